@@ -1,0 +1,21 @@
+import type { AppContext } from '../../app/context';
+import { runDoctor } from '../../app/doctor';
+import type { Output } from '../render/output';
+
+export default async function doctor(ctx: AppContext, out: Output): Promise<void> {
+  const report = await runDoctor(ctx);
+  out.data(report);
+  if (out.json) return;
+  const c = out.color;
+  const applied = report.migrations_applied;
+  out.line(`home        ${report.home}`);
+  out.line(`database    ${report.db_path}`);
+  out.line(
+    `schema      version ${report.schema_version}${applied.length ? c.yellow(` (just migrated: ${applied.join(', ')})`) : ''}`,
+  );
+  out.line(`integrity   ${report.integrity === 'ok' ? c.green('ok') : c.red(report.integrity.join('; '))}`);
+  out.line(`key store   ${report.key_store}`);
+  const d = report.daemon;
+  out.line(`daemon      ${d.running ? c.green(`running (pid ${d.pid})`) : 'not running'}`);
+  for (const problem of report.problems) out.line(c.yellow(`problem: ${problem}`));
+}

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../../app/context';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { queryTransactions } from '../../app/transactions';
+import { formatDecimal, formatMoney } from '../../core/money';
+import type { Transaction } from '../../core/transaction';
+import { dateText, moneyText, oneOf, parseOptions, textValue, wholeNumber } from '../options';
+import { transactionJson } from '../render/shapes';
+import type { Output } from '../render/output';
+import { renderTable } from '../render/table';
+
+const TxOptions = z
+  .object({
+    category: textValue().optional(),
+    account: textValue().optional(),
+    merchant: textValue().optional(),
+    search: textValue().optional(),
+    from: dateText().optional(),
+    to: dateText().optional(),
+    min: moneyText().optional(),
+    max: moneyText().optional(),
+    pending: z.boolean().optional(),
+    limit: wholeNumber(1, 100_000).default(50),
+    offset: wholeNumber(0, 1_000_000_000).default(0),
+    sort: oneOf(['date', 'amount'] as const).default('date'),
+    asc: z.boolean().optional(),
+    csv: z.boolean().optional(),
+  })
+  .refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
+    path: ['to'],
+    error: 'must not be before --from',
+  })
+  .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, {
+    path: ['max'],
+    error: 'must not be below --min',
+  });
+
+export default async function tx(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const o = parseOptions(TxOptions, command.opts(), 'tx');
+  const rows = await queryTransactions(ctx, {
+    account: o.account,
+    category: o.category,
+    merchant: o.merchant,
+    search: o.search,
+    from: o.from,
+    to: o.to,
+    minCents: o.min,
+    maxCents: o.max,
+    pendingOnly: o.pending === true,
+    sort: o.sort,
+    ascending: o.asc === true,
+    limit: o.limit,
+    offset: o.offset,
+  });
+  if (out.json) return out.data(rows.map(transactionJson));
+  if (o.csv) return void out.stdout.write(toCsv(rows));
+  if (rows.length === 0) return out.line('no transactions match');
+  out.line(
+    renderTable(
+      rows,
+      [
+        { header: 'ID', value: (t) => String(t.id), align: 'right' },
+        { header: 'DATE', value: (t) => t.date },
+        {
+          header: 'AMOUNT',
+          value: (t) => formatMoney(t.amountCents, t.currency),
+          align: 'right',
+          style: (s, t, c) => (t.amountCents < 0 ? s : c.green(s)),
+        },
+        { header: 'CATEGORY', value: (t) => t.category },
+        { header: 'DESCRIPTION', value: (t) => clip(`${t.pending ? '(pending) ' : ''}${t.merchant ?? t.description}`, 48) },
+        { header: 'ACCT', value: (t) => String(t.accountId), align: 'right' },
+      ],
+      out.color,
+    ),
+  );
+}
+
+function toCsv(rows: Transaction[]): string {
+  return stringify(
+    rows.map((t) => [
+      t.id,
+      t.accountId,
+      t.date,
+      formatDecimal(t.amountCents, t.currency),
+      t.currency,
+      t.description,
+      t.merchant ?? '',
+      t.category,
+      t.pending ? 'true' : 'false',
+      t.note ?? '',
+    ]),
+    {
+      header: true,
+      columns: ['id', 'account_id', 'date', 'amount', 'currency', 'description', 'merchant', 'category', 'pending', 'note'],
+    },
+  );
+}
+
+function clip(text: string, width: number): string {
+  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import type { Cli } from '../cli';
+import { examples } from '../render/help';
+
+export function registerTx(program: Command, cli: Cli): void {
+  program
+    .command('tx')
+    .description('list transactions, newest first')
+    .option('--category <name>', 'only this category')
+    .option('--account <id>', 'only this account (id or name)')
+    .option('--merchant <text>', 'merchant contains this text')
+    .option('--search <text>', 'description, merchant or note contains this text')
+    .option('--from <date>', 'on or after this date (YYYY-MM-DD)')
+    .option('--to <date>', 'on or before this date (YYYY-MM-DD)')
+    .option('--min <amount>', 'amount at least this size, in or out')
+    .option('--max <amount>', 'amount at most this size, in or out')
+    .option('--pending', 'only pending transactions')
+    .option('--limit <n>', 'at most this many rows', '50')
+    .option('--offset <n>', 'skip this many rows first', '0')
+    .option('--sort <key>', 'date, or amount (largest first)', 'date')
+    .option('--asc', 'oldest (or smallest) first')
+    .option('--csv', 'CSV on stdout')
+    .addHelpText(
+      'after',
+      examples(
+        'finagg tx --category groceries --limit 10',
+        'finagg tx --search coffee --from 2026-01-01 --json',
+        'finagg tx --min 500 --sort amount --csv > big.csv',
+      ),
+    )
+    .action(cli.action(() => import('../actions/tx')));
+}

@@ -1,0 +1,27 @@
+import { fixedClock, systemClock } from '../app/clocks';
+import { type AppContext, createAppContext } from '../app/context';
+import { resolveHome } from '../app/data-dir';
+import { fileLogger } from '../app/log';
+import { systemNotifier } from '../app/notifier';
+import { noKeyStore } from '../security/key-store';
+import type { Environment } from './environment';
+import type { CliIO } from './io';
+
+/**
+ * The one AppContext of a CLI process, from the global options and the environment.
+ * Loaded lazily by cli.ts, so `--help` and `--version` never load storage.
+ */
+export function createCliContext(io: CliIO, environment: Environment, homeFlag: string | undefined): AppContext {
+  const home = resolveHome(homeFlag, io.env, io.cwd);
+  const { nowMs, seed, debug } = environment;
+  const clock = nowMs === undefined ? systemClock : fixedClock(nowMs);
+  return createAppContext({
+    home,
+    clock,
+    seed,
+    keyStore: noKeyStore,
+    providers: new Map(),
+    notifier: systemNotifier(),
+    log: fileLogger(home, clock, debug ? 'debug' : 'info'),
+  });
+}

@@ -1,0 +1,46 @@
+import { CommanderError } from 'commander';
+import { AppError, toAppError } from '../core/errors';
+import { Cli } from './cli';
+import { readEnvironment } from './environment';
+import { type CliIO, processIO } from './io';
+import { buildProgram } from './program';
+import { createColor } from './render/color';
+import { renderError } from './render/error';
+import { Output } from './render/output';
+
+/**
+ * Runs one invocation and returns its exit code: 0 success, 1 failure at run time,
+ * 2 bad usage or input. Nothing below here exits the process.
+ */
+export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const json = argv.includes('--json');
+  const out = new Output(io.stdout, io.stderr, json, createColor(io.stdout, io.env, !argv.includes('--no-color')));
+  const debug = io.env.FINAGG_DEBUG === '1';
+  let cli: Cli | undefined;
+  try {
+    cli = new Cli(io, readEnvironment(io.env));
+    const program = buildProgram(cli);
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 0;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      const command = argv.find((a) => !a.startsWith('-') && a !== 'help');
+      const known = command !== undefined && buildProgram(cli!).commands.some((c) => c.name() === command);
+      const hint = known ? `see finagg ${command} --help` : 'see finagg --help';
+      return renderError(new AppError('usage', error.message.replace(/^error: /, ''), hint), out, debug);
+    }
+    return renderError(toAppError(error), out, debug);
+  } finally {
+    await cli?.close().catch(() => undefined);
+  }
+}
+
+/** The process entry: the only place that sets the exit code. */
+export async function main(): Promise<void> {
+  process.exitCode = await run(process.argv.slice(2), processIO());
+}

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { VERSION } from '../version';
+import type { Cli } from './cli';
+import { registerDoctor } from './commands/doctor';
+import { registerTx } from './commands/tx';
+
+/** The command tree. Each command lives in commands/ and registers itself here. */
+export function buildProgram(cli: Cli): Command {
+  const program = new Command('finagg')
+    .description('A local-first personal finance aggregator for the terminal.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--home <dir>', 'data dir (default: $FINAGG_HOME, else the platform data dir)')
+    .option('--json', 'machine-readable output on stdout')
+    .option('--no-color', 'plain output without colour')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => cli.io.stdout.write(text),
+      writeErr: (text) => cli.io.stderr.write(text),
+      // Errors are rendered by main.ts as one line in finagg's own form.
+      outputError: () => undefined,
+    })
+    .addHelpText(
+      'after',
+      `
+Environment: FINAGG_HOME, FINAGG_NOW, FINAGG_SEED, NO_COLOR, FINAGG_DEBUG=1 (see the README).
+
+Examples:
+  $ finagg doctor
+  $ finagg tx --category groceries --limit 10`,
+    );
+  registerDoctor(program, cli);
+  registerTx(program, cli);
+  return program;
+}

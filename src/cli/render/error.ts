@@ -1,0 +1,26 @@
+import { type AppError, exitCodeFor } from '../../core/errors';
+import type { Output } from './output';
+
+/**
+ * One line on stderr, `finagg: <what> (<hint>)`; with --json also the error document on
+ * stdout. The stack only with FINAGG_DEBUG=1.
+ */
+export function renderError(error: AppError, out: Output, debug: boolean): number {
+  const hint = error.hint ? ` (${error.hint})` : '';
+  out.stderr.write(`${out.color.red('finagg:')} ${oneLine(error.message)}${hint}\n`);
+  if (debug) {
+    const cause = error.cause instanceof Error ? error.cause : error;
+    out.stderr.write((cause.stack ?? String(cause)) + '\n');
+  }
+  if (out.json) {
+    const body: Record<string, string> = { code: error.code, message: error.message };
+    if (error.hint) body.hint = error.hint;
+    out.stdout.write(JSON.stringify({ error: body }) + '\n');
+  }
+  return exitCodeFor(error);
+}
+
+/** Messages from libraries may span lines; the person gets one. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

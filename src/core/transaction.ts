@@ -1,0 +1,32 @@
+/** A stored transaction as the rest of finagg sees it: cents, booleans, camelCase. */
+export interface Transaction {
+  id: number;
+  accountId: number;
+  date: string;
+  amountCents: number;
+  currency: string;
+  description: string;
+  merchant: string | null;
+  category: string;
+  pending: boolean;
+  note: string | null;
+}
+
+export interface TransactionFilter {
+  accountId?: number;
+  category?: string;
+  /** Case-insensitive substring of the merchant. */
+  merchant?: string;
+  /** Case-insensitive substring of the description, merchant or note. */
+  search?: string;
+  from?: string;
+  to?: string;
+  /** Bounds on the size of the amount in cents, whatever its sign. */
+  minCents?: number;
+  maxCents?: number;
+  pendingOnly?: boolean;
+  sort: 'date' | 'amount';
+  ascending: boolean;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,229 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Row types of the tables, as kysely sees them. These are storage rows, not domain
+ * types: repositories map them (cents stay cents, 0/1 flags become booleans there).
+ */
+export interface ConnectionsTable {
+  id: Generated<number>;
+  provider: string;
+  status: 'active' | 'needs_relink' | 'error' | 'revoked';
+  token_sealed: Buffer | null;
+  token_expires_at: string | null;
+  scopes: string;
+  created_at: string;
+  updated_at: string;
+  last_synced_at: string | null;
+  last_error: string | null;
+  failure_count: Generated<number>;
+  next_attempt_at: string | null;
+}
+
+export type AccountType = 'checking' | 'savings' | 'credit' | 'loan' | 'investment';
+
+export interface AccountsTable {
+  id: Generated<number>;
+  connection_id: number | null;
+  provider: string;
+  provider_account_id: string | null;
+  name: string;
+  type: AccountType;
+  currency: string;
+  balance_cents: number;
+  balance_at: string | null;
+  sync_cursor: string | null;
+  synced_through: string | null;
+  last_synced_at: string | null;
+  import_mapping: string | null;
+  closed: Generated<0 | 1>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CategoriesTable {
+  name: string;
+  builtin: 0 | 1;
+  created_at: string;
+}
+
+export interface RulesTable {
+  id: Generated<number>;
+  match: string;
+  is_regex: 0 | 1;
+  field: 'description' | 'merchant';
+  min_cents: number | null;
+  max_cents: number | null;
+  account_id: number | null;
+  category: string;
+  rename_merchant: string | null;
+  priority: number;
+  created_at: string;
+}
+
+export type SyncTrigger = 'manual' | 'daemon' | 'import';
+export type SyncStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped';
+
+export interface SyncRunsTable {
+  id: Generated<number>;
+  account_id: number | null;
+  connection_id: number | null;
+  trigger: SyncTrigger;
+  status: SyncStatus;
+  started_at: string;
+  finished_at: string | null;
+  duration_ms: number | null;
+  fetched: number;
+  inserted: number;
+  updated: number;
+  removed: number;
+  deduplicated: number;
+  rejected: number;
+  error: string | null;
+}
+
+export type CategorySource = 'user' | 'rule' | 'builtin' | 'provider' | 'none';
+export type MerchantSource = 'provider' | 'builtin' | 'rule' | 'user';
+
+export interface TransactionsTable {
+  id: Generated<number>;
+  account_id: number;
+  provider_txn_id: string | null;
+  pending_txn_id: string | null;
+  content_hash: bigint | number;
+  occurrence: number;
+  date: string;
+  amount_cents: number;
+  currency: string;
+  description: string;
+  merchant: string | null;
+  merchant_source: MerchantSource;
+  category: string;
+  category_source: CategorySource;
+  rule_id: number | null;
+  provider_category: string | null;
+  pending: 0 | 1;
+  note: string | null;
+  removed: 0 | 1;
+  removed_at: string | null;
+  sync_run_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuarantineTable {
+  id: Generated<number>;
+  account_id: number | null;
+  sync_run_id: number | null;
+  provider: string;
+  raw: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface BudgetsTable {
+  id: Generated<number>;
+  category: string;
+  amount_cents: number;
+  currency: string;
+  period: 'weekly' | 'monthly';
+  alert_at: string;
+  rollover: 0 | 1;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertsTable {
+  id: Generated<number>;
+  type: string;
+  budget_id: number | null;
+  connection_id: number | null;
+  category: string | null;
+  threshold: number | null;
+  percent: number | null;
+  period_start: string | null;
+  message: string;
+  created_at: string;
+  acknowledged_at: string | null;
+}
+
+export interface BudgetAlertMarksTable {
+  budget_id: number;
+  period_start: string;
+  threshold: number;
+  alert_id: number | null;
+  created_at: string;
+}
+
+export interface AlertDeliveriesTable {
+  alert_id: number;
+  channel: string;
+  attempts: number;
+  delivered_at: string | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
+}
+
+export type AnomalyType = 'unusual_amount' | 'new_merchant' | 'duplicate_charge' | 'price_increase' | 'category_spike';
+
+export interface AnomaliesTable {
+  id: Generated<number>;
+  transaction_id: number;
+  account_id: number;
+  type: AnomalyType;
+  severity: 'low' | 'medium' | 'high';
+  score: number;
+  description: string;
+  detected_at: string;
+  dismissed_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  transaction_id: number | null;
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  source: 'user' | 'rule' | 'sync';
+  reason: string | null;
+  at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface DaemonStateTable {
+  id: number;
+  pid: number | null;
+  started_at: string | null;
+  heartbeat_at: string | null;
+  last_run_at: string | null;
+  next_run_at: string | null;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface DB {
+  connections: ConnectionsTable;
+  accounts: AccountsTable;
+  categories: CategoriesTable;
+  rules: RulesTable;
+  sync_runs: SyncRunsTable;
+  transactions: TransactionsTable;
+  quarantine: QuarantineTable;
+  budgets: BudgetsTable;
+  alerts: AlertsTable;
+  budget_alert_marks: BudgetAlertMarksTable;
+  alert_deliveries: AlertDeliveriesTable;
+  anomalies: AnomaliesTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  daemon_state: DaemonStateTable;
+  schema_migrations: SchemaMigrationsTable;
+}

@@ -1,0 +1,73 @@
+import { sql } from 'kysely';
+import type { Transaction, TransactionFilter } from '../core/transaction';
+import type { Db } from './kysely';
+import type { TransactionsTable } from './schema';
+
+type TransactionRow = Pick<
+  TransactionsTable,
+  'account_id' | 'date' | 'amount_cents' | 'currency' | 'description' | 'merchant' | 'category' | 'pending' | 'note'
+> & { id: number };
+
+export function transactionRowToTransaction(row: TransactionRow): Transaction {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    date: row.date,
+    amountCents: row.amount_cents,
+    currency: row.currency,
+    description: row.description,
+    merchant: row.merchant,
+    category: row.category,
+    pending: row.pending === 1,
+    note: row.note,
+  };
+}
+
+const COLUMNS = [
+  'id',
+  'account_id',
+  'date',
+  'amount_cents',
+  'currency',
+  'description',
+  'merchant',
+  'category',
+  'pending',
+  'note',
+] as const;
+
+/** LIKE with the person's text taken literally (no % or _ wildcards of their own). */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Transactions that are not removed, filtered and paged. Ordered newest first by
+ * default; the (date, id) order is total, so paging never repeats or skips a row.
+ */
+export async function listTransactions(db: Db, filter: TransactionFilter): Promise<Transaction[]> {
+  let query = db.selectFrom('transactions').select(COLUMNS).where('removed', '=', 0);
+  if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
+  if (filter.category !== undefined) query = query.where('category', '=', filter.category);
+  if (filter.from !== undefined) query = query.where('date', '>=', filter.from);
+  if (filter.to !== undefined) query = query.where('date', '<=', filter.to);
+  if (filter.pendingOnly) query = query.where('pending', '=', 1);
+  if (filter.minCents !== undefined) query = query.where(sql<number>`abs(amount_cents)`, '>=', filter.minCents);
+  if (filter.maxCents !== undefined) query = query.where(sql<number>`abs(amount_cents)`, '<=', filter.maxCents);
+  if (filter.merchant !== undefined) {
+    query = query.where(sql<boolean>`merchant LIKE ${likeContains(filter.merchant)} ESCAPE '\\'`);
+  }
+  if (filter.search !== undefined) {
+    const pattern = likeContains(filter.search);
+    query = query.where(
+      sql<boolean>`(description LIKE ${pattern} ESCAPE '\\' OR merchant LIKE ${pattern} ESCAPE '\\' OR note LIKE ${pattern} ESCAPE '\\')`,
+    );
+  }
+  const direction = filter.ascending ? 'asc' : 'desc';
+  query =
+    filter.sort === 'amount'
+      ? query.orderBy(sql`abs(amount_cents)`, direction).orderBy('id', direction)
+      : query.orderBy('date', direction).orderBy('id', direction);
+  const rows = await query.limit(filter.limit).offset(filter.offset).execute();
+  return rows.map(transactionRowToTransaction);
+}

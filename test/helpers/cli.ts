@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { run } from '../../src/cli/main';
+import type { CliIO } from '../../src/cli/io';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fresh, empty data dir location (not yet created) under the system temp dir. */
+export function freshHome(): string {
+  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-test-')), 'home');
+}
+
+/** Runs the CLI in this process with captured output, as a script would see it. */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stdin: new PassThrough(),
+    env: { PATH: process.env.PATH, ...env },
+    cwd: process.cwd(),
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr };
+}
+
+const BIN = path.resolve(__dirname, '../../bin/finagg.js');
+
+/** Runs the built CLI as a separate process, as a person at a shell would. */
+export function spawnCli(argv: string[], env: Record<string, string | undefined> = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...argv], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/storage/migrations/index';
+import type { Migration } from '../../src/storage/migrator';
+import { openDatabase } from '../../src/storage/open-database';
+import { freshHome } from '../helpers/cli';
+
+const NOW = '2026-11-23T12:00:00.000Z';
+
+const TABLES = [
+  'accounts', 'alert_deliveries', 'alerts', 'anomalies', 'audit_log', 'budget_alert_marks', 'budgets', 'categories',
+  'connections', 'daemon_state', 'quarantine', 'rules', 'schema_migrations', 'settings', 'sync_runs', 'transactions',
+];
+
+function tableNames(home: string): string[] {
+  const { sqlite } = openDatabase(home, { nowIso: NOW });
+  const rows = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  sqlite.close();
+  return rows.map((r) => r.name);
+}
+
+describe('migrations', () => {
+  it('create the whole schema on an empty database, recorded and versioned', () => {
+    const home = freshHome();
+    const { sqlite, migration, path: dbPath } = openDatabase(home, { nowIso: NOW });
+    expect(migration).toMatchObject({ from: 0, to: LATEST_SCHEMA_VERSION });
+    expect(migration.applied.map((m) => m.version)).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(sqlite.prepare('SELECT version, applied_at FROM schema_migrations').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version, applied_at: NOW })),
+    );
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(sqlite.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
+    sqlite.close();
+    expect(tableNames(home)).toEqual(TABLES);
+    expect(fs.statSync(home).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(dbPath).mode & 0o777).toBe(0o600);
+  });
+
+  it('apply nothing the second time', () => {
+    const home = freshHome();
+    openDatabase(home, { nowIso: NOW }).sqlite.close();
+    const second = openDatabase(home, { nowIso: NOW });
+    expect(second.migration).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] });
+    second.sqlite.close();
+  });
+
+  it('upgrade a database at an older version in place without losing rows', () => {
+    const home = freshHome();
+    const v1 = openDatabase(home, { nowIso: NOW });
+    v1.sqlite
+      .prepare("INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'Wallet', 'checking', 'USD', ?, ?)")
+      .run(NOW, NOW);
+    const insertTx = v1.sqlite.prepare(
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)
+       VALUES (1, ?, '2026-11-01', ?, 'USD', 'COFFEE', ?, ?)`,
+    );
+    for (let i = 0; i < 100; i++) insertTx.run(i, -100 - i, NOW, NOW);
+    v1.sqlite.close();
+
+    const next: Migration = {
+      version: LATEST_SCHEMA_VERSION + 1,
+      name: 'test: add a column',
+      sql: "ALTER TABLE transactions ADD COLUMN tag TEXT NOT NULL DEFAULT 'none'",
+    };
+    const v2 = openDatabase(home, { nowIso: NOW, migrations: [...MIGRATIONS, next] });
+    expect(v2.migration.applied).toEqual([{ version: next.version, name: next.name }]);
+    const stats = v2.sqlite.prepare('SELECT count(*) AS n, sum(amount_cents) AS total, min(tag) AS tag FROM transactions').get();
+    expect(stats).toEqual({ n: 100, total: -(100 * 100 + 4950), tag: 'none' });
+    v2.sqlite.close();
+  });
+
+  it('leave the old schema intact when a migration fails', () => {
+    const home = freshHome();
+    openDatabase(home, { nowIso: NOW }).sqlite.close();
+    const good: Migration = { version: LATEST_SCHEMA_VERSION + 1, name: 'good', sql: 'CREATE TABLE extra (id INTEGER)' };
+    const bad: Migration = { version: LATEST_SCHEMA_VERSION + 2, name: 'bad', sql: 'ALTER TABLE nosuch ADD COLUMN x' };
+    expect(() => openDatabase(home, { nowIso: NOW, migrations: [...MIGRATIONS, good, bad] })).toThrow(/nosuch/);
+    expect(tableNames(home)).not.toContain('extra');
+    const { sqlite } = openDatabase(home, { nowIso: NOW });
+    expect(sqlite.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    sqlite.close();
+  });
+
+  it('refuse a database newer than this finagg', () => {
+    const home = freshHome();
+    const { sqlite } = openDatabase(home, { nowIso: NOW });
+    sqlite.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    sqlite.close();
+    expect(() => openDatabase(home, { nowIso: NOW })).toThrow(/newer than this finagg/);
+  });
+
+  it('never create the database file readable by others, whatever the umask', () => {
+    const home = freshHome();
+    const old = process.umask(0o000);
+    try {
+      const { sqlite, path: dbPath } = openDatabase(home, { nowIso: NOW });
+      sqlite.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('k', '1', ?)").run(NOW);
+      expect(fs.statSync(dbPath).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(`${dbPath}-wal`).mode & 0o777).toBe(0o600);
+      expect(fs.statSync(path.dirname(dbPath)).mode & 0o777).toBe(0o700);
+      sqlite.close();
+    } finally {
+      process.umask(old);
+    }
+  });
+});
