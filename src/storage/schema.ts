@@ -19,7 +19,8 @@ export interface ConnectionsTable {
   next_attempt_at: string | null;
 }
 
-export type AccountType = 'checking' | 'savings' | 'credit' | 'loan' | 'investment';
+import type { AccountType } from '../core/account';
+export type { AccountType };
 
 export interface AccountsTable {
   id: Generated<number>;
