@@ -13,7 +13,7 @@ export interface GlobalOptions {
 
 /** What an action module exports: the work of one command, run after parsing. */
 export interface ActionModule {
-  default(ctx: AppContext, out: Output, command: Command): Promise<void> | void;
+  default(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> | void;
 }
 
 /**
@@ -55,7 +55,7 @@ export class Cli {
       const command = args[args.length - 1] as Command;
       const globals = command.optsWithGlobals<GlobalOptions>();
       const [module, ctx] = await Promise.all([load(), this.appContext(globals)]);
-      await module.default(ctx, this.output(globals), command);
+      await module.default(ctx, this.output(globals), command, this.io);
     };
   }
 

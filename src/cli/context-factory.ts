@@ -1,9 +1,10 @@
 import { fixedClock, systemClock } from '../app/clocks';
-import { type AppContext, createAppContext } from '../app/context';
+import { type AppContext, createAppContext, cryptoRandom } from '../app/context';
 import { resolveHome } from '../app/data-dir';
 import { fileLogger } from '../app/log';
 import { systemNotifier } from '../app/notifier';
-import { noKeyStore } from '../security/key-store';
+import { createSimulatedBanks } from '../app/simulated-banks';
+import { createKeyStore } from '../security/key-store';
 import type { Environment } from './environment';
 import type { CliIO } from './io';
 
@@ -19,8 +20,14 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
     home,
     clock,
     seed,
-    keyStore: noKeyStore,
-    providers: new Map(),
+    random: cryptoRandom,
+    keyStore: createKeyStore({
+      home,
+      env: io.env,
+      random: cryptoRandom,
+      notice: (message) => io.stderr.write(`finagg: ${message}\n`),
+    }),
+    providers: createSimulatedBanks({ home, clock, random: cryptoRandom, seed, env: io.env }),
     notifier: systemNotifier(),
     log: fileLogger(home, clock, debug ? 'debug' : 'info'),
   });

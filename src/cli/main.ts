@@ -42,5 +42,12 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
 /** The process entry: the only place that sets the exit code. */
 export async function main(): Promise<void> {
+  // A reader that stops early (`finagg tx | head`) closes the pipe; that is not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(process.exitCode ?? 0);
+    });
+  }
   process.exitCode = await run(process.argv.slice(2), processIO());
 }

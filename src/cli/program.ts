@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version';
 import type { Cli } from './cli';
+import { registerBanks } from './commands/banks';
 import { registerDoctor } from './commands/doctor';
 import { registerTx } from './commands/tx';
 
@@ -30,7 +31,8 @@ Examples:
   $ finagg doctor
   $ finagg tx --category groceries --limit 10`,
     );
-  registerDoctor(program, cli);
+  registerBanks(program, cli);
   registerTx(program, cli);
+  registerDoctor(program, cli);
   return program;
 }

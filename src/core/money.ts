@@ -22,6 +22,10 @@ export function currencyExponent(currency: string): number {
   return EXPONENTS[currency.toUpperCase()] ?? 2;
 }
 
+/** Whole part with optional thousands groups, then an optional fraction. */
+const DOT_DECIMAL = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+const COMMA_DECIMAL = /^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?$/;
+
 export interface ParseMoneyOptions {
   /** The decimal separator of the text: `.` (default) or `,` as in `1.234,56`. */
   decimal?: '.' | ',';
@@ -52,10 +56,7 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): numbe
     negative = !negative;
     s = s.slice(0, -1).trim();
   }
-  const groupPattern = group === ',' ? ',' : '\\.';
-  const decimalPattern = decimal === '.' ? '\\.' : ',';
-  const pattern = new RegExp(`^(\\d{1,3}(?:${groupPattern}\\d{3})+|\\d+)(?:${decimalPattern}(\\d+))?$`);
-  const match = pattern.exec(s);
+  const match = (decimal === '.' ? DOT_DECIMAL : COMMA_DECIMAL).exec(s);
   if (!match) return undefined;
   const whole = match[1]!.split(group).join('');
   const fraction = match[2] ?? '';

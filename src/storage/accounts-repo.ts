@@ -1,5 +1,7 @@
 import type { Db } from './kysely';
-
+import type { NormalizedAccount } from '../core/account';
+import type { Account } from '../core/connection';
+import type { AccountsTable } from './schema';
 /** An account by its id, or by its name (case-insensitive) when the text is not a number. */
 export async function findAccountRef(db: Db, ref: string): Promise<{ id: number; name: string } | undefined> {
   const query = db.selectFrom('accounts').select(['id', 'name']);
@@ -9,4 +11,80 @@ export async function findAccountRef(db: Db, ref: string): Promise<{ id: number;
     .limit(2)
     .execute();
   return matches.length === 1 ? matches[0] : undefined;
+}
+
+
+type AccountRow = Pick<AccountsTable, 'connection_id' | 'provider' | 'name' | 'type' | 'balance_cents' | 'currency' | 'last_synced_at'> & {
+  id: number;
+};
+
+const ACCOUNT_COLUMNS = ['id', 'connection_id', 'provider', 'name', 'type', 'balance_cents', 'currency', 'last_synced_at'] as const;
+
+export function accountRowToAccount(row: AccountRow): Account {
+  return {
+    id: row.id,
+    connectionId: row.connection_id,
+    provider: row.provider,
+    name: row.name,
+    type: row.type,
+    balanceCents: row.balance_cents,
+    currency: row.currency,
+    lastSyncedAt: row.last_synced_at,
+  };
+}
+
+export async function listAccounts(db: Db): Promise<Account[]> {
+  const rows = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('closed', '=', 0).orderBy('id').execute();
+  return rows.map(accountRowToAccount);
+}
+
+export async function listConnectionAccounts(db: Db, connectionId: number): Promise<Account[]> {
+  const rows = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('connection_id', '=', connectionId).orderBy('id').execute();
+  return rows.map(accountRowToAccount);
+}
+
+/**
+ * Saves the accounts a bank reports under a connection. An account seen before (same
+ * bank, same bank id, say after an unlink and a new link) keeps its row and so its
+ * history; its name, type and balance take the bank's current values.
+ */
+export async function upsertBankAccounts(
+  db: Db,
+  connectionId: number,
+  provider: string,
+  accounts: readonly NormalizedAccount[],
+  nowIso: string,
+): Promise<void> {
+  for (const a of accounts) {
+    await db
+      .insertInto('accounts')
+      .values({
+        connection_id: connectionId,
+        provider,
+        provider_account_id: a.providerAccountId,
+        name: a.name,
+        type: a.type,
+        currency: a.currency,
+        balance_cents: a.balanceCents,
+        balance_at: nowIso,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['provider', 'provider_account_id'])
+          .where('provider_account_id', 'is not', null)
+          .doUpdateSet({
+            connection_id: connectionId,
+            name: a.name,
+            type: a.type,
+            currency: a.currency,
+            balance_cents: a.balanceCents,
+            balance_at: nowIso,
+            closed: 0,
+            updated_at: nowIso,
+          }),
+      )
+      .execute();
+  }
 }

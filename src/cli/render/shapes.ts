@@ -1,4 +1,5 @@
 import { moneyToNumber } from '../../core/money';
+import type { Account, Connection } from '../../core/connection';
 import type { Transaction } from '../../core/transaction';
 
 /** The `--json` shapes of CLI.md: snake_case keys, decimal amounts. */
@@ -14,5 +15,22 @@ export function transactionJson(t: Transaction) {
     category: t.category,
     pending: t.pending,
     note: t.note,
+  };
+}
+
+export function connectionJson(c: Connection) {
+  return { id: c.id, provider: c.provider, status: c.status, created_at: c.createdAt, last_synced_at: c.lastSyncedAt, last_error: c.lastError };
+}
+
+export function accountJson(a: Account) {
+  return {
+    id: a.id,
+    connection_id: a.connectionId,
+    provider: a.provider,
+    name: a.name,
+    type: a.type,
+    balance: moneyToNumber(a.balanceCents, a.currency),
+    currency: a.currency,
+    last_synced_at: a.lastSyncedAt,
   };
 }

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { AppError } from '../core/errors';
+import { ProviderError } from '../providers/errors';
+import type { BankProvider } from '../providers/provider';
+import { CLIENT_ID } from '../providers/sim/oauth-server';
+import type { TokenResponse } from '../providers/sim/oauth-types';
+import { openToken, sealToken } from '../security/vault';
+import { readSealedToken, setConnectionStatus } from '../storage/connections-repo';
+import type { AppContext } from './context';
+
+/** What is sealed in `connections.token_sealed`. */
+const TokenSet = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_at: z.number().int(),
+  scope: z.string(),
+});
+type TokenSet = z.infer<typeof TokenSet>;
+
+/** Refresh a little before expiry, so a token does not lapse mid-sync. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+/** Binds a sealed token to its connection row: a ciphertext moved to another row does not open. */
+export function tokenAssociatedData(connectionId: number): string {
+  return `finagg:connection:${connectionId}`;
+}
+
+export function tokenSetFrom(response: TokenResponse, nowMs: number): TokenSet {
+  return {
+    access_token: response.access_token,
+    refresh_token: response.refresh_token,
+    expires_at: nowMs + response.expires_in * 1000,
+    scope: response.scope,
+  };
+}
+
+/** Seals a token set for a connection (the key is created on first use). */
+export async function sealTokenSet(ctx: AppContext, connectionId: number, tokens: TokenSet): Promise<Buffer> {
+  const key = await ctx.keyStore.getOrCreateKey();
+  return sealToken(key, JSON.stringify(tokens), tokenAssociatedData(connectionId), ctx.random);
+}
+
+/** Opens the stored token set of a connection, or explains why it cannot be. */
+export async function openTokenSet(ctx: AppContext, connectionId: number, provider: string): Promise<TokenSet> {
+  const sealed = await readSealedToken(ctx.db, connectionId);
+  const relink = `relink the bank: finagg link ${provider}`;
+  if (!sealed) throw new AppError('needs_relink', `connection ${connectionId} has no stored token`, relink);
+  const key = await ctx.keyStore.getKey();
+  if (!key) throw new AppError('security', 'the data key is missing, so stored bank tokens cannot be opened', relink);
+  const unreadable = new AppError('security', `the stored token of connection ${connectionId} cannot be opened`, relink);
+  let plaintext: string;
+  try {
+    plaintext = openToken(key, sealed, tokenAssociatedData(connectionId));
+  } catch {
+    throw unreadable; // tampered, moved from another connection, or sealed with another key
+  }
+  const parsed = TokenSet.safeParse(JSON.parse(plaintext));
+  if (!parsed.success) throw unreadable;
+  return parsed.data;
+}
+
+/**
+ * A valid access token for a connection, refreshing it (and storing the rotated refresh
+ * token) when it has expired. A refresh the bank refuses means the consent is gone:
+ * the connection is marked `needs_relink`.
+ */
+export async function accessTokenFor(ctx: AppContext, connectionId: number, provider: BankProvider): Promise<string> {
+  const tokens = await openTokenSet(ctx, connectionId, provider.id);
+  const now = ctx.clock.nowMs();
+  if (tokens.expires_at - EXPIRY_MARGIN_MS > now) return tokens.access_token;
+  let response: TokenResponse;
+  try {
+    response = await provider.authorization.token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: CLIENT_ID });
+  } catch (error) {
+    if (error instanceof ProviderError && (error.kind === 'invalid_grant' || error.kind === 'login_required')) {
+      await setConnectionStatus(ctx.db, connectionId, 'needs_relink', 'the bank asks you to log in again', new Date(now).toISOString());
+      throw new AppError('needs_relink', `${provider.name} asks you to log in again`, `run: finagg link ${provider.id}`);
+    }
+    throw error;
+  }
+  const next = tokenSetFrom(response, now);
+  const sealed = await sealTokenSet(ctx, connectionId, next);
+  await ctx.db
+    .updateTable('connections')
+    .set({ token_sealed: sealed, token_expires_at: new Date(next.expires_at).toISOString(), updated_at: new Date(now).toISOString() })
+    .where('id', '=', connectionId)
+    .execute();
+  ctx.log.log('info', 'token.refreshed', { connection_id: connectionId, provider: provider.id });
+  return next.access_token;
+}

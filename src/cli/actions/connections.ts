@@ -1,0 +1,30 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../../app/context';
+import { listConnections } from '../../storage/connections-repo';
+import type { Output } from '../render/output';
+import { connectionJson } from '../render/shapes';
+import { renderTable } from '../render/table';
+
+export default async function connections(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const rows = await listConnections(ctx.db, { includeRevoked: command.opts().all === true });
+  if (out.json) return out.data(rows.map(connectionJson));
+  if (rows.length === 0) return out.line('no banks linked (see finagg providers, then finagg link <bank>)');
+  out.line(
+    renderTable(
+      rows,
+      [
+        { header: 'ID', value: (c) => String(c.id), align: 'right' },
+        { header: 'BANK', value: (c) => c.provider },
+        {
+          header: 'STATUS',
+          value: (c) => c.status,
+          style: (s, c, color) => (c.status === 'active' ? color.green(s) : c.status === 'revoked' ? color.dim(s) : color.red(s)),
+        },
+        { header: 'LINKED', value: (c) => c.createdAt.slice(0, 10) },
+        { header: 'LAST SYNC', value: (c) => c.lastSyncedAt?.slice(0, 16).replace('T', ' ') ?? 'never' },
+        { header: 'PROBLEM', value: (c) => (c.status === 'needs_relink' ? `${c.lastError ?? ''} → finagg link ${c.provider}` : (c.lastError ?? '')) },
+      ],
+      out.color,
+    ),
+  );
+}

@@ -1,0 +1,19 @@
+import type { AppContext } from '../../app/context';
+import type { Output } from '../render/output';
+import { renderTable } from '../render/table';
+
+export default function providers(ctx: AppContext, out: Output): void {
+  const rows = [...ctx.providers.values()].map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+  if (out.json) return out.data(rows);
+  out.line(
+    renderTable(
+      rows,
+      [
+        { header: 'ID', value: (p) => p.id },
+        { header: 'NAME', value: (p) => p.name },
+        { header: 'KIND', value: (p) => p.kind },
+      ],
+      out.color,
+    ),
+  );
+}

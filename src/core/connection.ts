@@ -1,0 +1,31 @@
+import type { AccountType } from './account';
+
+export type ConnectionStatus = 'active' | 'needs_relink' | 'error' | 'revoked';
+
+export interface Connection {
+  id: number;
+  provider: string;
+  status: ConnectionStatus;
+  createdAt: string;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+}
+
+export interface Account {
+  id: number;
+  /** Null for a manual account, and after a purge of its connection. */
+  connectionId: number | null;
+  provider: string;
+  name: string;
+  type: AccountType;
+  balanceCents: number;
+  currency: string;
+  lastSyncedAt: string | null;
+}
+
+/** Net worth per currency: the sum of balances (debts are negative balances). */
+export function netWorth(accounts: readonly Account[]): Map<string, number> {
+  const totals = new Map<string, number>();
+  for (const a of accounts) totals.set(a.currency, (totals.get(a.currency) ?? 0) + a.balanceCents);
+  return totals;
+}

@@ -1,0 +1,267 @@
+import type { NormalizedTransaction } from './bank-transaction';
+import { contentHash, contentKey, normalizeDescription, type OccurrenceCounter } from './content-hash';
+
+/** How a bank tells us that a posted record replaces a pending one. */
+export type PendingLink =
+  | 'same_id' // the record keeps its id and flips its status (BankA)
+  | 'names_pending' // the posted record names the pending id (BankB, Plaid)
+  | 'none'; // no link: match by merchant, date and amount (BankC)
+
+/** A stored row, as much of it as dedupe needs. */
+export interface StoredTransaction {
+  id: number;
+  providerTxnId: string | null;
+  contentHash: bigint;
+  date: string;
+  amountCents: number;
+  description: string;
+  merchant: string | null;
+  pending: boolean;
+  removed: boolean;
+}
+
+/** The stored rows a page may touch, looked up by the caller before planning. */
+export interface StoredIndex {
+  byProviderId: ReadonlyMap<string, StoredTransaction>;
+  byHash: ReadonlyMap<bigint, StoredTransaction>;
+  /** Pending rows of the account that a posted record of this page could settle. */
+  pendingRows: readonly StoredTransaction[];
+}
+
+export interface PlannedInsert {
+  record: NormalizedTransaction;
+  contentHash: bigint;
+  occurrence: number;
+}
+
+export interface FieldChange {
+  field: 'provider_txn_id' | 'date' | 'amount_cents' | 'description' | 'merchant' | 'pending' | 'removed';
+  oldValue: string | number | null;
+  newValue: string | number | null;
+}
+
+export interface PlannedUpdate {
+  id: number;
+  record: NormalizedTransaction;
+  contentHash: bigint;
+  occurrence: number;
+  changes: FieldChange[];
+  /** Why: `modified` (same id), `settled` (pending became posted), `reissued` (new id, same content). */
+  reason: 'modified' | 'settled' | 'reissued';
+}
+
+export interface DedupePlan {
+  inserts: PlannedInsert[];
+  updates: PlannedUpdate[];
+  /** Ids of stored rows the bank withdrew. */
+  removals: number[];
+  /** Records already stored as they are. */
+  deduplicated: number;
+}
+
+/** A record with its content hash, computed once per page for the lookup and the plan. */
+export interface HashedRecord {
+  record: NormalizedTransaction;
+  contentHash: bigint;
+  occurrence: number;
+}
+
+/** Hashes a page's records; `occurrences` is shared by all pages of one fetch. */
+export function hashRecords(
+  accountId: number,
+  provider: string,
+  records: readonly NormalizedTransaction[],
+  occurrences: OccurrenceCounter,
+): HashedRecord[] {
+  return records.map((record) => {
+    const key = contentKey(accountId, provider, record);
+    const occurrence = occurrences.next(key);
+    return { record, contentHash: contentHash(key, occurrence), occurrence };
+  });
+}
+
+export interface PlanInput {
+  pendingLink: PendingLink;
+  records: readonly HashedRecord[];
+  removedIds: readonly string[];
+  stored: StoredIndex;
+}
+
+/** A posted amount may differ from its pending one by a tip: up to 30%, or a dollar. */
+export function withinTipTolerance(pendingCents: number, postedCents: number): boolean {
+  if (Math.sign(pendingCents) !== Math.sign(postedCents)) return false;
+  return Math.abs(postedCents - pendingCents) <= Math.max(100, Math.abs(pendingCents) * 0.3);
+}
+
+/** Days a pending charge may take to post. */
+const SETTLE_WINDOW_DAYS = 7;
+
+/**
+ * Decides, for one page, which records are new, which change a stored row, and which
+ * are already stored. Identity is tried in passes, strongest first, as in DESIGN.md:
+ *
+ * 1. the bank's id;
+ * 2. a posted record that names its pending one;
+ * 3. the content hash (with the occurrence number), which also catches re-issued ids;
+ * 4. where the bank gives no link, a pending row of the same merchant a few days
+ *    earlier whose amount is within a tip of the posted one.
+ *
+ * A stored row is matched at most once per page, so a weak match can never take a row
+ * that a strong match already claimed, and two identical records never collapse into
+ * one row.
+ */
+export function planPage(input: PlanInput): DedupePlan {
+  const { stored } = input;
+  const plan: DedupePlan = { inserts: [], updates: [], removals: [], deduplicated: 0 };
+  const claimed = new Set<number>();
+  const plannedHashes = new Set<bigint>();
+  const seenIds = new Set<string>();
+
+  // An updated row takes the record's hash unless another row holds it already (the
+  // unique index would refuse the page); then it keeps its own.
+  const hashFor = (row: StoredTransaction, hash: bigint): bigint => {
+    const holder = stored.byHash.get(hash);
+    return (holder && holder.id !== row.id) || plannedHashes.has(hash) ? row.contentHash : hash;
+  };
+
+  const claim = (row: StoredTransaction | undefined): row is StoredTransaction => {
+    if (!row || claimed.has(row.id)) return false;
+    claimed.add(row.id);
+    return true;
+  };
+
+  for (const { record, contentHash: hash, occurrence } of input.records) {
+    if (seenIds.has(record.providerTxnId)) {
+      plan.deduplicated++; // the bank sent the same record twice in one fetch
+      continue;
+    }
+    seenIds.add(record.providerTxnId);
+
+    // 1. The bank's own id.
+    const byId = stored.byProviderId.get(record.providerTxnId);
+    if (claim(byId)) {
+      const changes = diff(byId, record);
+      if (changes.length === 0) plan.deduplicated++;
+      else
+        plan.updates.push({
+          id: byId.id,
+          record,
+          contentHash: hashFor(byId, hash),
+          occurrence,
+          changes,
+          reason: byId.pending && !record.pending ? 'settled' : 'modified',
+        });
+      plannedHashes.add(hash);
+      continue;
+    }
+
+    // 2. A posted record naming the pending one it replaces.
+    if (!record.pending && record.pendingTxnId !== null) {
+      const pendingRow = stored.byProviderId.get(record.pendingTxnId);
+      if (pendingRow?.pending && claim(pendingRow)) {
+        plan.updates.push({
+          id: pendingRow.id,
+          record,
+          contentHash: hashFor(pendingRow, hash),
+          occurrence,
+          changes: diff(pendingRow, record),
+          reason: 'settled',
+        });
+        plannedHashes.add(hash);
+        continue;
+      }
+    }
+
+    // 3. The same content under another id: a re-issued id, or a record re-sent.
+    const byHash = stored.byHash.get(hash);
+    if (claim(byHash)) {
+      const changes = diff(byHash, record);
+      if (changes.length === 0) plan.deduplicated++;
+      else plan.updates.push({ id: byHash.id, record, contentHash: hash, occurrence, changes, reason: 'reissued' });
+      plannedHashes.add(hash);
+      continue;
+    }
+
+    // 4. No link from the bank: settle the closest pending row of the same merchant.
+    if (!record.pending && input.pendingLink === 'none') {
+      const pendingRow = closestPending(stored.pendingRows, record, claimed);
+      if (pendingRow && !plannedHashes.has(hash)) {
+        claimed.add(pendingRow.id);
+        plan.updates.push({
+          id: pendingRow.id,
+          record,
+          contentHash: hashFor(pendingRow, hash),
+          occurrence,
+          changes: diff(pendingRow, record),
+          reason: 'settled',
+        });
+        plannedHashes.add(hash);
+        continue;
+      }
+    }
+
+    // The content is stored already, under a row another record of this page claimed.
+    if (plannedHashes.has(hash) || stored.byHash.has(hash)) {
+      plan.deduplicated++;
+      continue;
+    }
+    plannedHashes.add(hash);
+    plan.inserts.push({ record, contentHash: hash, occurrence });
+  }
+
+  for (const id of input.removedIds) {
+    const row = stored.byProviderId.get(id);
+    // A row settled by this very page has a new id now; its old pending id is gone.
+    if (row && !row.removed && !claimed.has(row.id)) {
+      claimed.add(row.id);
+      plan.removals.push(row.id);
+    }
+  }
+  return plan;
+}
+
+function closestPending(
+  rows: readonly StoredTransaction[],
+  posted: NormalizedTransaction,
+  claimed: ReadonlySet<number>,
+): StoredTransaction | undefined {
+  const name = merchantName(posted);
+  let best: StoredTransaction | undefined;
+  let bestScore = Infinity;
+  for (const row of rows) {
+    if (!row.pending || row.removed || claimed.has(row.id)) continue;
+    if (row.date > posted.date || daysBetween(row.date, posted.date) > SETTLE_WINDOW_DAYS) continue;
+    if (merchantName(row) !== name || !withinTipTolerance(row.amountCents, posted.amountCents)) continue;
+    // Closest amount first, then closest date.
+    const score = Math.abs(row.amountCents - posted.amountCents) * 100 + daysBetween(row.date, posted.date);
+    if (score < bestScore || (score === bestScore && best && row.id < best.id)) {
+      best = row;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function merchantName(t: { merchant: string | null; description: string }): string {
+  return normalizeDescription(t.merchant ?? t.description);
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The stored fields that the bank's record changes. */
+function diff(row: StoredTransaction, record: NormalizedTransaction): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const add = (field: FieldChange['field'], oldValue: string | number | null, newValue: string | number | null) => {
+    if (oldValue !== newValue) changes.push({ field, oldValue, newValue });
+  };
+  add('provider_txn_id', row.providerTxnId, record.providerTxnId);
+  add('date', row.date, record.date);
+  add('amount_cents', row.amountCents, record.amountCents);
+  add('description', row.description, record.description);
+  if (record.merchant !== null) add('merchant', row.merchant, record.merchant);
+  add('pending', row.pending ? 1 : 0, record.pending ? 1 : 0);
+  add('removed', row.removed ? 1 : 0, 0);
+  return changes;
+}

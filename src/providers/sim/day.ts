@@ -1,0 +1,228 @@
+import type { SimAccount } from './accounts';
+import type { SimBankInfo } from './banks';
+import { civilFromDay, DAY_MS, dayStartMs, daysInMonth, monthIndex, weekday } from './calendar';
+import type { SimEvent } from './event';
+import type { AccountProfile, PreparedMerchant } from './profiles';
+import { ruleAmount, rulesOn } from './recurring';
+import { mix, rngFromHash, unitHash, type Rng } from './rng';
+
+const HOUR = 3_600_000;
+
+/** More spending at weekends; normalized so that a week averages 1. */
+const WEEKDAY_FACTOR = (() => {
+  const raw = [1.2, 0.85, 0.9, 0.9, 0.95, 1.1, 1.3];
+  const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+  return raw.map((f) => f / mean);
+})();
+
+/** Days a card authorization stays pending: 1 to 5, most post the next day or the one after. */
+const SETTLE_DAYS = [1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5];
+
+/** An identical purchase right after another (two coffees), so dedupe must keep both. */
+const TWIN_RATE = 0.01;
+/** BankB withdraws some pending authorizations (hotel holds, gas pre-auths). */
+const CANCEL_RATE = 0.02;
+/** BankC posts restaurant bills with the tip added, under a new id. */
+const TIP_RATE = 0.7;
+/** BankC re-issues the id of some posted records a few days after posting. */
+const REISSUE_RATE = 0.01;
+
+const CODE_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/** What an event is, apart from when it happens and how it moves through its states. */
+type Content = Pick<
+  SimEvent,
+  | 'amountCents'
+  | 'postedCents'
+  | 'category'
+  | 'channel'
+  | 'merchant'
+  | 'legal'
+  | 'descriptor'
+  | 'counterpartyIban'
+  | 'recurring'
+  | 'twinOf'
+>;
+
+/** Everyday events of a day: a Poisson count drawn from the day's hash alone, so counting costs no generation. */
+export function randomCount(profile: AccountProfile, day: number, dayHash: number): number {
+  const lambda = profile.lambda * (WEEKDAY_FACTOR[weekday(day)] ?? 1);
+  const u = unitHash(mix(dayHash, 0xc0c0));
+  if (lambda > 64) {
+    // Normal approximation of the Poisson distribution (Box-Muller).
+    const u2 = unitHash(mix(dayHash, 0xc0c1));
+    const z = Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * u2);
+    return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * z));
+  }
+  let p = Math.exp(-lambda);
+  let cdf = p;
+  let k = 0;
+  while (u > cdf && k < 1000) {
+    k++;
+    p *= lambda / k;
+    cdf += p;
+  }
+  return k;
+}
+
+/**
+ * All events authorized on one day of one account, in time order: recurring ones at
+ * night, then everyday ones spread over the waking hours. Everything is drawn from the
+ * day's own stream, so a day comes out the same whenever and however often it is made.
+ */
+export function generateDay(
+  bank: SimBankInfo,
+  bankHash: number,
+  profile: AccountProfile,
+  day: number,
+  dayHash: number,
+): SimEvent[] {
+  const account = profile.account;
+  const rng = rngFromHash(mix(dayHash, 0xe7e7));
+  const date = civilFromDay(day);
+  const start = dayStartMs(day, bank.utcOffsetMinutes);
+  const rules = rulesOn(profile.rules, date, daysInMonth(date.year, date.month));
+  const month = monthIndex(date);
+  const prefix =
+    profile.debitPrefix === 'checkcard'
+      ? `CHECKCARD ${String(date.month).padStart(2, '0')}${String(date.day).padStart(2, '0')} `
+      : profile.debitPrefix === 'pos'
+        ? 'POS DEBIT '
+        : '';
+  const events: SimEvent[] = [];
+  const push = (content: Content, authMs: number, tipped: boolean): SimEvent => {
+    const event = finish(bank, account, day, events.length, dayHash, rng, authMs, content, tipped);
+    events.push(event);
+    return event;
+  };
+
+  rules.forEach((rule, i) => {
+    const cents = ruleAmount(rule, bankHash, month);
+    push(
+      {
+        amountCents: cents,
+        postedCents: cents,
+        category: rule.category,
+        channel: rule.channel,
+        merchant: rule.merchant,
+        legal: rule.legal,
+        descriptor: rule.channel === 'card' ? prefix + rule.descriptor : rule.descriptor,
+        counterpartyIban: rule.counterpartyIban,
+        recurring: rule.key,
+        twinOf: null,
+      },
+      start + HOUR + Math.floor(((i + rng.next()) / rules.length) * 4 * HOUR),
+      false,
+    );
+  });
+
+  const n = randomCount(profile, day, dayHash);
+  let previous: { merchant: PreparedMerchant; event: SimEvent } | undefined;
+  for (let k = 0; k < n; k++) {
+    const authMs = start + 6 * HOUR + Math.floor(((k + rng.next()) / n) * 17 * HOUR);
+    const twin = previous !== undefined && rng.next() < TWIN_RATE;
+    if (previous && twin && previous.event.channel === 'card' && !previous.merchant.hasCode && !previous.merchant.spec.tip) {
+      const e = previous.event;
+      push({ ...e, counterpartyIban: null, recurring: null, twinOf: e.seq }, authMs, false);
+      continue;
+    }
+    const merchant = pickMerchant(profile, rng.next());
+    const spec = merchant.spec;
+    const magnitude = spec.min + Math.floor(rng.next() * ((spec.max - spec.min) / spec.step + 1)) * spec.step;
+    const cents = spec.credit ? magnitude : -magnitude;
+    const tipped = bank.id === 'bankc' && spec.tip && rng.next() < TIP_RATE;
+    const text = merchant.hasCode ? fillCode(merchant.descriptor, rng) : merchant.descriptor;
+    const event = push(
+      {
+        amountCents: cents,
+        postedCents: tipped ? Math.round(cents * (1 + rng.int(10, 25) / 100)) : cents,
+        category: spec.category,
+        channel: spec.channel,
+        merchant: spec.name,
+        legal: spec.legal,
+        descriptor: spec.channel === 'card' ? prefix + text : text,
+        counterpartyIban: null,
+        recurring: null,
+        twinOf: null,
+      },
+      authMs,
+      tipped,
+    );
+    previous = { merchant, event };
+  }
+  return events;
+}
+
+/** Gives the event its identity and its life: when it posts, is withdrawn or re-issued. */
+function finish(
+  bank: SimBankInfo,
+  account: SimAccount,
+  day: number,
+  seq: number,
+  dayHash: number,
+  rng: Rng,
+  authMs: number,
+  content: Content,
+  tipped: boolean,
+): SimEvent {
+  let settleMs = authMs;
+  let cancelMs = Infinity;
+  let reissueMs = Infinity;
+  // Banks post card authorizations in an overnight batch; other payments post at once.
+  const batch = (afterDays: number) => dayStartMs(day + afterDays, bank.utcOffsetMinutes) + 2 * HOUR + rng.int(0, 3599) * 1000;
+  if (content.channel === 'card') {
+    settleMs = batch(SETTLE_DAYS[Math.floor(rng.next() * SETTLE_DAYS.length)] ?? 1);
+    if (bank.id === 'bankb' && rng.next() < CANCEL_RATE) {
+      cancelMs = batch(rng.int(1, 3));
+      settleMs = Infinity;
+    }
+  }
+  // A tipped bill already has a new id; re-issuing it again would blur the two cases.
+  if (bank.id === 'bankc' && !tipped && rng.next() < REISSUE_RATE) {
+    reissueMs = settleMs + rng.int(2, 6) * DAY_MS;
+  }
+  const idBase = mix(dayHash, seq);
+  return {
+    id: `${account.key}/${day}/${seq}`,
+    account,
+    day,
+    seq,
+    idHi: mix(idBase, 0x1d1),
+    idLo: mix(idBase, 0x2d2),
+    authMs,
+    settleMs,
+    cancelMs,
+    reissueMs,
+    amountCents: content.amountCents,
+    postedCents: content.postedCents,
+    category: content.category,
+    channel: content.channel,
+    merchant: content.merchant,
+    legal: content.legal,
+    descriptor: content.descriptor,
+    counterpartyIban: content.counterpartyIban,
+    recurring: content.recurring,
+    twinOf: content.twinOf,
+  };
+}
+
+function pickMerchant(profile: AccountProfile, u: number): PreparedMerchant {
+  const { cumulative, merchants } = profile;
+  const target = u * (cumulative[cumulative.length - 1] ?? 0);
+  let lo = 0;
+  let hi = cumulative.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((cumulative[mid] ?? 0) <= target) lo = mid + 1;
+    else hi = mid;
+  }
+  const merchant = merchants[lo];
+  if (!merchant) throw new RangeError('an account without merchants');
+  return merchant;
+}
+
+function fillCode(descriptor: string, rng: Rng): string {
+  let out = '';
+  for (const ch of descriptor) out += ch === '@' ? CODE_CHARS[rng.int(0, CODE_CHARS.length - 1)] : ch;
+  return out;
+}

@@ -1,0 +1,56 @@
+import type { SimAccount } from './accounts';
+import type { Channel, SimCategory } from './merchants';
+
+/**
+ * One thing that happened on an account: the ground truth behind every raw record a bank
+ * serves about it. Its identity (account, day, seq) never depends on the clock; the
+ * clock only decides whether it is visible yet and in which state.
+ */
+export interface SimEvent {
+  /** `${account.key}/${day}/${seq}`, e.g. `bankc-checking/19876/3`. */
+  readonly id: string;
+  readonly account: SimAccount;
+  /** Bank-local day number of the authorization. */
+  readonly day: number;
+  /** Position within the day; events of a day are in time order. */
+  readonly seq: number;
+  /** Two 32-bit words from which each bank derives its own opaque ids. */
+  readonly idHi: number;
+  readonly idLo: number;
+  readonly authMs: number;
+  /** When it posts: equal to authMs when it posts at once, Infinity when it never does. */
+  readonly settleMs: number;
+  /** When a pending charge is withdrawn (BankB), else Infinity. */
+  readonly cancelMs: number;
+  /** When BankC starts serving this posted record under a new id, else Infinity. */
+  readonly reissueMs: number;
+  /** Signed cents as authorized; negative is money out. */
+  readonly amountCents: number;
+  /** Signed cents as posted: differs from amountCents when a tip was added (BankC dining). */
+  readonly postedCents: number;
+  readonly category: SimCategory;
+  readonly channel: Channel;
+  readonly merchant: string;
+  /** The counterparty's legal name (what BankC shows). */
+  readonly legal: string;
+  /** The statement text. */
+  readonly descriptor: string;
+  readonly counterpartyIban: string | null;
+  /** The recurring rule it comes from ('netflix', 'payroll'), or null for everyday spending. */
+  readonly recurring: string | null;
+  /** seq of the identical purchase earlier the same day that this one repeats, or null. */
+  readonly twinOf: number | null;
+}
+
+export type EventState = 'invisible' | 'pending' | 'posted' | 'cancelled';
+
+export function stateAt(event: SimEvent, nowMs: number): EventState {
+  if (nowMs < event.authMs) return 'invisible';
+  if (nowMs >= event.cancelMs) return 'cancelled';
+  return nowMs < event.settleMs ? 'pending' : 'posted';
+}
+
+/** Whether the event went through a pending phase (card authorizations do). */
+export function hadPending(event: SimEvent): boolean {
+  return event.settleMs > event.authMs;
+}

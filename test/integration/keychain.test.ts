@@ -1,0 +1,63 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Random } from '../../src/core/random';
+import { createKeyStore, KEYCHAIN_SERVICE, keychainAccount } from '../../src/security/key-store';
+import { napiKeyringBackend } from '../../src/security/keyring-backend';
+import { freshHome } from '../helpers/cli';
+
+/**
+ * The real OS keychain through @napi-rs/keyring. Machines without one (a container with
+ * no Secret Service) skip this test; CI sets FINAGG_REQUIRE_KEYCHAIN=1 and provides one
+ * (.ci/run), so there a missing keychain fails instead of passing quietly.
+ */
+const REQUIRED = process.env.FINAGG_REQUIRE_KEYCHAIN === '1';
+const random: Random = { bytes: (n) => new Uint8Array(crypto.randomBytes(n)) };
+
+/** Why no keychain answers here, or undefined when one stores and returns a password. */
+async function keychainUnavailableReason(): Promise<string | undefined> {
+  const backend = napiKeyringBackend();
+  const account = `finagg-test-probe:${crypto.randomUUID()}`;
+  try {
+    await backend.set(KEYCHAIN_SERVICE, account, 'probe');
+    const back = await backend.get(KEYCHAIN_SERVICE, account);
+    await backend.delete(KEYCHAIN_SERVICE, account);
+    return back === 'probe' ? undefined : 'the keychain did not return what was stored';
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+describe('the OS keychain (real @napi-rs/keyring)', () => {
+  it('keeps the data key of a data dir, readable by a new key store, until deleted', async (ctx) => {
+    const unavailable = await keychainUnavailableReason();
+    if (unavailable !== undefined) {
+      const reason = `no OS keychain answers here (${unavailable})`;
+      if (REQUIRED) throw new Error(`FINAGG_REQUIRE_KEYCHAIN=1, but ${reason}`);
+      console.warn(`skipped the real keychain test: ${reason}; set FINAGG_REQUIRE_KEYCHAIN=1 to fail instead`);
+      ctx.skip(reason);
+    }
+
+    const home = freshHome();
+    const backend = napiKeyringBackend();
+    const account = keychainAccount(home);
+    const notices: string[] = [];
+    const make = () => createKeyStore({ home, env: {}, random, notice: (m) => notices.push(m) });
+    try {
+      const key = await make().getOrCreateKey();
+      expect(key.length).toBe(32);
+      expect(await backend.get(KEYCHAIN_SERVICE, account)).toBe(key.toString('base64'));
+      expect(fs.existsSync(path.join(home, 'key'))).toBe(false);
+      expect(notices).toEqual([]);
+
+      const fresh = make();
+      expect(await fresh.source()).toBe('keychain');
+      expect((await fresh.getKey())?.equals(key)).toBe(true);
+    } finally {
+      await backend.delete(KEYCHAIN_SERVICE, account);
+    }
+    expect(await backend.get(KEYCHAIN_SERVICE, account)).toBeUndefined();
+    expect(await make().source()).toBe('none');
+  });
+});

@@ -1,0 +1,106 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { accessTokenFor, openTokenSet } from '../../src/app/tokens';
+import { openDatabase } from '../../src/storage/open-database';
+import { freshHome, runCli } from '../helpers/cli';
+import { cliContext } from '../helpers/context';
+
+const NOW = Date.parse('2026-11-23T12:00:00Z');
+
+/** Every file under the data dir, recursively, as bytes. */
+function allFiles(dir: string): { file: string; bytes: Buffer }[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).flatMap((entry) => {
+    const file = path.join(entry.parentPath, entry.name);
+    return entry.isFile() ? [{ file, bytes: fs.readFileSync(file) }] : [];
+  });
+}
+
+async function storedTokens(home: string, env: Record<string, string>): Promise<string[]> {
+  const ctx = cliContext(home, env);
+  const ids = (await ctx.db.selectFrom('connections').select(['id', 'provider']).where('token_sealed', 'is not', null).execute()) as {
+    id: number;
+    provider: string;
+  }[];
+  const tokens: string[] = [];
+  for (const { id, provider } of ids) {
+    const set = await openTokenSet(ctx, id, provider);
+    tokens.push(set.access_token, set.refresh_token);
+  }
+  await ctx.close();
+  return tokens;
+}
+
+describe('bank tokens never leave the vault', () => {
+  it('appear in no file, log or output after link, refresh and unlink', async () => {
+    const home = freshHome();
+    const env = { FINAGG_HOME: home, FINAGG_NOW: new Date(NOW).toISOString(), FINAGG_KEYSTORE: 'file', FINAGG_DEBUG: '1' };
+    const outputs: string[] = [];
+    const cli = async (...argv: string[]) => {
+      const r = await runCli(argv, env);
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    for (const bank of ['banka', 'bankb', 'bankc']) expect((await cli('link', bank, '--yes', '--no-sync', '--json')).code).toBe(0);
+    await cli('accounts', '--json');
+    await cli('connections');
+    await cli('doctor', '--json');
+    const issued = await storedTokens(home, env);
+    expect(issued).toHaveLength(6);
+
+    // Two hours on, the access tokens have expired: each connection refreshes, rotating
+    // its refresh token.
+    const later = { ...env, FINAGG_NOW: new Date(NOW + 2 * 3600_000).toISOString() };
+    const ctx = cliContext(home, later);
+    for (const [id, bank] of [[1, 'banka'], [2, 'bankb'], [3, 'bankc']] as const) {
+      const fresh = await accessTokenFor(ctx, id, ctx.providers.get(bank)!);
+      expect(issued).not.toContain(fresh);
+      await expect(ctx.providers.get(bank)!.authorization.verifyAccessToken(fresh)).resolves.toBeDefined();
+    }
+    await ctx.close();
+    const rotated = await storedTokens(home, later);
+    const tokens = [...issued, ...rotated];
+    expect(new Set(tokens).size).toBe(12);
+
+    // A failure with FINAGG_DEBUG=1 (stack traces on) must not leak either.
+    outputs.push((await runCli(['tx', '--limit', 'x'], later)).stderr);
+    for (const bank of ['banka', 'bankb', 'bankc']) expect((await runCli(['unlink', bank], later)).code).toBe(0);
+
+    const key = fs.readFileSync(path.join(home, 'key'), 'utf8').trim();
+    const secrets = [...tokens, key, Buffer.from(key, 'base64').toString('hex')];
+    const files = allFiles(home);
+    expect(files.map((f) => path.relative(home, f.file))).toEqual(expect.arrayContaining(['finagg.db', 'key', path.join('logs', 'finagg.log')]));
+    for (const { file, bytes } of files) {
+      for (const secret of secrets) {
+        if (file.endsWith(`${path.sep}key`) && secret === key) continue; // the key file holds the key
+        expect(bytes.includes(secret), `${secret.slice(0, 10)}… found in ${file}`).toBe(false);
+      }
+    }
+    for (const text of outputs) for (const secret of secrets) expect(text.includes(secret)).toBe(false);
+
+    // Unlink deleted every stored token, and the bank no longer honours them.
+    const { sqlite } = openDatabase(home, { nowIso: later.FINAGG_NOW });
+    expect(sqlite.prepare('SELECT count(*) AS n FROM connections WHERE token_sealed IS NOT NULL').get()).toEqual({ n: 0 });
+    sqlite.close();
+    const after = cliContext(home, later);
+    for (const [i, bank] of ['banka', 'bankb', 'bankc'].entries()) {
+      const access = rotated[i * 2]!;
+      await expect(after.providers.get(bank)!.authorization.verifyAccessToken(access)).rejects.toMatchObject({ kind: 'login_required' });
+    }
+    await after.close();
+  });
+
+  it('a sealed token copied to another connection does not open there', async () => {
+    const home = freshHome();
+    const env = { FINAGG_HOME: home, FINAGG_NOW: new Date(NOW).toISOString(), FINAGG_KEYSTORE: 'file' };
+    await runCli(['link', 'banka', '--yes', '--no-sync'], env);
+    await runCli(['link', 'bankb', '--yes', '--no-sync'], env);
+    const { sqlite } = openDatabase(home, { nowIso: env.FINAGG_NOW });
+    sqlite.prepare('UPDATE connections SET token_sealed = (SELECT token_sealed FROM connections WHERE id = 1) WHERE id = 2').run();
+    sqlite.close();
+    const ctx = cliContext(home, env);
+    await expect(openTokenSet(ctx, 1, 'banka')).resolves.toBeDefined();
+    await expect(openTokenSet(ctx, 2, 'bankb')).rejects.toMatchObject({ code: 'security', hint: 'relink the bank: finagg link bankb' });
+    await ctx.close();
+  });
+});

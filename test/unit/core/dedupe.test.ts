@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedTransaction } from '../../../src/core/bank-transaction';
+import { contentHash, contentKey, OccurrenceCounter } from '../../../src/core/content-hash';
+import { hashRecords, type PendingLink, planPage, type StoredTransaction } from '../../../src/core/dedupe';
+
+const tx = (over: Partial<NormalizedTransaction>): NormalizedTransaction => ({
+  providerTxnId: 'id-1',
+  pendingTxnId: null,
+  date: '2026-11-01',
+  amountCents: -450,
+  currency: 'USD',
+  description: 'SQ *BLUE BOTTLE COFFEE',
+  merchant: 'Blue Bottle Coffee',
+  pending: false,
+  providerCategory: null,
+  ...over,
+});
+
+let nextId = 1;
+function storedFrom(record: NormalizedTransaction, occurrence = 0, over: Partial<StoredTransaction> = {}): StoredTransaction {
+  return {
+    id: nextId++,
+    providerTxnId: record.providerTxnId,
+    contentHash: contentHash(contentKey(1, 'bank', record), occurrence),
+    date: record.date,
+    amountCents: record.amountCents,
+    description: record.description,
+    merchant: record.merchant,
+    pending: record.pending,
+    removed: false,
+    ...over,
+  };
+}
+
+function plan(records: NormalizedTransaction[], stored: StoredTransaction[] = [], options: { link?: PendingLink; removed?: string[] } = {}) {
+  return planPage({
+    pendingLink: options.link ?? 'none',
+    records: hashRecords(1, 'bank', records, new OccurrenceCounter()),
+    removedIds: options.removed ?? [],
+    stored: {
+      byProviderId: new Map(stored.filter((s) => s.providerTxnId).map((s) => [s.providerTxnId!, s])),
+      byHash: new Map(stored.map((s) => [s.contentHash, s])),
+      pendingRows: stored.filter((s) => s.pending),
+    },
+  });
+}
+
+describe('dedupe planning', () => {
+  it('keeps two genuinely identical purchases on one day as two rows', () => {
+    const p = plan([tx({ providerTxnId: 'a' }), tx({ providerTxnId: 'b' })]);
+    expect(p.inserts.map((i) => i.occurrence)).toEqual([0, 1]);
+    expect(new Set(p.inserts.map((i) => i.contentHash)).size).toBe(2);
+  });
+
+  it('adds nothing when the same day is fetched again, even under new ids', () => {
+    const first = [tx({ providerTxnId: 'a' }), tx({ providerTxnId: 'b' })];
+    const stored = [storedFrom(first[0]!, 0), storedFrom(first[1]!, 1)];
+    expect(plan(first, stored)).toMatchObject({ inserts: [], updates: [], deduplicated: 2 });
+    // A bank that re-issues ids: same content, new ids -> caught by the hash, id updated.
+    const reissued = plan([tx({ providerTxnId: 'a2' }), tx({ providerTxnId: 'b2' })], stored);
+    expect(reissued.inserts).toEqual([]);
+    expect(reissued.updates.map((u) => u.reason)).toEqual(['reissued', 'reissued']);
+  });
+
+  it('settles a pending row into the posted record with a tip, without a link from the bank', () => {
+    const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true, amountCents: -4000, date: '2026-11-01' }));
+    const p = plan([tx({ providerTxnId: 'q1', amountCents: -4800, date: '2026-11-03' })], [pending]);
+    expect(p.inserts).toEqual([]);
+    expect(p.updates).toHaveLength(1);
+    expect(p.updates[0]).toMatchObject({ id: pending.id, reason: 'settled' });
+    expect(p.updates[0]!.changes).toEqual(
+      expect.arrayContaining([
+        { field: 'amount_cents', oldValue: -4000, newValue: -4800 },
+        { field: 'pending', oldValue: 1, newValue: 0 },
+      ]),
+    );
+  });
+
+  it('does not settle a pending row of another merchant or beyond a tip', () => {
+    const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true, amountCents: -4000 }));
+    expect(plan([tx({ providerTxnId: 'q1', amountCents: -9000 })], [pending]).inserts).toHaveLength(1);
+    expect(plan([tx({ providerTxnId: 'q2', merchant: 'Other', description: 'OTHER' })], [pending]).inserts).toHaveLength(1);
+  });
+
+  it('follows the bank when a posted record names its pending one', () => {
+    const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true }));
+    const p = plan([tx({ providerTxnId: 'q1', pendingTxnId: 'p1' })], [pending], { link: 'names_pending', removed: ['p1'] });
+    expect(p.updates).toMatchObject([{ id: pending.id, reason: 'settled' }]);
+    expect(p.removals).toEqual([]); // the pending id left with the row it became
+  });
+
+  it('marks a withdrawn record removed', () => {
+    const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true }));
+    expect(plan([], [pending], { link: 'names_pending', removed: ['p1', 'unknown'] }).removals).toEqual([pending.id]);
+  });
+
+  it('matches a stored row at most once per page', () => {
+    const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true, amountCents: -450 }));
+    const p = plan([tx({ providerTxnId: 'q1' }), tx({ providerTxnId: 'q2' })], [pending]);
+    expect(p.updates).toHaveLength(1);
+    expect(p.inserts).toHaveLength(1);
+  });
+});
