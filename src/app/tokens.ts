@@ -64,10 +64,15 @@ export async function openTokenSet(ctx: AppContext, connectionId: number, provid
  * token) when it has expired. A refresh the bank refuses means the consent is gone:
  * the connection is marked `needs_relink`.
  */
-export async function accessTokenFor(ctx: AppContext, connectionId: number, provider: BankProvider): Promise<string> {
+export async function accessTokenFor(
+  ctx: AppContext,
+  connectionId: number,
+  provider: BankProvider,
+  options: { forceRefresh?: boolean } = {},
+): Promise<string> {
   const tokens = await openTokenSet(ctx, connectionId, provider.id);
   const now = ctx.clock.nowMs();
-  if (tokens.expires_at - EXPIRY_MARGIN_MS > now) return tokens.access_token;
+  if (!options.forceRefresh && tokens.expires_at - EXPIRY_MARGIN_MS > now) return tokens.access_token;
   let response: TokenResponse;
   try {
     response = await provider.authorization.token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: CLIENT_ID });

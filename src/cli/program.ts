@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { VERSION } from '../version';
 import type { Cli } from './cli';
 import { registerBanks } from './commands/banks';
+import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
+import { registerSync } from './commands/sync';
 import { registerTx } from './commands/tx';
 
 /** The command tree. Each command lives in commands/ and registers itself here. */
@@ -28,11 +30,15 @@ export function buildProgram(cli: Cli): Command {
 Environment: FINAGG_HOME, FINAGG_NOW, FINAGG_SEED, NO_COLOR, FINAGG_DEBUG=1 (see the README).
 
 Examples:
-  $ finagg doctor
+  $ finagg demo
+  $ finagg link banka
+  $ finagg sync
   $ finagg tx --category groceries --limit 10`,
     );
   registerBanks(program, cli);
+  registerSync(program, cli);
   registerTx(program, cli);
+  registerDemo(program, cli);
   registerDoctor(program, cli);
   return program;
 }

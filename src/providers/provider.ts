@@ -1,5 +1,6 @@
 import type { NormalizedAccount } from '../core/account';
 import type { NormalizedTransaction } from '../core/bank-transaction';
+import type { PendingLink } from '../core/dedupe';
 import type { AuthorizationServer } from './sim/oauth-types';
 
 /**
@@ -35,6 +36,8 @@ export interface BankProvider {
   /** Scopes asked for at link time, shown in the consent prompt. */
   readonly scopes: readonly string[];
   readonly authorization: AuthorizationServer;
+  /** How the bank says that a posted record replaces a pending one (dedupe pass 2 or 4). */
+  readonly pendingLink: PendingLink;
 
   fetchAccounts(accessToken: string): Promise<unknown[]>;
   /** Throws NormalizeError for a record that does not fit the bank's raw schema. */

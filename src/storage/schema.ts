@@ -61,8 +61,8 @@ export interface RulesTable {
   created_at: string;
 }
 
-export type SyncTrigger = 'manual' | 'daemon' | 'import';
-export type SyncStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped';
+import type { SyncStatus, SyncTrigger } from '../core/sync-run';
+export type { SyncStatus, SyncTrigger };
 
 export interface SyncRunsTable {
   id: Generated<number>;

@@ -22,7 +22,10 @@ export default async function connections(ctx: AppContext, out: Output, command:
         },
         { header: 'LINKED', value: (c) => c.createdAt.slice(0, 10) },
         { header: 'LAST SYNC', value: (c) => c.lastSyncedAt?.slice(0, 16).replace('T', ' ') ?? 'never' },
-        { header: 'PROBLEM', value: (c) => (c.status === 'needs_relink' ? `${c.lastError ?? ''} → finagg link ${c.provider}` : (c.lastError ?? '')) },
+        {
+          header: 'PROBLEM',
+          value: (c) => (c.status === 'needs_relink' ? `${c.lastError ?? ''} → finagg link ${c.provider}` : (c.lastError ?? '')),
+        },
       ],
       out.color,
     ),

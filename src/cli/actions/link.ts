@@ -8,7 +8,11 @@ import { parseOptions, textValue } from '../options';
 import { askYesNo } from '../prompt';
 import { renderAccounts } from '../render/accounts-table';
 import type { Output } from '../render/output';
-import { accountJson, connectionJson } from '../render/shapes';
+import { syncProgress } from '../render/progress';
+import { accountJson, connectionJson, syncRunJson } from '../render/shapes';
+import { syncAccounts } from '../../app/sync';
+import { listConnectionAccounts } from '../../storage/accounts-repo';
+import { renderSyncRuns } from '../render/sync-table';
 
 const LinkArgs = z.object({ '<provider>': textValue(40), yes: z.boolean().optional(), sync: z.boolean() });
 
@@ -26,12 +30,33 @@ export default async function link(ctx: AppContext, out: Output, command: Comman
     return askYesNo(io, 'Approve? [y/N] ');
   };
   const result = await linkBank(ctx, { providerId: o['<provider>'], confirm });
-  for (const reason of result.skippedAccounts) out.notice(out.color.yellow(`skipped an account the bank sent malformed: ${reason}`));
-  if (out.json) return out.data({ connection: connectionJson(result.connection), accounts: result.accounts.map(accountJson) });
+  for (const reason of result.skippedAccounts)
+    out.notice(out.color.yellow(`skipped an account the bank sent malformed: ${reason}`));
+  // The first sync, unless asked not to: a linked bank with no history is of little use.
+  const runs = o.sync
+    ? await syncAccounts(ctx, {
+        connection: String(result.connection.id),
+        full: false,
+        trigger: 'manual',
+        onProgress: syncProgress(out),
+      })
+    : [];
+  // Balances as the sync left them.
+  const accounts = runs.length > 0 ? await listConnectionAccounts(ctx.db, result.connection.id) : result.accounts;
+  if (out.json) {
+    const body: Record<string, unknown> = { connection: connectionJson(result.connection), accounts: accounts.map(accountJson) };
+    if (o.sync) body.runs = runs.map(syncRunJson);
+    return out.data(body);
+  }
+  const count = `${accounts.length} account${accounts.length === 1 ? '' : 's'}`;
   out.line(
-    `${result.repaired ? 'Relinked' : 'Linked'} ${result.connection.provider} (connection ${result.connection.id}) with ${result.accounts.length} account${result.accounts.length === 1 ? '' : 's'}:`,
+    `${result.repaired ? 'Relinked' : 'Linked'} ${result.connection.provider} (connection ${result.connection.id}) with ${count}:`,
   );
-  out.line(renderAccounts(result.accounts, out.color));
+  out.line(renderAccounts(accounts, out.color));
+  if (runs.length > 0) {
+    out.line();
+    out.line(renderSyncRuns(runs, new Map(accounts.map((a) => [a.id, a.name])), out.color));
+  }
 }
 
 function describeScope(scope: string): string {

@@ -3,7 +3,7 @@ import type { Cli } from '../cli';
 import { examples } from '../render/help';
 
 export function registerTx(program: Command, cli: Cli): void {
-  program
+  const tx = program
     .command('tx')
     .description('list transactions, newest first')
     .option('--category <name>', 'only this category')
@@ -29,4 +29,10 @@ export function registerTx(program: Command, cli: Cli): void {
       ),
     )
     .action(cli.action(() => import('../actions/tx')));
+
+  tx.command('show')
+    .description('one transaction with everything finagg knows of it')
+    .argument('<id>', 'transaction id')
+    .addHelpText('after', examples('finagg tx show 42', 'finagg tx show 42 --json'))
+    .action(cli.action(() => import('../actions/tx-show')));
 }

@@ -1,4 +1,5 @@
 import { moneyToNumber } from '../../core/money';
+import type { SyncRun } from '../../core/sync-run';
 import type { Account, Connection } from '../../core/connection';
 import type { Transaction } from '../../core/transaction';
 
@@ -19,7 +20,14 @@ export function transactionJson(t: Transaction) {
 }
 
 export function connectionJson(c: Connection) {
-  return { id: c.id, provider: c.provider, status: c.status, created_at: c.createdAt, last_synced_at: c.lastSyncedAt, last_error: c.lastError };
+  return {
+    id: c.id,
+    provider: c.provider,
+    status: c.status,
+    created_at: c.createdAt,
+    last_synced_at: c.lastSyncedAt,
+    last_error: c.lastError,
+  };
 }
 
 export function accountJson(a: Account) {
@@ -32,5 +40,24 @@ export function accountJson(a: Account) {
     balance: moneyToNumber(a.balanceCents, a.currency),
     currency: a.currency,
     last_synced_at: a.lastSyncedAt,
+  };
+}
+
+export function syncRunJson(r: SyncRun) {
+  return {
+    id: r.id,
+    account_id: r.accountId,
+    trigger: r.trigger,
+    status: r.status,
+    started_at: r.startedAt,
+    finished_at: r.finishedAt,
+    duration_ms: r.durationMs,
+    fetched: r.fetched,
+    inserted: r.inserted,
+    updated: r.updated,
+    removed: r.removed,
+    deduplicated: r.deduplicated,
+    rejected: r.rejected,
+    error: r.error,
   };
 }

@@ -1,0 +1,390 @@
+import type { NormalizedTransaction } from '../core/bank-transaction';
+import { createCategorizer } from '../core/categorize/categorizer';
+import { OccurrenceCounter } from '../core/content-hash';
+import { addDays, utcDate } from '../core/dates';
+import { hashRecords, planPage } from '../core/dedupe';
+import { AppError } from '../core/errors';
+import { MAX_ATTEMPTS, retryDelayMs } from '../core/retry';
+import { type SyncCounts, type SyncRun, type SyncTrigger, zeroCounts } from '../core/sync-run';
+import { NormalizeError, ProviderError } from '../providers/errors';
+import type { BankProvider, RawTransactionPage } from '../providers/provider';
+import { findAccountRef } from '../storage/accounts-repo';
+import { listConnections, setConnectionStatus } from '../storage/connections-repo';
+import { type InsertCategory, SyncStore } from '../storage/sync-store';
+import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
+import type { AppContext } from './context';
+import { accessTokenFor } from './tokens';
+
+/** Days each sync reaches back before the last one, so pending records that settled are seen again. */
+export const OVERLAP_DAYS = 10;
+/** A date before any bank's history: a full sync asks for everything the bank holds. */
+const BEGINNING = '1970-01-01';
+
+export interface SyncRequest {
+  /** Account id or name; all accounts when absent. */
+  account?: string;
+  /** Connection id or bank id. */
+  connection?: string;
+  /** Refetch the whole history window, ignoring cursors. */
+  full: boolean;
+  trigger: SyncTrigger;
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncProgress {
+  accountId: number;
+  accountName: string;
+  provider: string;
+  fetched: number;
+  inserted: number;
+  /** Set when the account is done. */
+  status?: SyncRun['status'];
+}
+
+interface SyncAccount {
+  id: number;
+  name: string;
+  providerAccountId: string;
+  syncCursor: string | null;
+  syncedThrough: string | null;
+}
+
+/**
+ * The sync pipeline of DESIGN.md for every selected account, connection by connection.
+ * One failing account or bank never stops the others: its run says `failed` with the
+ * reason. Stored data changes only a whole page at a time.
+ */
+export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promise<SyncRun[]> {
+  const accountFilter = request.account === undefined ? undefined : await resolveAccount(ctx, request.account);
+  const connections = (await listConnections(ctx.db, { includeRevoked: false })).filter(
+    (c) =>
+      request.connection === undefined || String(c.id) === request.connection || c.provider === request.connection.toLowerCase(),
+  );
+  if (request.connection !== undefined && connections.length === 0) {
+    throw new AppError('not_found', `no linked connection ${JSON.stringify(request.connection)}`, 'see finagg connections');
+  }
+  const store = new SyncStore(ctx.sqlite);
+  const categorizer = createCategorizer();
+  const runs: SyncRun[] = [];
+  for (const connection of connections) {
+    const accounts = (
+      await ctx.db
+        .selectFrom('accounts')
+        .select(['id', 'name', 'provider_account_id', 'sync_cursor', 'synced_through'])
+        .where('connection_id', '=', connection.id)
+        .where('closed', '=', 0)
+        .orderBy('id')
+        .execute()
+    )
+      .filter((a) => accountFilter === undefined || a.id === accountFilter)
+      .map((a) => ({
+        id: a.id,
+        name: a.name,
+        providerAccountId: a.provider_account_id!,
+        syncCursor: a.sync_cursor,
+        syncedThrough: a.synced_through,
+      }));
+    if (accounts.length === 0) continue;
+    const provider = ctx.providers.get(connection.provider);
+    const skip = async (reason: string) => {
+      for (const account of accounts) runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, reason));
+    };
+    if (!provider) {
+      await skip(`the bank ${connection.provider} is not available in this finagg`);
+      continue;
+    }
+    if (connection.status === 'needs_relink') {
+      await skip(`${provider.name} asks you to log in again: finagg link ${provider.id}`);
+      continue;
+    }
+    const session = new BankSession(ctx, connection.id, provider);
+    let relink = false;
+    for (const account of accounts) {
+      if (relink) {
+        runs.push(
+          await recordSkipped(
+            ctx,
+            account,
+            connection.id,
+            request.trigger,
+            `${provider.name} asks you to log in again: finagg link ${provider.id}`,
+          ),
+        );
+        continue;
+      }
+      const run = await syncAccount(ctx, {
+        store,
+        categorizer,
+        session,
+        provider,
+        account,
+        connectionId: connection.id,
+        request,
+      });
+      runs.push(run);
+      relink = session.needsRelink;
+    }
+    await finishConnection(ctx, connection.id, provider, session, runs.slice(-accounts.length));
+  }
+  return runs;
+}
+
+/** Holds one connection's access token for the sync, refreshing it when the bank says so. */
+class BankSession {
+  needsRelink = false;
+  private token: string | undefined;
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly connectionId: number,
+    readonly provider: BankProvider,
+  ) {}
+
+  /**
+   * Runs a bank request with retries: transient failures (rate limit, timeout, down)
+   * wait and try again a bounded number of times, through the injected clock; an expired
+   * token is refreshed once.
+   */
+  async call<T>(request: (token: string) => Promise<T>): Promise<T> {
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.token ??= await accessTokenFor(this.ctx, this.connectionId, this.provider);
+        return await request(this.token);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'needs_relink') this.needsRelink = true;
+        if (!(error instanceof ProviderError)) throw error;
+        if (error.kind === 'token_expired' && !refreshed) {
+          refreshed = true;
+          this.token = await accessTokenFor(this.ctx, this.connectionId, this.provider, { forceRefresh: true });
+          continue;
+        }
+        if (error.kind === 'login_required') {
+          this.needsRelink = true;
+          throw error;
+        }
+        if (!error.transient || attempt >= MAX_ATTEMPTS) throw error;
+        const wait = retryDelayMs(attempt, error.retryAfterMs);
+        this.ctx.log.log('info', 'sync.retry', { provider: this.provider.id, kind: error.kind, attempt, wait_ms: wait });
+        await this.ctx.clock.sleep(wait);
+      }
+    }
+  }
+}
+
+interface AccountJob {
+  store: SyncStore;
+  categorizer: ReturnType<typeof createCategorizer>;
+  session: BankSession;
+  provider: BankProvider;
+  account: SyncAccount;
+  connectionId: number;
+  request: SyncRequest;
+}
+
+async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
+  const { store, session, provider, account, request } = job;
+  const started = ctx.clock.nowMs();
+  // Elapsed time from the monotonic timer: a fixed FINAGG_NOW clock does not move.
+  const startedTimer = performance.now();
+  const runId = await startSyncRun(ctx.db, {
+    accountId: account.id,
+    connectionId: job.connectionId,
+    trigger: request.trigger,
+    startedAt: iso(started),
+  });
+  const counts = zeroCounts();
+  const occurrences = new OccurrenceCounter();
+  const today = utcDate(started);
+  // Windows start at a day boundary and overlap the last sync, so a pending record that
+  // settled since is fetched again and can replace its pending row.
+  const since = request.full || account.syncedThrough === null ? BEGINNING : addDays(account.syncedThrough, -OVERLAP_DAYS);
+  let cursor = request.full ? null : account.syncCursor;
+  let error: string | null = null;
+  const progress = (status?: SyncRun['status']) =>
+    request.onProgress?.({
+      accountId: account.id,
+      accountName: account.name,
+      provider: provider.id,
+      fetched: counts.fetched,
+      inserted: counts.inserted,
+      status,
+    });
+  try {
+    for (;;) {
+      const page = await session.call((token) =>
+        provider.fetchTransactions(token, { accountId: account.providerAccountId, cursor, since }),
+      );
+      applyPage(ctx, job, runId, page, occurrences, counts);
+      cursor = page.nextCursor;
+      progress();
+      if (!page.hasMore) break;
+    }
+    await ctx.db
+      .updateTable('accounts')
+      .set({ synced_through: today, last_synced_at: iso(ctx.clock.nowMs()) })
+      .where('id', '=', account.id)
+      .execute();
+  } catch (caught) {
+    error = describeFailure(provider, caught);
+    ctx.log.log('warn', 'sync.failed', { account_id: account.id, provider: provider.id, error });
+  }
+  const finished = ctx.clock.nowMs();
+  const status = error !== null ? 'failed' : counts.rejected > 0 ? 'partial' : 'success';
+  const run = await finishSyncRun(ctx.db, runId, {
+    ...counts,
+    status,
+    finishedAt: iso(finished),
+    durationMs: finished - started,
+    error,
+  });
+  progress(status);
+  return run;
+}
+
+/** Normalize, dedupe, categorize and store one page (DESIGN.md steps 3 to 6). */
+function applyPage(
+  ctx: AppContext,
+  job: AccountJob,
+  runId: number,
+  page: RawTransactionPage,
+  occurrences: OccurrenceCounter,
+  counts: SyncCounts,
+): void {
+  const { provider, account, store } = job;
+  const records: NormalizedTransaction[] = [];
+  const rejected: { raw: string; reason: string }[] = [];
+  for (const raw of [...page.added, ...page.modified]) {
+    try {
+      records.push(provider.normalizeTransaction(raw));
+    } catch (error) {
+      if (!(error instanceof NormalizeError)) throw error;
+      rejected.push({ raw: safeJson(raw), reason: error.message });
+    }
+  }
+  const hashed = hashRecords(account.id, provider.id, records, occurrences);
+  const earliest = records.reduce((min, r) => (r.date < min ? r.date : min), '9999-12-31');
+  const stored = store.lookup(
+    account.id,
+    hashed,
+    page.removed,
+    addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10),
+  );
+  const plan = planPage({ pendingLink: provider.pendingLink, records: hashed, removedIds: page.removed, stored });
+  const categories: InsertCategory[] = plan.inserts.map(({ record }) => {
+    const guess = job.categorizer.categorize(record);
+    return { category: guess.category, source: guess.source, merchant: record.merchant, merchantSource: 'provider' };
+  });
+  store.applyPage({
+    accountId: account.id,
+    syncRunId: runId,
+    plan,
+    categories,
+    rejected,
+    provider: provider.id,
+    cursor: page.nextCursor,
+    nowIso: iso(ctx.clock.nowMs()),
+  });
+  counts.fetched += page.added.length + page.modified.length;
+  counts.inserted += plan.inserts.length;
+  counts.updated += plan.updates.length;
+  counts.removed += plan.removals.length;
+  counts.deduplicated += plan.deduplicated;
+  counts.rejected += rejected.length;
+}
+
+/** Balances after the pages, and the health of the connection. */
+async function finishConnection(
+  ctx: AppContext,
+  connectionId: number,
+  provider: BankProvider,
+  session: BankSession,
+  runs: SyncRun[],
+): Promise<void> {
+  const nowIso = iso(ctx.clock.nowMs());
+  if (session.needsRelink) {
+    await setConnectionStatus(ctx.db, connectionId, 'needs_relink', `${provider.name} asks you to log in again`, nowIso);
+    return;
+  }
+  const synced = runs.filter((r) => r.status === 'success' || r.status === 'partial');
+  if (synced.length > 0) {
+    try {
+      const raw = await session.call((token) => provider.fetchAccounts(token));
+      for (const item of raw) {
+        try {
+          const a = provider.normalizeAccount(item);
+          await ctx.db
+            .updateTable('accounts')
+            .set({ balance_cents: a.balanceCents, balance_at: nowIso, name: a.name, updated_at: nowIso })
+            .where('connection_id', '=', connectionId)
+            .where('provider_account_id', '=', a.providerAccountId)
+            .execute();
+        } catch (error) {
+          if (!(error instanceof NormalizeError)) throw error;
+        }
+      }
+    } catch (error) {
+      // Balances can wait for the next sync; the transactions are stored.
+      ctx.log.log('warn', 'sync.balances_failed', { provider: provider.id, error: describeFailure(provider, error) });
+    }
+  }
+  const failed = runs.find((r) => r.status === 'failed');
+  await ctx.db
+    .updateTable('connections')
+    .set({
+      status: failed ? 'error' : 'active',
+      last_error: failed?.error ?? null,
+      ...(synced.length > 0 ? { last_synced_at: nowIso } : {}),
+      updated_at: nowIso,
+    })
+    .where('id', '=', connectionId)
+    .execute();
+}
+
+async function recordSkipped(
+  ctx: AppContext,
+  account: SyncAccount,
+  connectionId: number,
+  trigger: SyncTrigger,
+  reason: string,
+): Promise<SyncRun> {
+  const now = iso(ctx.clock.nowMs());
+  const id = await startSyncRun(ctx.db, { accountId: account.id, connectionId, trigger, startedAt: now });
+  return finishSyncRun(ctx.db, id, { ...zeroCounts(), status: 'skipped', finishedAt: now, durationMs: 0, error: reason });
+}
+
+async function resolveAccount(ctx: AppContext, ref: string): Promise<number> {
+  const found = await findAccountRef(ctx.db, ref);
+  if (!found) throw new AppError('not_found', `no account ${JSON.stringify(ref)}`, 'see finagg accounts');
+  return found.id;
+}
+
+/** One line for the sync log and the person: what failed, and what to do. */
+function describeFailure(provider: BankProvider, error: unknown): string {
+  if (error instanceof ProviderError) {
+    switch (error.kind) {
+      case 'login_required':
+        return `${provider.name} asks you to log in again: finagg link ${provider.id}`;
+      case 'rate_limited':
+        return `${provider.name} kept refusing: too many requests (tried ${MAX_ATTEMPTS} times)`;
+      case 'timeout':
+        return `${provider.name} did not answer (tried ${MAX_ATTEMPTS} times)`;
+      case 'institution_down':
+        return `${provider.name} is down (tried ${MAX_ATTEMPTS} times)`;
+      default:
+        return `${provider.name}: ${error.message}`;
+    }
+  }
+  if (error instanceof AppError) return error.hint ? `${error.message} (${error.hint})` : error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function safeJson(raw: unknown): string {
+  try {
+    return JSON.stringify(raw) ?? String(raw);
+  } catch {
+    return String(raw);
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,0 +1,51 @@
+import { AppError } from '../core/errors';
+import type { Transaction } from '../core/transaction';
+import { transactionRowToTransaction } from '../storage/transactions-repo';
+import type { AppContext } from './context';
+
+export interface TransactionDetail {
+  transaction: Transaction;
+  accountName: string;
+  providerTxnId: string | null;
+  categorySource: string;
+  removed: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One transaction by id, removed ones included (a person may look one up from the audit). */
+export async function transactionDetail(ctx: AppContext, id: number): Promise<TransactionDetail> {
+  const row = await ctx.db
+    .selectFrom('transactions as t')
+    .innerJoin('accounts as a', 'a.id', 't.account_id')
+    .select([
+      't.id',
+      't.account_id',
+      't.date',
+      't.amount_cents',
+      't.currency',
+      't.description',
+      't.merchant',
+      't.category',
+      't.pending',
+      't.note',
+      't.provider_txn_id',
+      't.category_source',
+      't.removed',
+      't.created_at',
+      't.updated_at',
+      'a.name as account_name',
+    ])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('not_found', `no transaction ${id}`, 'see finagg tx');
+  return {
+    transaction: transactionRowToTransaction(row),
+    accountName: row.account_name,
+    providerTxnId: row.provider_txn_id,
+    categorySource: row.category_source,
+    removed: row.removed === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

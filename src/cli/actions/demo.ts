@@ -1,0 +1,51 @@
+import type { AppContext } from '../../app/context';
+import { runDemo } from '../../app/demo';
+import { formatMoney, moneyToNumber } from '../../core/money';
+import { renderAccounts } from '../render/accounts-table';
+import type { Output } from '../render/output';
+import { syncProgress } from '../render/progress';
+import { accountJson, syncRunJson } from '../render/shapes';
+import { renderTable } from '../render/table';
+
+export default async function demo(ctx: AppContext, out: Output): Promise<void> {
+  if (!out.json) out.notice(out.color.dim(`finagg demo in ${ctx.home}: linking the simulated banks and syncing…`));
+  const s = await runDemo(ctx, syncProgress(out));
+  if (out.json) {
+    return out.data({
+      linked: s.linked,
+      runs: s.runs.map(syncRunJson),
+      accounts: s.accounts.map(accountJson),
+      transactions: s.transactions,
+      spending_this_month: s.spending.map((x) => ({
+        category: x.category,
+        currency: x.currency,
+        amount: moneyToNumber(x.cents, x.currency),
+      })),
+    });
+  }
+  const c = out.color;
+  const inserted = s.runs.reduce((n, r) => n + r.inserted, 0);
+  out.line(
+    c.bold(
+      `${s.accounts.length} accounts at ${new Set(s.accounts.map((a) => a.provider)).size} banks, ${s.transactions.toLocaleString('en-US')} transactions (${inserted.toLocaleString('en-US')} new)`,
+    ),
+  );
+  out.line();
+  out.line(renderAccounts(s.accounts, c));
+  out.line();
+  out.line(c.bold('Spending this month'));
+  out.line(
+    renderTable(
+      s.spending.slice(0, 8),
+      [
+        { header: 'CATEGORY', value: (x) => x.category },
+        { header: 'SPENT', value: (x) => formatMoney(x.cents, x.currency), align: 'right' },
+      ],
+      c,
+    ),
+  );
+  out.line();
+  out.line(
+    `Next: ${c.cyan('finagg tx --category groceries --limit 10')}, ${c.cyan('finagg sync')}, ${c.cyan('finagg accounts')}`,
+  );
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context';
+import { syncAccounts } from '../../app/sync';
+import { AppError } from '../../core/errors';
+import type { SyncRun } from '../../core/sync-run';
+import { listAccounts } from '../../storage/accounts-repo';
+import { parseOptions, textValue } from '../options';
+import type { Output } from '../render/output';
+import { syncProgress } from '../render/progress';
+import { syncRunJson } from '../render/shapes';
+import { renderSyncRuns } from '../render/sync-table';
+
+const SyncOptions = z.object({
+  account: textValue().optional(),
+  connection: textValue().optional(),
+  full: z.boolean().optional(),
+});
+
+export default async function sync(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const o = parseOptions(SyncOptions, command.opts(), 'sync');
+  const runs = await syncAccounts(ctx, {
+    account: o.account,
+    connection: o.connection,
+    full: o.full === true,
+    trigger: 'manual',
+    onProgress: syncProgress(out),
+  });
+  await reportSync(ctx, out, runs);
+}
+
+/** The summary of a sync (shared with link and demo); exit 1 only when every account failed. */
+export async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[]): Promise<void> {
+  if (out.json) out.data({ runs: runs.map(syncRunJson), alerts: [] });
+  else if (runs.length === 0) out.line('nothing to sync (link a bank: finagg link <bank>)');
+  else {
+    const names = new Map((await listAccounts(ctx.db)).map((a) => [a.id, `${a.provider} ${a.name}`]));
+    out.line(renderSyncRuns(runs, names, out.color));
+  }
+  if (runs.length > 0 && runs.every((r) => r.status === 'failed' || r.status === 'skipped')) {
+    const reasons = [...new Set(runs.map((r) => r.error).filter((e): e is string => e !== null))];
+    throw new AppError('provider_error', `no account could be synced: ${reasons.join('; ')}`);
+  }
+}

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context';
+import { transactionDetail } from '../../app/transaction-detail';
+import { formatMoney } from '../../core/money';
+import { parseOptions, wholeNumber } from '../options';
+import type { Output } from '../render/output';
+import { transactionJson } from '../render/shapes';
+
+const ShowArgs = z.object({ '<id>': wholeNumber(1, Number.MAX_SAFE_INTEGER) });
+
+export default async function txShow(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const { '<id>': id } = parseOptions(ShowArgs, { '<id>': command.args[0] }, 'tx show');
+  const d = await transactionDetail(ctx, id);
+  if (out.json) return out.data(transactionJson(d.transaction));
+  const t = d.transaction;
+  const rows: [string, string][] = [
+    ['id', String(t.id)],
+    ['date', t.date + (t.pending ? ' (pending)' : '')],
+    ['amount', formatMoney(t.amountCents, t.currency)],
+    ['account', `${d.accountName} (${t.accountId})`],
+    ['description', t.description],
+    ['merchant', t.merchant ?? ''],
+    ['category', `${t.category} (${d.categorySource})`],
+    ['note', t.note ?? ''],
+    ['bank id', d.providerTxnId ?? ''],
+    ['first seen', d.createdAt],
+    ['last changed', d.updatedAt],
+  ];
+  if (d.removed) rows.push(['removed', 'yes: withdrawn by the bank']);
+  for (const [label, value] of rows) out.line(`${out.color.dim(label.padEnd(13))}${value}`);
+}
