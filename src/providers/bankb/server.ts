@@ -26,9 +26,14 @@ const LABELS: Readonly<Record<SimCategory, string>> = {
   fees: 'BANK_FEES',
 };
 
+/**
+ * 27 characters like Plaid's: 20 random-looking base-62 characters, a tag for which of
+ * the event's records it is, and all of `idLo` in base 36, which makes it unique.
+ */
 function plaidId(event: SimEvent, tag: number): string {
   const base = mix(mix(event.idHi, event.idLo), tag);
-  return base62(6, (block) => mix(base, block));
+  const unique = (event.idLo >>> 0).toString(36).padStart(7, '0');
+  return `${base62(4, (block) => mix(base, block))}${tag === 0x70 ? 'p' : 'q'}${unique}`;
 }
 
 /** The id of an event's pending record (BankB gives the posted record a new id). */

@@ -12,11 +12,13 @@ export type BankCIdKind = 'first' | 'tipped' | 'reissued';
 
 export function bankCTxnId(event: SimEvent, kind: BankCIdKind): string {
   const tag = kind === 'first' ? 0 : kind === 'tipped' ? 0x7199 : 0x4e15;
+  // UUID-shaped; the first group is all of `idLo` and the version group names the kind,
+  // so two records never share an id.
   const a = hex8(event.idHi);
   const b = hex8(event.idLo);
   const c = hex8(mix(event.idHi, tag));
-  const d = hex8(mix(event.idLo, tag));
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${c.slice(0, 4)}-${c.slice(4)}${d}`;
+  const kindDigit = kind === 'first' ? '0' : kind === 'tipped' ? '1' : '2';
+  return `${b}-${a.slice(0, 4)}-4${kindDigit}${a.slice(4, 6)}-${c.slice(0, 4)}-${c.slice(4)}${hex8(mix(event.idLo, tag))}`;
 }
 
 /** The id BankC serves for the event at `nowMs` (when it is visible). */

@@ -14,7 +14,11 @@ export interface SimEvent {
   readonly day: number;
   /** Position within the day; events of a day are in time order. */
   readonly seq: number;
-  /** Two 32-bit words from which each bank derives its own opaque ids. */
+  /**
+   * Two 32-bit words from which each bank derives its own opaque ids. `idLo` is unique
+   * within the account (a bijection of day and seq), so every id that carries all of it
+   * is unique too; `idHi` makes ids look random and differ by seed.
+   */
   readonly idHi: number;
   readonly idLo: number;
   readonly authMs: number;

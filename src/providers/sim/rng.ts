@@ -4,8 +4,12 @@
  * sequence, so any day can be generated alone and always comes out the same.
  */
 
-/** Murmur3's finalizer: spreads every input bit over the whole 32-bit word. */
-function fmix32(h: number): number {
+/**
+ * Murmur3's finalizer: spreads every input bit over the whole 32-bit word. It is a
+ * bijection (xor-shifts and odd multipliers are invertible), so distinct inputs give
+ * distinct outputs: ids built on it are unique, not merely unlikely to collide.
+ */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;
