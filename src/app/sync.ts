@@ -270,7 +270,13 @@ function applyPage(
     page.removed,
     addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10),
   );
-  const plan = planPage({ pendingLink: provider.pendingLink, records: hashed, removedIds: page.removed, stored });
+  const plan = planPage({
+    pendingLink: provider.pendingLink,
+    reissuesIds: provider.reissuesIds,
+    records: hashed,
+    removedIds: page.removed,
+    stored,
+  });
   const categories: InsertCategory[] = plan.inserts.map(({ record }) => {
     const guess = job.categorizer.categorize(record);
     return { category: guess.category, source: guess.source, merchant: record.merchant, merchantSource: 'provider' };

@@ -62,6 +62,8 @@ export interface DedupePlan {
 /** A record with its content hash, computed once per page for the lookup and the plan. */
 export interface HashedRecord {
   record: NormalizedTransaction;
+  /** The content key (see contentKey), kept to hash further occurrences. */
+  key: string;
   contentHash: bigint;
   occurrence: number;
 }
@@ -76,12 +78,18 @@ export function hashRecords(
   return records.map((record) => {
     const key = contentKey(accountId, provider, record);
     const occurrence = occurrences.next(key);
-    return { record, contentHash: contentHash(key, occurrence), occurrence };
+    return { record, key, contentHash: contentHash(key, occurrence), occurrence };
   });
 }
 
 export interface PlanInput {
   pendingLink: PendingLink;
+  /**
+   * Whether the bank may re-issue ids, so that the content hash must be tried (pass 3).
+   * For a bank with stable ids, a record that no id matches is new: its hash may equal a
+   * stored one when a change feed holds only part of a day (two real identical coffees).
+   */
+  reissuesIds: boolean;
   records: readonly HashedRecord[];
   removedIds: readonly string[];
   stored: StoredIndex;
@@ -130,7 +138,7 @@ export function planPage(input: PlanInput): DedupePlan {
     return true;
   };
 
-  for (const { record, contentHash: hash, occurrence } of input.records) {
+  for (const { record, key, contentHash: hash, occurrence } of input.records) {
     if (seenIds.has(record.providerTxnId)) {
       plan.deduplicated++; // the bank sent the same record twice in one fetch
       continue;
@@ -172,8 +180,8 @@ export function planPage(input: PlanInput): DedupePlan {
       }
     }
 
-    // 3. The same content under another id: a re-issued id, or a record re-sent.
-    const byHash = stored.byHash.get(hash);
+    // 3. The same content under another id: a re-issued id.
+    const byHash = input.reissuesIds ? stored.byHash.get(hash) : undefined;
     if (claim(byHash)) {
       const changes = diff(byHash, record);
       if (changes.length === 0) plan.deduplicated++;
@@ -200,13 +208,17 @@ export function planPage(input: PlanInput): DedupePlan {
       }
     }
 
-    // The content is stored already, under a row another record of this page claimed.
-    if (plannedHashes.has(hash) || stored.byHash.has(hash)) {
-      plan.deduplicated++;
-      continue;
+    // A new record whose hash another row holds (a row this page claimed for another
+    // record, or a change feed's partial day) is another real purchase: it takes the
+    // next free occurrence, so identical purchases keep distinct hashes.
+    let free = occurrence;
+    let freeHash = hash;
+    while (plannedHashes.has(freeHash) || stored.byHash.has(freeHash)) {
+      free++;
+      freeHash = contentHash(key, free);
     }
-    plannedHashes.add(hash);
-    plan.inserts.push({ record, contentHash: hash, occurrence });
+    plannedHashes.add(freeHash);
+    plan.inserts.push({ record, contentHash: freeHash, occurrence: free });
   }
 
   for (const id of input.removedIds) {

@@ -38,6 +38,8 @@ export interface BankProvider {
   readonly authorization: AuthorizationServer;
   /** How the bank says that a posted record replaces a pending one (dedupe pass 2 or 4). */
   readonly pendingLink: PendingLink;
+  /** Whether the bank may send a record again under a new id (dedupe pass 3 is then needed). */
+  readonly reissuesIds: boolean;
 
   fetchAccounts(accessToken: string): Promise<unknown[]>;
   /** Throws NormalizeError for a record that does not fit the bank's raw schema. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LATEST_SCHEMA_VERSION } from '../../src/storage/migrations/index';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/storage/migrations/index';
 import { freshHome, spawnCli } from '../helpers/cli';
 
 // The built CLI as a new user meets it: `npm test` builds dist/ before vitest runs.
@@ -25,7 +25,7 @@ describe('first run of the built CLI', () => {
       home,
       db_path: path.join(home, 'finagg.db'),
       schema_version: LATEST_SCHEMA_VERSION,
-      migrations_applied: [1],
+      migrations_applied: MIGRATIONS.map((m) => m.version),
       integrity: 'ok',
       key_store: 'none',
       daemon: { running: false, pid: null },

@@ -73,6 +73,31 @@ describe('migrations', () => {
     v2.sqlite.close();
   });
 
+  it('upgrade a version 1 database to the real latest schema, keeping identical purchases', () => {
+    const home = freshHome();
+    const v1 = openDatabase(home, { nowIso: NOW, migrations: MIGRATIONS.slice(0, 1) });
+    v1.sqlite
+      .prepare("INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'W', 'checking', 'USD', ?, ?)")
+      .run(NOW, NOW);
+    const insert = v1.sqlite.prepare(
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)
+       VALUES (1, 7, '2026-11-01', -450, 'USD', 'COFFEE', ?, ?)`,
+    );
+    insert.run(NOW, NOW);
+    expect(() => insert.run(NOW, NOW)).toThrow(/UNIQUE/);
+    v1.sqlite.close();
+    const latest = openDatabase(home, { nowIso: NOW });
+    expect(latest.migration.applied.map((m) => m.version)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
+    latest.sqlite
+      .prepare(
+        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)
+         VALUES (1, 7, '2026-11-01', -450, 'USD', 'COFFEE', ?, ?)`,
+      )
+      .run(NOW, NOW);
+    expect(latest.sqlite.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: 2 });
+    latest.sqlite.close();
+  });
+
   it('leave the old schema intact when a migration fails', () => {
     const home = freshHome();
     openDatabase(home, { nowIso: NOW }).sqlite.close();

@@ -20,6 +20,7 @@ export function createBankA(options: SimBankOptions): BankProvider {
     id: 'banka',
     name: SIM_BANKS.banka.name,
     kind: 'bank',
+    reissuesIds: false,
     pendingLink: 'same_id',
     scopes: SIM_SCOPES,
     authorization: options.authorization,

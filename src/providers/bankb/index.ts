@@ -16,6 +16,7 @@ export function createBankB(options: SimBankOptions): BankProvider {
     id: 'bankb',
     name: SIM_BANKS.bankb.name,
     kind: 'bank',
+    reissuesIds: false,
     pendingLink: 'names_pending',
     scopes: SIM_SCOPES,
     authorization: options.authorization,

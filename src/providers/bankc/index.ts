@@ -20,6 +20,7 @@ export function createBankC(options: SimBankOptions): BankProvider {
     id: 'bankc',
     name: SIM_BANKS.bankc.name,
     kind: 'bank',
+    reissuesIds: true,
     pendingLink: 'none',
     scopes: SIM_SCOPES,
     authorization: options.authorization,

@@ -32,9 +32,14 @@ function storedFrom(record: NormalizedTransaction, occurrence = 0, over: Partial
   };
 }
 
-function plan(records: NormalizedTransaction[], stored: StoredTransaction[] = [], options: { link?: PendingLink; removed?: string[] } = {}) {
+function plan(
+  records: NormalizedTransaction[],
+  stored: StoredTransaction[] = [],
+  options: { link?: PendingLink; removed?: string[]; reissuesIds?: boolean } = {},
+) {
   return planPage({
     pendingLink: options.link ?? 'none',
+    reissuesIds: options.reissuesIds ?? true,
     records: hashRecords(1, 'bank', records, new OccurrenceCounter()),
     removedIds: options.removed ?? [],
     stored: {
@@ -87,6 +92,16 @@ describe('dedupe planning', () => {
     const p = plan([tx({ providerTxnId: 'q1', pendingTxnId: 'p1' })], [pending], { link: 'names_pending', removed: ['p1'] });
     expect(p.updates).toMatchObject([{ id: pending.id, reason: 'settled' }]);
     expect(p.removals).toEqual([]); // the pending id left with the row it became
+  });
+
+  it('keeps a second identical purchase from a change feed that holds part of a day', () => {
+    // The feed sends only the new purchase: it is the day's first record in this fetch,
+    // so it hashes like the stored one. With stable ids it is still a new row.
+    const stored = [storedFrom(tx({ providerTxnId: 'a' }), 0)];
+    const p = plan([tx({ providerTxnId: 'b' })], stored, { link: 'names_pending', reissuesIds: false });
+    expect(p.inserts).toHaveLength(1);
+    expect(p.inserts[0]!.occurrence).toBe(1);
+    expect(p.inserts[0]!.contentHash).not.toBe(stored[0]!.contentHash);
   });
 
   it('marks a withdrawn record removed', () => {
