@@ -194,7 +194,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     startedAt: iso(started),
   });
   const counts = zeroCounts();
-  const occurrences = new OccurrenceCounter();
+  const fetch: FetchState = { occurrences: new OccurrenceCounter(), seenIds: new Set() };
   const today = utcDate(started);
   // Windows start at a day boundary and overlap the last sync, so a pending record that
   // settled since is fetched again and can replace its pending row.
@@ -215,7 +215,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       const page = await session.call((token) =>
         provider.fetchTransactions(token, { accountId: account.providerAccountId, cursor, since }),
       );
-      applyPage(ctx, job, runId, page, occurrences, counts);
+      applyPage(ctx, job, runId, page, fetch, counts);
       cursor = page.nextCursor;
       progress();
       if (!page.hasMore) break;
@@ -243,12 +243,18 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
 }
 
 /** Normalize, dedupe, categorize and store one page (DESIGN.md steps 3 to 6). */
+/** What dedupe carries from page to page within one fetch of an account. */
+interface FetchState {
+  occurrences: OccurrenceCounter;
+  seenIds: Set<string>;
+}
+
 function applyPage(
   ctx: AppContext,
   job: AccountJob,
   runId: number,
   page: RawTransactionPage,
-  occurrences: OccurrenceCounter,
+  fetch: FetchState,
   counts: SyncCounts,
 ): void {
   const { provider, account, store } = job;
@@ -262,7 +268,7 @@ function applyPage(
       rejected.push({ raw: safeJson(raw), reason: error.message });
     }
   }
-  const hashed = hashRecords(account.id, provider.id, records, occurrences);
+  const hashed = hashRecords(account.id, provider.id, records, fetch.occurrences);
   const earliest = records.reduce((min, r) => (r.date < min ? r.date : min), '9999-12-31');
   const stored = store.lookup(
     account.id,
@@ -276,6 +282,7 @@ function applyPage(
     records: hashed,
     removedIds: page.removed,
     stored,
+    seenIds: fetch.seenIds,
   });
   const categories: InsertCategory[] = plan.inserts.map(({ record }) => {
     const guess = job.categorizer.categorize(record);

@@ -93,6 +93,12 @@ export interface PlanInput {
   records: readonly HashedRecord[];
   removedIds: readonly string[];
   stored: StoredIndex;
+  /**
+   * Ids the bank has sent in this fetch so far (shared by its pages, like the
+   * occurrence counter). A pending row whose id the bank still sends is still pending:
+   * no other record may settle it.
+   */
+  seenIds: Set<string>;
 }
 
 /** A posted amount may differ from its pending one by a tip: up to 30%, or a dollar. */
@@ -123,7 +129,6 @@ export function planPage(input: PlanInput): DedupePlan {
   const plan: DedupePlan = { inserts: [], updates: [], removals: [], deduplicated: 0 };
   const claimed = new Set<number>();
   const plannedHashes = new Set<bigint>();
-  const seenIds = new Set<string>();
 
   // An updated row takes the record's hash unless another row holds it already (the
   // unique index would refuse the page); then it keeps its own.
@@ -138,12 +143,18 @@ export function planPage(input: PlanInput): DedupePlan {
     return true;
   };
 
-  for (const { record, key, contentHash: hash, occurrence } of input.records) {
-    if (seenIds.has(record.providerTxnId)) {
-      plan.deduplicated++; // the bank sent the same record twice in one fetch
+  // Passes 1 to 3 for the whole page first, so that pass 4 sees every row the bank
+  // still names before it guesses.
+  for (const h of input.records) input.seenIds.add(h.record.providerTxnId);
+  const leftovers: HashedRecord[] = [];
+  const seenInPage = new Set<string>();
+  for (const hashed of input.records) {
+    const { record, contentHash: hash, occurrence } = hashed;
+    if (seenInPage.has(record.providerTxnId)) {
+      plan.deduplicated++; // the bank sent the same record twice in one page
       continue;
     }
-    seenIds.add(record.providerTxnId);
+    seenInPage.add(record.providerTxnId);
 
     // 1. The bank's own id.
     const byId = stored.byProviderId.get(record.providerTxnId);
@@ -189,10 +200,14 @@ export function planPage(input: PlanInput): DedupePlan {
       plannedHashes.add(hash);
       continue;
     }
+    leftovers.push(hashed);
+  }
 
-    // 4. No link from the bank: settle the closest pending row of the same merchant.
+  for (const { record, key, contentHash: hash, occurrence } of leftovers) {
+    // 4. No link from the bank: settle the closest pending row of the same merchant
+    // that the bank no longer lists as pending.
     if (!record.pending && input.pendingLink === 'none') {
-      const pendingRow = closestPending(stored.pendingRows, record, claimed);
+      const pendingRow = closestPending(stored.pendingRows, record, claimed, input.seenIds);
       if (pendingRow && !plannedHashes.has(hash)) {
         claimed.add(pendingRow.id);
         plan.updates.push({
@@ -236,12 +251,14 @@ function closestPending(
   rows: readonly StoredTransaction[],
   posted: NormalizedTransaction,
   claimed: ReadonlySet<number>,
+  stillSent: ReadonlySet<string>,
 ): StoredTransaction | undefined {
   const name = merchantName(posted);
   let best: StoredTransaction | undefined;
   let bestScore = Infinity;
   for (const row of rows) {
     if (!row.pending || row.removed || claimed.has(row.id)) continue;
+    if (row.providerTxnId !== null && stillSent.has(row.providerTxnId)) continue;
     if (row.date > posted.date || daysBetween(row.date, posted.date) > SETTLE_WINDOW_DAYS) continue;
     if (merchantName(row) !== name || !withinTipTolerance(row.amountCents, posted.amountCents)) continue;
     // Closest amount first, then closest date.

@@ -35,7 +35,7 @@ function storedFrom(record: NormalizedTransaction, occurrence = 0, over: Partial
 function plan(
   records: NormalizedTransaction[],
   stored: StoredTransaction[] = [],
-  options: { link?: PendingLink; removed?: string[]; reissuesIds?: boolean } = {},
+  options: { link?: PendingLink; removed?: string[]; reissuesIds?: boolean; seen?: string[] } = {},
 ) {
   return planPage({
     pendingLink: options.link ?? 'none',
@@ -47,6 +47,7 @@ function plan(
       byHash: new Map(stored.map((s) => [s.contentHash, s])),
       pendingRows: stored.filter((s) => s.pending),
     },
+    seenIds: new Set(options.seen ?? []),
   });
 }
 
@@ -85,6 +86,16 @@ describe('dedupe planning', () => {
     const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true, amountCents: -4000 }));
     expect(plan([tx({ providerTxnId: 'q1', amountCents: -9000 })], [pending]).inserts).toHaveLength(1);
     expect(plan([tx({ providerTxnId: 'q2', merchant: 'Other', description: 'OTHER' })], [pending]).inserts).toHaveLength(1);
+  });
+
+  it('never settles a pending row that the bank still sends as pending', () => {
+    const stillPending = storedFrom(tx({ providerTxnId: 'p1', pending: true, date: '2026-11-01' }));
+    const other = tx({ providerTxnId: 'q2', date: '2026-11-02' });
+    // Earlier in this fetch, or later in this very page: either way the row is taken.
+    expect(plan([other], [stillPending], { seen: ['p1'] }).inserts).toHaveLength(1);
+    const samePage = plan([other, tx({ providerTxnId: 'p1', pending: true, date: '2026-11-01' })], [stillPending]);
+    expect(samePage.inserts.map((i) => i.record.providerTxnId)).toEqual(['q2']);
+    expect(samePage.updates).toEqual([]);
   });
 
   it('follows the bank when a posted record names its pending one', () => {
