@@ -4,7 +4,18 @@
  * it once.
  */
 export const CATEGORY_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
-  income: ['PAYROLL', 'SALARY', 'GEHALT', 'LOHN', 'DIRECT DEP', 'ACH DEP', 'INTEREST PAID', 'ZINSGUTSCHRIFT', 'DIVIDEND'],
+  income: [
+    'PAYROLL',
+    'SALARY',
+    'GEHALT',
+    'LOHN',
+    'DIRECT DEP',
+    'ACH DEP',
+    'INTEREST PAID',
+    'INTEREST PAYMENT',
+    'ZINSGUTSCHRIFT',
+    'DIVIDEND',
+  ],
   groceries: [
     'WHOLEFDS',
     'WHOLE FOODS',
@@ -42,6 +53,7 @@ export const CATEGORY_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
     'PANERA',
     'DOORDASH',
     'UBER EATS',
+    'UBER *EATS',
     'UBEREATS',
     'GRUBHUB',
     'LIEFERANDO',
@@ -51,6 +63,10 @@ export const CATEGORY_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
     'PIZZA',
     'RESTAURANT',
     'TACO',
+    'TACOS',
+    'TRATTORIA',
+    'OSTERIA',
+    'TAVERN',
     'SUSHI',
     'BISTRO',
     'KITCHEN',
@@ -124,6 +140,8 @@ export const CATEGORY_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
     'NYTIMES',
     'AUDIBLE',
     'PATREON',
+    'CHATGPT',
+    'OPENAI',
   ],
   utilities: [
     'PG&E',
@@ -203,6 +221,11 @@ export const CATEGORY_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
     'AUTOPAY',
     'CREDIT CARD PAYMENT',
     'ONLINE PAYMENT',
+    'PAYMENT RECEIVED',
+    'UMBUCHUNG',
+    'DAUERAUFTRAG',
+    'ATM WITHDRAWAL',
+    'BARGELDAUSZAHLUNG',
   ],
   fees: ['FEE', 'GEBUEHR', 'GEBÜHR', 'INTEREST CHARGE', 'OVERDRAFT', 'FINANCE CHARGE', 'ATM WITHDRAWAL FEE'],
 };
