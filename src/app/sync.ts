@@ -235,7 +235,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     ...counts,
     status,
     finishedAt: iso(finished),
-    durationMs: finished - started,
+    durationMs: Math.round(performance.now() - startedTimer),
     error,
   });
   progress(status);

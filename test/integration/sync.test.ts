@@ -213,3 +213,12 @@ describe('sync', () => {
   });
 });
 
+
+describe('sync runs', () => {
+  it('measure their duration even when FINAGG_NOW fixes the clock', async () => {
+    const { cli } = await linkedHome(['banka'], NOW);
+    const runs = JSON.parse((await cli(NOW, 'sync', '--json')).stdout).runs as { duration_ms: number; started_at: string; finished_at: string }[];
+    expect(runs.every((r) => r.started_at === iso(NOW) && r.finished_at === iso(NOW))).toBe(true);
+    expect(runs.reduce((n, r) => n + r.duration_ms, 0)).toBeGreaterThan(0);
+  });
+});
