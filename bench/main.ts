@@ -1,0 +1,185 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { referenceInsert } from './reference-insert';
+
+/**
+ * `npm run bench`: builds a history through the simulated banks, measures whole commands
+ * and stages, and prints every figure beside the reference it is measured against in
+ * the same run (these machines are noisy: ratios, not absolute times).
+ */
+
+interface Row {
+  figure: string;
+  measured: string;
+  reference: string;
+  ratio: number | null;
+  target: string;
+  ok: boolean | null;
+}
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const json = args.includes('--json');
+const scale = quick ? { days: 365, daily: 10 } : { days: 3650, daily: 40 };
+const root = path.resolve(import.meta.dirname ?? __dirname, '..');
+const bin = path.join(root, 'bin', 'finagg.js');
+const runCli = path.join(root, 'bench', 'run-cli.mjs');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-bench-'));
+const home = path.join(work, 'home');
+const env = {
+  ...process.env,
+  FINAGG_HOME: home,
+  FINAGG_KEYSTORE: 'file',
+  FINAGG_SEED: '42',
+  FINAGG_NOW: '2026-11-23T12:00:00Z',
+  FINAGG_SIM_HISTORY_DAYS: String(scale.days),
+  FINAGG_SIM_DAILY: String(scale.daily),
+  NO_COLOR: '1',
+};
+
+const log = (text: string) => {
+  if (!json) process.stderr.write(`${text}\n`);
+};
+
+/** Runs the CLI as a separate process; returns wall time, peak RSS (KB) and stdout. */
+function cli(argv: string[]): { ms: number; rssKb: number; stdout: string } {
+  const rssFile = path.join(work, 'rss');
+  const start = performance.now();
+  const r = spawnSync(process.execPath, [runCli, ...argv], {
+    env: { ...env, FINAGG_BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`finagg ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { ms, rssKb: Number(fs.readFileSync(rssFile, 'utf8')), stdout: r.stdout };
+}
+
+/** Median wall time of a command and of `node -e 0`, interleaved so noise hits both. */
+function versusNode(argv: string[], runs: number): { ms: number; nodeMs: number } {
+  const time = (a: string[]) => {
+    const start = performance.now();
+    const r = spawnSync(process.execPath, a, { env, stdio: 'ignore' });
+    if (r.status !== 0) throw new Error(`${a.join(' ')} exited ${r.status}`);
+    return performance.now() - start;
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  time(['-e', '0']);
+  time([bin, ...argv]);
+  const node: number[] = [];
+  const finagg: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    node.push(time(['-e', '0']));
+    finagg.push(time([bin, ...argv]));
+  }
+  return { ms: median(finagg), nodeMs: median(node) };
+}
+
+const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+const fmtN = (n: number) => Math.round(n).toLocaleString('en-US');
+const rows: Row[] = [];
+
+log(`finagg bench (${quick ? 'quick' : 'full'}): ${scale.days} days x ${scale.daily} a day per account, in ${work}`);
+for (const bank of ['banka', 'bankb', 'bankc']) cli(['link', bank, '--yes', '--no-sync']);
+
+log('sync: first sync of the whole history...');
+const first = cli(['sync', '--json']);
+const firstRuns = JSON.parse(first.stdout).runs as { inserted: number; fetched: number }[];
+const inserted = firstRuns.reduce((n, r) => n + r.inserted, 0);
+
+log('reference: bare prepared inserts of the same rows into the same schema...');
+const reference = referenceInsert(path.join(home, 'finagg.db'), path.join(work, 'reference'), 250);
+const ingestRatio = reference.ms / first.ms;
+rows.push({
+  figure: `sync ingest, end to end (${fmtN(inserted)} transactions)`,
+  measured: `${fmtMs(first.ms)} (${fmtN((inserted / first.ms) * 1000)}/s)`,
+  reference: `bare insert ${fmtMs(reference.ms)} (${fmtN((reference.rows / reference.ms) * 1000)}/s)`,
+  ratio: ingestRatio,
+  target: '>= 0.5x bare insert speed',
+  ok: ingestRatio >= 0.5,
+});
+rows.push({
+  figure: 'peak memory of that sync',
+  measured: `${fmtN(first.rssKb / 1024)} MB`,
+  reference: '300 MB',
+  ratio: first.rssKb / 1024 / 300,
+  target: '< 300 MB',
+  ok: first.rssKb / 1024 < 300,
+});
+
+log('sync --full over data already stored...');
+const full = cli(['sync', '--full', '--json']);
+const fullRuns = JSON.parse(full.stdout).runs as { fetched: number; inserted: number }[];
+const fetched = fullRuns.reduce((n, r) => n + r.fetched, 0);
+const fullRate = (fetched / full.ms) * 1000;
+rows.push({
+  figure: `sync --full, all ${fmtN(fetched)} already stored`,
+  measured: `${fmtMs(full.ms)} (${fmtN(fullRate)}/s)`,
+  reference: '100,000/s',
+  ratio: fullRate / 100_000,
+  target: '>= 100,000 transactions/s',
+  ok: fullRate >= 100_000,
+});
+
+log('start-up and queries against node -e 0...');
+const tx = versusNode(['tx', '--category', 'groceries', '--limit', '50'], quick ? 5 : 9);
+rows.push({
+  figure: 'finagg tx --category groceries --limit 50',
+  measured: fmtMs(tx.ms),
+  reference: `node -e 0: ${fmtMs(tx.nodeMs)}`,
+  ratio: tx.ms / tx.nodeMs,
+  target: '<= 3x node -e 0',
+  ok: tx.ms / tx.nodeMs <= 3,
+});
+const version = versusNode(['--version'], quick ? 7 : 15);
+rows.push({
+  figure: 'finagg --version',
+  measured: fmtMs(version.ms),
+  reference: `node -e 0: ${fmtMs(version.nodeMs)}`,
+  ratio: version.ms / version.nodeMs,
+  target: '<= 2x node -e 0',
+  ok: version.ms / version.nodeMs <= 2,
+});
+rows.push({
+  figure: 'finagg anomalies over 90 days',
+  measured: 'n/a (anomalies not built yet)',
+  reference: '',
+  ratio: null,
+  target: '< 1 s',
+  ok: null,
+});
+rows.push({
+  figure: 'dashboard first frame',
+  measured: 'n/a (dashboard not built yet)',
+  reference: '',
+  ratio: null,
+  target: '< 500 ms',
+  ok: null,
+});
+
+fs.rmSync(work, { recursive: true, force: true });
+
+if (json) {
+  process.stdout.write(JSON.stringify({ scale: { ...scale, transactions: inserted }, figures: rows }, null, 2) + '\n');
+} else {
+  const cells = rows.map((r) => [
+    r.figure,
+    r.measured,
+    r.reference,
+    r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`,
+    r.target,
+    r.ok === null ? '-' : r.ok ? 'yes' : 'NO',
+  ]);
+  const head = ['figure', 'measured', 'reference', 'ratio', 'target', 'met'];
+  const all = [head, ...cells];
+  const w = head.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
+  for (const c of all)
+    process.stdout.write(
+      c
+        .map((x, i) => x.padEnd(w[i]!))
+        .join('  ')
+        .trimEnd() + '\n',
+    );
+}
