@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BATCH_RECORDS } from '../src/app/sync';
 import { referenceInsert } from './reference-insert';
 
 /**
@@ -89,8 +90,8 @@ const first = cli(['sync', '--json']);
 const firstRuns = JSON.parse(first.stdout).runs as { inserted: number; fetched: number }[];
 const inserted = firstRuns.reduce((n, r) => n + r.inserted, 0);
 
-log('reference: bare prepared inserts of the same rows into the same schema...');
-const reference = referenceInsert(path.join(home, 'finagg.db'), path.join(work, 'reference'), 250);
+log(`reference: bare prepared inserts of the same rows into the same schema, ${BATCH_RECORDS} per transaction as the sync commits...`);
+const reference = referenceInsert(path.join(home, 'finagg.db'), path.join(work, 'reference'), BATCH_RECORDS);
 const ingestRatio = reference.ms / first.ms;
 rows.push({
   figure: `sync ingest, end to end (${fmtN(inserted)} transactions)`,

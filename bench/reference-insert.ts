@@ -25,7 +25,7 @@ const COLUMNS = [
 /**
  * The reference for sync ingest: the same rows, already normalized, inserted with a bare
  * prepared statement into the same tables and indexes (a fresh database at the same
- * schema), one transaction per page of the same size as a sync page. Returns the
+ * schema), one transaction per batch of the size the sync commits. Returns the
  * milliseconds spent inserting, and the row count.
  */
 export function referenceInsert(sourceDb: string, home: string, pageSize: number): { ms: number; rows: number } {
