@@ -196,7 +196,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     startedAt: iso(started),
   });
   const counts = zeroCounts();
-  const fetch: FetchState = { occurrences: new OccurrenceCounter(), seenIds: new Set() };
+  const fetch: FetchState = { occurrences: new OccurrenceCounter(), pendingSent: new Set() };
   const today = utcDate(started);
   // Windows start at a day boundary and overlap the last sync, so a pending record that
   // settled since is fetched again and can replace its pending row.
@@ -273,7 +273,7 @@ function mergePages(pages: RawTransactionPage[]): RawTransactionPage {
 /** What dedupe carries from page to page within one fetch of an account. */
 interface FetchState {
   occurrences: OccurrenceCounter;
-  seenIds: Set<string>;
+  pendingSent: Set<string>;
 }
 
 function applyPage(
@@ -309,7 +309,7 @@ function applyPage(
     records: hashed,
     removedIds: page.removed,
     stored,
-    seenIds: fetch.seenIds,
+    pendingSent: fetch.pendingSent,
   });
   const categories: InsertCategory[] = plan.inserts.map(({ record }) => {
     const guess = job.categorizer.categorize(record);

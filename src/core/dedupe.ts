@@ -94,11 +94,12 @@ export interface PlanInput {
   removedIds: readonly string[];
   stored: StoredIndex;
   /**
-   * Ids the bank has sent in this fetch so far (shared by its pages, like the
-   * occurrence counter). A pending row whose id the bank still sends is still pending:
-   * no other record may settle it.
+   * Ids of the pending records the bank has sent in this fetch so far (shared by its
+   * pages, like the occurrence counter). A pending row whose id the bank still sends as
+   * pending is still pending: no other record may settle it. Only pending ids are kept,
+   * so the set stays small at a million records.
    */
-  seenIds: Set<string>;
+  pendingSent: Set<string>;
 }
 
 /** A posted amount may differ from its pending one by a tip: up to 30%, or a dollar. */
@@ -145,7 +146,7 @@ export function planPage(input: PlanInput): DedupePlan {
 
   // Passes 1 to 3 for the whole page first, so that pass 4 sees every row the bank
   // still names before it guesses.
-  for (const h of input.records) input.seenIds.add(h.record.providerTxnId);
+  for (const h of input.records) if (h.record.pending) input.pendingSent.add(h.record.providerTxnId);
   const leftovers: HashedRecord[] = [];
   const seenInPage = new Set<string>();
   for (const hashed of input.records) {
@@ -207,7 +208,7 @@ export function planPage(input: PlanInput): DedupePlan {
     // 4. No link from the bank: settle the closest pending row of the same merchant
     // that the bank no longer lists as pending.
     if (!record.pending && input.pendingLink === 'none') {
-      const pendingRow = closestPending(stored.pendingRows, record, claimed, input.seenIds);
+      const pendingRow = closestPending(stored.pendingRows, record, claimed, input.pendingSent);
       if (pendingRow && !plannedHashes.has(hash)) {
         claimed.add(pendingRow.id);
         plan.updates.push({

@@ -47,7 +47,7 @@ function plan(
       byHash: new Map(stored.map((s) => [s.contentHash, s])),
       pendingRows: stored.filter((s) => s.pending),
     },
-    seenIds: new Set(options.seen ?? []),
+    pendingSent: new Set(options.seen ?? []),
   });
 }
 
