@@ -138,6 +138,19 @@ export function planPage(input: PlanInput): DedupePlan {
     return (holder && holder.id !== row.id) || plannedHashes.has(hash) ? row.contentHash : hash;
   };
 
+  /** The pending row becomes the posted record: one row, now posted, audited. */
+  const settle = (row: StoredTransaction, { record, contentHash: hash, occurrence }: HashedRecord) => {
+    plan.updates.push({
+      id: row.id,
+      record,
+      contentHash: hashFor(row, hash),
+      occurrence,
+      changes: diff(row, record),
+      reason: 'settled',
+    });
+    plannedHashes.add(hash);
+  };
+
   const claim = (row: StoredTransaction | undefined): row is StoredTransaction => {
     if (!row || claimed.has(row.id)) return false;
     claimed.add(row.id);
@@ -179,15 +192,7 @@ export function planPage(input: PlanInput): DedupePlan {
     if (!record.pending && record.pendingTxnId !== null) {
       const pendingRow = stored.byProviderId.get(record.pendingTxnId);
       if (pendingRow?.pending && claim(pendingRow)) {
-        plan.updates.push({
-          id: pendingRow.id,
-          record,
-          contentHash: hashFor(pendingRow, hash),
-          occurrence,
-          changes: diff(pendingRow, record),
-          reason: 'settled',
-        });
-        plannedHashes.add(hash);
+        settle(pendingRow, hashed);
         continue;
       }
     }
@@ -204,22 +209,14 @@ export function planPage(input: PlanInput): DedupePlan {
     leftovers.push(hashed);
   }
 
-  for (const { record, key, contentHash: hash, occurrence } of leftovers) {
+  for (const hashed of leftovers) {
+    const { record, key, contentHash: hash, occurrence } = hashed;
     // 4. No link from the bank: settle the closest pending row of the same merchant
     // that the bank no longer lists as pending.
     if (!record.pending && input.pendingLink === 'none') {
       const pendingRow = closestPending(stored.pendingRows, record, claimed, input.pendingSent);
-      if (pendingRow && !plannedHashes.has(hash)) {
-        claimed.add(pendingRow.id);
-        plan.updates.push({
-          id: pendingRow.id,
-          record,
-          contentHash: hashFor(pendingRow, hash),
-          occurrence,
-          changes: diff(pendingRow, record),
-          reason: 'settled',
-        });
-        plannedHashes.add(hash);
+      if (pendingRow && !plannedHashes.has(hash) && claim(pendingRow)) {
+        settle(pendingRow, hashed);
         continue;
       }
     }
