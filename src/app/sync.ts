@@ -185,7 +185,7 @@ interface AccountJob {
 }
 
 async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
-  const { store, session, provider, account, request } = job;
+  const { session, provider, account, request } = job;
   const started = ctx.clock.nowMs();
   // Elapsed time from the monotonic timer: a fixed FINAGG_NOW clock does not move.
   const startedTimer = performance.now();

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { AppError, toAppError } from '../core/errors';
 import { Cli } from './cli';
 import { readEnvironment } from './environment';
@@ -29,15 +29,26 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
-      const command = argv.find((a) => !a.startsWith('-') && a !== 'help');
-      const known = command !== undefined && buildProgram(cli!).commands.some((c) => c.name() === command);
-      const hint = known ? `see finagg ${command} --help` : 'see finagg --help';
+      const hint = `see finagg ${commandPath(buildProgram(cli!), argv)}--help`;
       return renderError(new AppError('usage', error.message.replace(/^error: /, ''), hint), out, debug);
     }
     return renderError(toAppError(error), out, debug);
   } finally {
     await cli?.close().catch(() => undefined);
   }
+}
+
+/** The command (and subcommand) the words name, such as `tx show `, for a help hint. */
+function commandPath(program: Command, argv: readonly string[]): string {
+  let path = '';
+  let current = program;
+  for (const word of argv.filter((a) => !a.startsWith('-'))) {
+    const next = current.commands.find((c) => c.name() === word);
+    if (!next) break;
+    path += `${word} `;
+    current = next;
+  }
+  return path;
 }
 
 /** The process entry: the only place that sets the exit code. */

@@ -19,7 +19,8 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
 }
 
 export function wholeNumber(min: number, max: number) {
-  const range = `must be a whole number from ${min} to ${max}`;
+  const range =
+    max >= Number.MAX_SAFE_INTEGER ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`;
   return z
     .string()
     .regex(/^[+-]?\d+$/, { error: range })

@@ -31,15 +31,6 @@ export interface KeyStoreOptions {
   keyring?: KeyringBackend;
 }
 
-/** A context that never needs a key (tests, commands before any bank is linked). */
-export const noKeyStore: KeyStore = {
-  source: async () => 'none',
-  getKey: async () => undefined,
-  getOrCreateKey: async () => {
-    throw new AppError('internal', 'this context has no key store');
-  },
-};
-
 export const KEYCHAIN_SERVICE = 'finagg';
 /** One keychain entry per data dir, so two data dirs never share (or overwrite) a key. */
 export const keychainAccount = (home: string): string => `data-key:${path.resolve(home)}`;

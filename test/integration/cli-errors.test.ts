@@ -15,6 +15,16 @@ describe('CLI errors', () => {
     expect(r.stderr).toBe("finagg: unknown option '--colour' (see finagg tx --help)\n");
   });
 
+  it('a subcommand error points at the subcommand’s help', async () => {
+    const home = freshHome();
+    expect((await runCli(['tx', 'show'], { FINAGG_HOME: home })).stderr).toBe(
+      "finagg: missing required argument 'id' (see finagg tx show --help)\n",
+    );
+    expect((await runCli(['tx', 'show', '0'], { FINAGG_HOME: home })).stderr).toBe(
+      'finagg: invalid <id> "0": must be a whole number of at least 1 (see finagg tx show --help)\n',
+    );
+  });
+
   it('an invalid value names the flag and the value', async () => {
     const r = await runCli(['tx', '--limit', 'abc'], { FINAGG_HOME: freshHome() });
     expect(r.code).toBe(2);
@@ -25,7 +35,11 @@ describe('CLI errors', () => {
     const r = await runCli(['tx', '--from', '2026-02-30', '--json'], { FINAGG_HOME: freshHome() });
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
-      error: { code: 'invalid_input', message: 'invalid --from "2026-02-30": must be a date as YYYY-MM-DD', hint: 'see finagg tx --help' },
+      error: {
+        code: 'invalid_input',
+        message: 'invalid --from "2026-02-30": must be a date as YYYY-MM-DD',
+        hint: 'see finagg tx --help',
+      },
     });
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });

@@ -29,8 +29,8 @@ export default async function sync(ctx: AppContext, out: Output, command: Comman
   await reportSync(ctx, out, runs);
 }
 
-/** The summary of a sync (shared with link and demo); exit 1 only when every account failed. */
-export async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[]): Promise<void> {
+/** The summary of a sync; exit 1 only when every account failed (or was skipped). */
+async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[]): Promise<void> {
   if (out.json) out.data({ runs: runs.map(syncRunJson), alerts: [] });
   else if (runs.length === 0) out.line('nothing to sync (link a bank: finagg link <bank>)');
   else {
