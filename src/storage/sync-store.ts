@@ -121,8 +121,12 @@ export class SyncStore {
       byProviderId.set(stored.providerTxnId!, stored);
       byHash.set(stored.contentHash, stored);
     }
-    if (page.length > 0) {
-      for (const row of this.byHashes.all(accountId, `[${page.map((h) => h.contentHash).join(',')}]`) as StoredRow[]) {
+    // A record whose id found its row with the same content needs no hash search: only
+    // new, changed or re-issued records can meet another row by content. On a resync,
+    // where nearly every record is stored as it is, this halves the index searches.
+    const hashes = page.filter((h) => byProviderId.get(h.record.providerTxnId)?.contentHash !== h.contentHash);
+    if (hashes.length > 0) {
+      for (const row of this.byHashes.all(accountId, `[${hashes.map((h) => h.contentHash).join(',')}]`) as StoredRow[]) {
         const stored = rowToStored(row);
         byHash.set(stored.contentHash, stored);
         if (stored.providerTxnId !== null && !byProviderId.has(stored.providerTxnId))
