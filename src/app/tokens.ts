@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { AppError } from '../core/errors';
 import { ProviderError } from '../providers/errors';
 import type { BankProvider } from '../providers/provider';
@@ -10,9 +10,9 @@ import type { AppContext } from './context';
 
 /** What is sealed in `connections.token_sealed`. */
 const TokenSet = z.object({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1),
-  expires_at: z.number().int(),
+  access_token: z.string().check(z.minLength(1)),
+  refresh_token: z.string().check(z.minLength(1)),
+  expires_at: z.number().check(z.int()),
   scope: z.string(),
 });
 type TokenSet = z.infer<typeof TokenSet>;

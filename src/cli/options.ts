@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../validation/zod';
 import { invalidInput } from '../core/errors';
 import { parseMoney } from '../core/money';
 import { isValidDate } from '../core/dates';
@@ -9,7 +9,7 @@ import { showValue } from './render/quote';
  * options; the schema gives both the validation and the TypeScript type. A failure
  * becomes one line naming the flag and the value, and exit 2.
  */
-export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string, unknown>, command: string): z.output<S> {
+export function parseOptions<S extends z.ZodMiniType>(schema: S, raw: Record<string, unknown>, command: string): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -21,40 +21,44 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: Record<string,
 export function wholeNumber(min: number, max: number) {
   const range =
     max >= Number.MAX_SAFE_INTEGER ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`;
-  return z
-    .string()
-    .regex(/^[+-]?\d+$/, { error: range })
-    .transform(Number)
-    .pipe(z.number().int().min(min, { error: range }).max(max, { error: range }));
+  return z.pipe(
+    z.pipe(z.string().check(z.regex(/^[+-]?\d+$/, { error: range })), z.transform(Number)),
+    z.number().check(z.int(), z.gte(min, { error: range }), z.lte(max, { error: range })),
+  );
 }
 
 /** A decimal amount typed by a person, to cents. */
 export function moneyText() {
-  return z.string().transform((text, ctx) => {
-    const cents = parseMoney(text);
-    if (cents === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'must be an amount such as 12.50' });
-      return z.NEVER;
-    }
-    return cents;
-  });
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      const cents = parseMoney(text);
+      if (cents === undefined) {
+        ctx.issues.push({ code: 'custom', message: 'must be an amount such as 12.50', input: text });
+        return z.NEVER;
+      }
+      return cents;
+    }),
+  );
 }
 
 export function dateText() {
-  return z.string().refine(isValidDate, { error: 'must be a date as YYYY-MM-DD' });
+  return z.string().check(z.refine(isValidDate, { error: 'must be a date as YYYY-MM-DD' }));
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.string().refine((v): v is T[number] => (values as readonly string[]).includes(v), {
-    error: `must be one of ${values.join(', ')}`,
-  }) as unknown as z.ZodType<T[number], string>;
+  return z
+    .string()
+    .check(
+      z.refine((v: string) => (values as readonly string[]).includes(v), { error: `must be one of ${values.join(', ')}` }),
+    ) as unknown as z.ZodMiniType<T[number], string>;
 }
 
 /** A non-empty line of text without control characters. */
 export function textValue(maxLength = 200) {
-  return z
-    .string()
-    .min(1, { error: 'must not be empty' })
-    .max(maxLength, { error: `must be at most ${maxLength} characters` })
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must not contain control characters' });
+  return z.string().check(
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(maxLength, { error: `must be at most ${maxLength} characters` }),
+    z.refine((v: string) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must not contain control characters' }),
+  );
 }

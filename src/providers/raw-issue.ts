@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import type * as z from '../validation/zod';
 
 /**
  * One line naming the field of a raw record that does not fit its schema, with the value
  * found: `txn_date: not a real date (got "2024-13-45T10:00:00-05:00")`.
  */
-export function rawIssue(error: z.ZodError, raw: unknown): string {
+export function rawIssue(error: z.core.$ZodError, raw: unknown): string {
   const issue = error.issues[0];
   if (!issue) return 'record does not match the schema';
   const field = issue.path.length === 0 ? 'record' : issue.path.map(String).join('.');

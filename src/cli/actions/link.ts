@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { type ConsentRequest, findProvider, linkBank } from '../../app/link';
 import { AppError } from '../../core/errors';
@@ -14,7 +14,7 @@ import { syncAccounts } from '../../app/sync';
 import { listConnectionAccounts } from '../../storage/accounts-repo';
 import { renderSyncRuns } from '../render/sync-table';
 
-const LinkArgs = z.object({ '<provider>': textValue(40), yes: z.boolean().optional(), sync: z.boolean() });
+const LinkArgs = z.object({ '<provider>': textValue(40), yes: z.optional(z.boolean()), sync: z.boolean() });
 
 export default async function link(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const o = parseOptions(LinkArgs, { ...command.opts(), '<provider>': command.args[0] }, 'link');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../core/errors';
 import { findAccountRef, listAccounts } from '../../storage/accounts-repo';
@@ -9,7 +9,7 @@ import type { Output } from '../render/output';
 import { syncRunJson } from '../render/shapes';
 import { renderSyncRuns } from '../render/sync-table';
 
-const SyncLogOptions = z.object({ account: textValue().optional(), limit: wholeNumber(1, 10_000).default(20) });
+const SyncLogOptions = z.object({ account: z.optional(textValue()), limit: z._default(wholeNumber(1, 10_000), 20) });
 
 export default async function syncLog(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(SyncLogOptions, command.opts(), 'sync-log');

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { syncAccounts } from '../../app/sync';
 import { AppError } from '../../core/errors';
@@ -12,9 +12,9 @@ import { syncRunJson } from '../render/shapes';
 import { renderSyncRuns } from '../render/sync-table';
 
 const SyncOptions = z.object({
-  account: textValue().optional(),
-  connection: textValue().optional(),
-  full: z.boolean().optional(),
+  account: z.optional(textValue()),
+  connection: z.optional(textValue()),
+  full: z.optional(z.boolean()),
 });
 
 export default async function sync(ctx: AppContext, out: Output, command: Command): Promise<void> {

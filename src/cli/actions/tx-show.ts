@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { transactionDetail } from '../../app/transaction-detail';
 import { formatMoney } from '../../core/money';

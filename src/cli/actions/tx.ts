@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
 import { stringify } from 'csv-stringify/sync';
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import { queryTransactions } from '../../app/transactions';
 import { formatDecimal, formatMoney } from '../../core/money';
 import type { Transaction } from '../../core/transaction';
@@ -12,29 +12,31 @@ import { renderTable } from '../render/table';
 
 const TxOptions = z
   .object({
-    category: textValue().optional(),
-    account: textValue().optional(),
-    merchant: textValue().optional(),
-    search: textValue().optional(),
-    from: dateText().optional(),
-    to: dateText().optional(),
-    min: moneyText().optional(),
-    max: moneyText().optional(),
-    pending: z.boolean().optional(),
-    limit: wholeNumber(1, 100_000).default(50),
-    offset: wholeNumber(0, 1_000_000_000).default(0),
-    sort: oneOf(['date', 'amount'] as const).default('date'),
-    asc: z.boolean().optional(),
-    csv: z.boolean().optional(),
+    category: z.optional(textValue()),
+    account: z.optional(textValue()),
+    merchant: z.optional(textValue()),
+    search: z.optional(textValue()),
+    from: z.optional(dateText()),
+    to: z.optional(dateText()),
+    min: z.optional(moneyText()),
+    max: z.optional(moneyText()),
+    pending: z.optional(z.boolean()),
+    limit: z._default(wholeNumber(1, 100_000), 50),
+    offset: z._default(wholeNumber(0, 1_000_000_000), 0),
+    sort: z._default(oneOf(['date', 'amount'] as const), 'date'),
+    asc: z.optional(z.boolean()),
+    csv: z.optional(z.boolean()),
   })
-  .refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
-    path: ['to'],
-    error: 'must not be before --from',
-  })
-  .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, {
-    path: ['max'],
-    error: 'must not be below --min',
-  });
+  .check(
+    z.refine((o) => o.from === undefined || o.to === undefined || o.from <= o.to, {
+      path: ['to'],
+      error: 'must not be before --from',
+    }),
+    z.refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, {
+      path: ['max'],
+      error: 'must not be below --min',
+    }),
+  );
 
 export default async function tx(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(TxOptions, command.opts(), 'tx');

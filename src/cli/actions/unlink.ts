@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { unlinkBank } from '../../app/unlink';
 import { parseOptions, textValue } from '../options';
 import type { Output } from '../render/output';
 import { connectionJson } from '../render/shapes';
 
-const UnlinkArgs = z.object({ '<connection>': textValue(40), purge: z.boolean().optional() });
+const UnlinkArgs = z.object({ '<connection>': textValue(40), purge: z.optional(z.boolean()) });
 
 export default async function unlink(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(UnlinkArgs, { ...command.opts(), '<connection>': command.args[0] }, 'unlink');

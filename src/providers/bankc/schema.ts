@@ -1,21 +1,21 @@
-import { z } from 'zod';
+import * as z from '../../validation/zod';
 import { daysInMonth } from '../sim/calendar';
 
 /** `-1.234,56`: dots group thousands, a comma before exactly two decimals. */
-const EU_AMOUNT = z.string().regex(/^-?\d{1,3}(\.\d{3})*,\d{2}$/, 'not an amount like -1.234,56');
-const CURRENCY = z.string().regex(/^[A-Za-z]{3}$/, 'not a currency code');
-const IBAN = z.string().regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'not an IBAN');
+const EU_AMOUNT = z.string().check(z.regex(/^-?\d{1,3}(\.\d{3})*,\d{2}$/, 'not an amount like -1.234,56'));
+const CURRENCY = z.string().check(z.regex(/^[A-Za-z]{3}$/, 'not a currency code'));
+const IBAN = z.string().check(z.regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'not an IBAN'));
 
 /** `DD.MM.YYYY` that is a real date. */
-const EU_DATE = z
-  .string()
-  .regex(/^\d{2}\.\d{2}\.\d{4}$/, 'not a date like 09.03.2025')
-  .refine((text) => isoFromEuDate(text) !== undefined, 'not a real date');
+const EU_DATE = z.string().check(
+  z.regex(/^\d{2}\.\d{2}\.\d{4}$/, 'not a date like 09.03.2025'),
+  z.refine((text: string) => isoFromEuDate(text) !== undefined, 'not a real date'),
+);
 
 /** BankC's raw account, identified by its IBAN. */
 export const bankCAccountSchema = z.object({
   iban: IBAN,
-  product: z.string().min(1),
+  product: z.string().check(z.minLength(1)),
   account_type: z.enum(['CURRENT', 'SAVINGS', 'CARD', 'LOAN', 'SECURITIES']),
   balance: z.object({ amount: EU_AMOUNT, currency: CURRENCY }),
 });
@@ -23,17 +23,17 @@ export type BankCAccount = z.infer<typeof bankCAccountSchema>;
 
 /** BankC's raw transaction: decimal-comma amounts, German dates, a nested counterparty. */
 export const bankCTransactionSchema = z.object({
-  transaction_id: z.string().min(1),
+  transaction_id: z.string().check(z.minLength(1)),
   booking_status: z.enum(['booked', 'pending']),
   booking_date: EU_DATE,
   /** When the money counts for interest; unknown while pending. */
-  value_date: EU_DATE.nullable(),
+  value_date: z.nullable(EU_DATE),
   amount: EU_AMOUNT,
   currency: CURRENCY,
-  counterparty: z.object({ name: z.string().min(1), iban: IBAN.nullable() }),
-  remittance_info: z.string().min(1),
+  counterparty: z.object({ name: z.string().check(z.minLength(1)), iban: z.nullable(IBAN) }),
+  remittance_info: z.string().check(z.minLength(1)),
   /** The kind of booking: Kartenzahlung, Lastschrift, Gutschrift, ... */
-  booking_text: z.string().min(1),
+  booking_text: z.string().check(z.minLength(1)),
 });
 export type BankCTransaction = z.infer<typeof bankCTransactionSchema>;
 
