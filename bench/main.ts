@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BATCH_RECORDS } from '../src/app/sync';
+import { benchCategorize } from './categorize';
 import { referenceInsert } from './reference-insert';
 
 /**
@@ -90,7 +91,9 @@ const first = cli(['sync', '--json']);
 const firstRuns = JSON.parse(first.stdout).runs as { inserted: number; fetched: number }[];
 const inserted = firstRuns.reduce((n, r) => n + r.inserted, 0);
 
-log(`reference: bare prepared inserts of the same rows into the same schema, ${BATCH_RECORDS} per transaction as the sync commits...`);
+log(
+  `reference: bare prepared inserts of the same rows into the same schema, ${BATCH_RECORDS} per transaction as the sync commits...`,
+);
 const reference = referenceInsert(path.join(home, 'finagg.db'), path.join(work, 'reference'), BATCH_RECORDS);
 const ingestRatio = reference.ms / first.ms;
 rows.push({
@@ -142,6 +145,16 @@ rows.push({
   ratio: version.ms / version.nodeMs,
   target: '<= 2x node -e 0',
   ok: version.ms / version.nodeMs <= 2,
+});
+log('categorize: 1,000,000 descriptors in process...');
+const categorized = benchCategorize(path.join(root, 'fixtures', 'descriptors.tsv'), 1_000_000);
+rows.push({
+  figure: `categorize ${fmtN(categorized.count)} descriptors`,
+  measured: `${fmtMs(categorized.ms)} (${fmtN((categorized.count / categorized.ms) * 1000)}/s)`,
+  reference: `upper-case loop ${fmtMs(categorized.referenceMs)}`,
+  ratio: categorized.ms / categorized.referenceMs,
+  target: '< 2 s',
+  ok: categorized.ms < 2000,
 });
 rows.push({
   figure: 'finagg anomalies over 90 days',

@@ -1,5 +1,7 @@
 import type { NormalizedTransaction } from '../core/bank-transaction';
 import { createCategorizer } from '../core/categorize/categorizer';
+import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
+import { compileRules } from '../core/rules/rule-matcher';
 import { OccurrenceCounter } from '../core/content-hash';
 import { addDays, utcDate } from '../core/dates';
 import { hashRecords, planPage } from '../core/dedupe';
@@ -10,7 +12,8 @@ import { NormalizeError, ProviderError } from '../providers/errors';
 import type { BankProvider, RawTransactionPage } from '../providers/provider';
 import { findAccountRef } from '../storage/accounts-repo';
 import { listConnections, setConnectionStatus } from '../storage/connections-repo';
-import { type InsertCategory, SyncStore } from '../storage/sync-store';
+import { listRules } from '../storage/rules-repo';
+import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
 import { accessTokenFor } from './tokens';
@@ -66,7 +69,10 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
     throw new AppError('not_found', `no linked connection ${JSON.stringify(request.connection)}`, 'see finagg connections');
   }
   const store = new SyncStore(ctx.sqlite);
-  const categorizer = createCategorizer();
+  // Compiled once per sync: the person's rules above the built-in categorizer.
+  const rules = compileRules(await listRules(ctx.db));
+  const builtin = createCategorizer();
+  const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
   const runs: SyncRun[] = [];
   for (const connection of connections) {
     const accounts = (
@@ -116,7 +122,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
       }
       const run = await syncAccount(ctx, {
         store,
-        categorizer,
+        categorize,
         session,
         provider,
         account,
@@ -176,7 +182,7 @@ class BankSession {
 
 interface AccountJob {
   store: SyncStore;
-  categorizer: ReturnType<typeof createCategorizer>;
+  categorize: (subject: CategorizeSubject) => Categorization;
   session: BankSession;
   provider: BankProvider;
   account: SyncAccount;
@@ -311,10 +317,7 @@ function applyPage(
     stored,
     pendingSent: fetch.pendingSent,
   });
-  const categories: InsertCategory[] = plan.inserts.map(({ record }) => {
-    const guess = job.categorizer.categorize(record);
-    return { category: guess.category, source: guess.source, merchant: record.merchant, merchantSource: 'provider' };
-  });
+  const categories = plan.inserts.map(({ record }) => job.categorize({ ...record, accountId: account.id }));
   store.applyPage({
     accountId: account.id,
     syncRunId: runId,

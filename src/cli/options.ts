@@ -62,3 +62,30 @@ export function textValue(maxLength = 200) {
     z.refine((v: string) => !/[\u0000-\u001f\u007f]/.test(v), { error: 'must not contain control characters' }),
   );
 }
+
+/** An amount that bounds a size, in or out: never negative. */
+export function sizeText() {
+  return z.pipe(
+    moneyText(),
+    z.number().check(z.gte(0, { error: 'must not be negative: it bounds the size of an amount, in or out' })),
+  );
+}
+
+/** A category name as typed; stored in lower case. */
+export function categoryText() {
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      const name = text.trim().toLowerCase();
+      if (!/^[a-z][a-z0-9_-]{0,39}$/.test(name)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: 'must be a name such as groceries or pet-care (letters, digits, - or _; at most 40)',
+          input: text,
+        });
+        return z.NEVER;
+      }
+      return name;
+    }),
+  );
+}

@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { VERSION } from '../version';
 import type { Cli } from './cli';
+import { registerAudit } from './commands/audit';
 import { registerBanks } from './commands/banks';
+import { registerCategories } from './commands/categories';
 import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
+import { registerRules } from './commands/rules';
 import { registerSync } from './commands/sync';
 import { registerTx } from './commands/tx';
 
@@ -38,6 +41,9 @@ Examples:
   registerBanks(program, cli);
   registerSync(program, cli);
   registerTx(program, cli);
+  registerCategories(program, cli);
+  registerRules(program, cli);
+  registerAudit(program, cli);
   registerDemo(program, cli);
   registerDoctor(program, cli);
   return program;

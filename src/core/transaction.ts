@@ -30,3 +30,8 @@ export interface TransactionFilter {
   limit: number;
   offset: number;
 }
+
+/** Who set a transaction's category; a person's edit outranks everything else. */
+export type CategorySource = 'user' | 'rule' | 'builtin' | 'provider' | 'none';
+/** Who set its merchant name. */
+export type MerchantSource = 'provider' | 'builtin' | 'rule' | 'user';

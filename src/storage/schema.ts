@@ -82,8 +82,8 @@ export interface SyncRunsTable {
   error: string | null;
 }
 
-export type CategorySource = 'user' | 'rule' | 'builtin' | 'provider' | 'none';
-export type MerchantSource = 'provider' | 'builtin' | 'rule' | 'user';
+import type { CategorySource, MerchantSource } from '../core/transaction';
+export type { CategorySource, MerchantSource };
 
 export interface TransactionsTable {
   id: Generated<number>;

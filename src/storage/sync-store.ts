@@ -1,6 +1,6 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { DedupePlan, HashedRecord, StoredIndex, StoredTransaction } from '../core/dedupe';
-import type { CategorySource } from './schema';
+import type { Categorization } from '../core/rules/categorize-with-rules';
 
 interface StoredRow {
   id: bigint;
@@ -33,19 +33,12 @@ function rowToStored(row: StoredRow): StoredTransaction {
   };
 }
 
-export interface InsertCategory {
-  category: string;
-  source: CategorySource;
-  merchant: string | null;
-  merchantSource: 'provider' | 'builtin';
-}
-
 export interface ApplyPageInput {
   accountId: number;
   syncRunId: number;
   plan: DedupePlan;
   /** The category of each planned insert, by position in `plan.inserts`. */
-  categories: readonly InsertCategory[];
+  categories: readonly Categorization[];
   rejected: readonly { raw: string; reason: string }[];
   provider: string;
   cursor: string;
@@ -93,15 +86,15 @@ export class SyncStore {
       .safeIntegers(true);
     this.insert = sqlite.prepare(
       `INSERT INTO transactions (account_id, provider_txn_id, pending_txn_id, content_hash, occurrence, date, amount_cents,
-         currency, description, merchant, merchant_source, category, category_source, provider_category, pending,
+         currency, description, merchant, merchant_source, category, category_source, rule_id, provider_category, pending,
          sync_run_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // A person's own merchant name survives the bank's changes.
+    // A person's own merchant name, or a rule's, survives the bank's changes.
     this.update = sqlite.prepare(
       `UPDATE transactions SET provider_txn_id = ?, pending_txn_id = coalesce(?, pending_txn_id), content_hash = ?, occurrence = ?,
          date = ?, amount_cents = ?, description = ?,
-         merchant = CASE WHEN merchant_source = 'user' OR ? IS NULL THEN merchant ELSE ? END,
+         merchant = CASE WHEN merchant_source IN ('user', 'rule') OR ? IS NULL THEN merchant ELSE ? END,
          pending = ?, removed = 0, removed_at = NULL, sync_run_id = ?, updated_at = ?
        WHERE id = ?`,
     );
@@ -186,6 +179,7 @@ export class SyncStore {
             c.merchantSource,
             c.category,
             c.source,
+            c.ruleId,
             r.providerCategory,
             r.pending ? 1 : 0,
             syncRunId,

@@ -35,4 +35,17 @@ export function registerTx(program: Command, cli: Cli): void {
     .argument('<id>', 'transaction id')
     .addHelpText('after', examples('finagg tx show 42', 'finagg tx show 42 --json'))
     .action(cli.action(() => import('../actions/tx-show')));
+
+  tx.command('edit')
+    .description('change a category, merchant or note by hand (audited; rules and syncs leave it alone)')
+    .argument('<id>', 'transaction id')
+    .option('--category <name>', 'the category')
+    .option('--create', 'make the category if it does not exist yet')
+    .option('--merchant <name>', 'the merchant name')
+    .option('--note <text>', 'a note of your own ("" clears it)')
+    .addHelpText(
+      'after',
+      examples('finagg tx edit 42 --category dining', 'finagg tx edit 42 --merchant "Blue Bottle" --note "with Sam"'),
+    )
+    .action(cli.action(() => import('../actions/tx-edit')));
 }

@@ -1,4 +1,6 @@
 import { moneyToNumber } from '../../core/money';
+import { type Rule, showMatch } from '../../core/rules/rule';
+import type { AuditEntry } from '../../core/audit';
 import type { SyncRun } from '../../core/sync-run';
 import type { Account, Connection } from '../../core/connection';
 import type { Transaction } from '../../core/transaction';
@@ -59,5 +61,32 @@ export function syncRunJson(r: SyncRun) {
     deduplicated: r.deduplicated,
     rejected: r.rejected,
     error: r.error,
+  };
+}
+
+export function ruleJson(r: Rule) {
+  return {
+    id: r.id,
+    match: showMatch(r),
+    field: r.field,
+    min: r.minCents === null ? null : moneyToNumber(r.minCents),
+    max: r.maxCents === null ? null : moneyToNumber(r.maxCents),
+    account_id: r.accountId,
+    category: r.category,
+    rename: r.renameMerchant,
+    priority: r.priority,
+  };
+}
+
+export function auditJson(e: AuditEntry) {
+  return {
+    id: e.id,
+    transaction_id: e.transactionId,
+    field: e.field,
+    old_value: e.oldValue,
+    new_value: e.newValue,
+    source: e.source,
+    reason: e.reason,
+    at: e.at,
   };
 }

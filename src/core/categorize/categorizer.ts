@@ -1,10 +1,16 @@
-import { CATEGORY_KEYWORDS } from './keywords';
+import { cleanText, stripPrefixes, titleCase } from './clean-descriptor';
+import { MERCHANT_DATA, merchantEntries, type MerchantData } from './dictionary';
+import { KEYWORD_GROUPS, type KeywordGroup } from './keywords';
+import { compileMatcher, type Match, type Matcher, TEXT_BREAK } from './matcher';
+import { tokenize, tokenizeUpper } from './tokens';
 
 export type CategorySource = 'builtin' | 'provider' | 'none';
 
 export interface CategoryGuess {
   category: string;
   source: CategorySource;
+  /** The payee's clean name: the dictionary's when it knows the merchant, else the tidied text. */
+  merchant?: string;
 }
 
 export interface CategorizeInput {
@@ -18,8 +24,14 @@ export interface Categorizer {
   categorize(input: CategorizeInput): CategoryGuess;
 }
 
-/** Bank category labels that map to ours; anything else is ignored. */
+export interface CategorizerOptions {
+  merchants?: MerchantData;
+  keywords?: readonly KeywordGroup[];
+}
+
+/** Bank category labels that map to ours, normalized (lower case, `&` as `and`, `_` between words). */
 const PROVIDER_CATEGORIES: Readonly<Record<string, string>> = {
+  income: 'income',
   groceries: 'groceries',
   grocery: 'groceries',
   food_and_drink: 'dining',
@@ -34,51 +46,87 @@ const PROVIDER_CATEGORIES: Readonly<Record<string, string>> = {
   subscription: 'subscriptions',
   subscriptions: 'subscriptions',
   utilities: 'utilities',
+  bills_and_utilities: 'utilities',
+  rent_and_utilities: 'utilities',
   rent: 'housing',
   housing: 'housing',
+  home: 'housing',
   medical: 'health',
   health: 'health',
+  health_and_wellness: 'health',
   entertainment: 'entertainment',
   transfer: 'transfer',
+  transfers: 'transfer',
   transfer_in: 'transfer',
   transfer_out: 'transfer',
-  income: 'income',
+  loan_payments: 'transfer',
   bank_fees: 'fees',
   fees: 'fees',
+  fees_and_adjustments: 'fees',
 };
 
-const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const providerKey = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+/** Compiling the dictionary takes some milliseconds: once per process for the built-in data. */
+let compiled: Matcher | undefined;
+const defaultMatcher = (): Matcher => (compiled ??= compileMatcher(merchantEntries(MERCHANT_DATA), KEYWORD_GROUPS));
 
 /**
- * One compiled matcher over the whole keyword dictionary: a single regular expression
- * run once per transaction, rather than a loop over rules. The earliest keyword in the
- * text wins; among keywords at one position the longest, because the alternatives are
- * ordered longest first (so `UBER EATS` is dining, not transport).
+ * The built-in categorizer. Precedence: a known merchant, then keywords, then the bank's own
+ * category, then what the card processor implies (`TST*` is a restaurant), then uncategorized.
+ * The sign of the amount matters: money in named as pay is income even at a known company;
+ * money in at a shop is a refund and keeps the shop's category; money out is never income.
  */
-export function createCategorizer(keywords: Readonly<Record<string, readonly string[]>> = CATEGORY_KEYWORDS): Categorizer {
-  const categories = Object.keys(keywords);
-  const words = categories
-    .flatMap((category) => keywords[category]!.map((word) => ({ word: word.toUpperCase(), category })))
-    .sort((a, b) => b.word.length - a.word.length);
-  const byWord = new Map(words.map((w) => [w.word, w.category]));
-  // Keywords are whole words: FEE must not match inside COFFEE, RENT not inside CURRENT.
-  const matcher = new RegExp(`(?<![A-Z0-9])(?:${words.map((w) => escape(w.word)).join('|')})(?![A-Z0-9])`, 'g');
+export function createCategorizer(options: CategorizerOptions = {}): Categorizer {
+  const matcher =
+    options.merchants || options.keywords
+      ? compileMatcher(merchantEntries(options.merchants ?? MERCHANT_DATA), options.keywords ?? KEYWORD_GROUPS)
+      : defaultMatcher();
+
+  const decide = (found: Match, amountCents: number): string | null => {
+    const out = amountCents < 0;
+    const { merchant, keyword } = found;
+    if (keyword?.category === 'income' && !out) return 'income';
+    if (merchant) return merchant.category === 'income' && out ? 'transfer' : merchant.category;
+    if (keyword) return out && keyword.whenOut ? keyword.whenOut : keyword.category;
+    return null;
+  };
+
+  /** The bank's merchant name first, when it gives one: it is the cleanest text there is. */
+  const match = (merchant: string | null, upper: string): Match => {
+    const tokens = tokenizeUpper(upper);
+    return matcher.match(merchant ? tokenize(merchant).concat(TEXT_BREAK, tokens) : tokens);
+  };
 
   return {
     categorize({ description, merchant, amountCents, providerCategory }) {
-      const text = `${merchant ?? ''} ${description}`.toUpperCase();
-      matcher.lastIndex = 0;
-      const match = matcher.exec(text);
-      if (match) {
-        const category = byWord.get(match[0])!;
-        // Money in at a shop is a refund, still that shop's category; money in named as
-        // pay is income; money out is never income.
-        if (category === 'income' && amountCents < 0) return { category: 'transfer', source: 'builtin' };
-        return { category, source: 'builtin' };
+      const upper = description.toUpperCase();
+      const { rest, fallback } = stripPrefixes(upper);
+      let found = match(merchant, rest);
+      // Nothing after a processor prefix: the prefix may be part of a name after all (GOOGLE *FI).
+      if (!found.merchant && !found.keyword && rest.length < upper.length) found = match(merchant, upper);
+      const name = found.merchant?.name ?? merchant ?? (titleCase(cleanText(rest)) || undefined);
+
+      let category = decide(found, amountCents);
+      let source: CategorySource = 'builtin';
+      if (category === null) {
+        const hinted = providerCategory ? PROVIDER_CATEGORIES[providerKey(providerCategory)] : undefined;
+        if (hinted) {
+          category = hinted;
+          source = 'provider';
+        } else if (fallback) {
+          category = fallback;
+        } else {
+          category = 'uncategorized';
+          source = 'none';
+        }
       }
-      const hinted = providerCategory ? PROVIDER_CATEGORIES[providerCategory.toLowerCase().replace(/[\s-]+/g, '_')] : undefined;
-      if (hinted) return { category: hinted, source: 'provider' };
-      return { category: 'uncategorized', source: 'none' };
+      return name === undefined ? { category, source } : { category, source, merchant: name };
     },
   };
 }

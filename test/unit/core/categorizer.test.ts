@@ -1,9 +1,32 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCategorizer } from '../../../src/core/categorize/categorizer';
+import { MERCHANT_DATA, merchantEntries } from '../../../src/core/categorize/dictionary';
+import { KEYWORD_GROUPS } from '../../../src/core/categorize/keywords';
+import { compileMatcher } from '../../../src/core/categorize/matcher';
+import { tokenize } from '../../../src/core/categorize/tokens';
 
 const categorize = createCategorizer().categorize;
 const guess = (description: string, amountCents = -1250, providerCategory: string | null = null) =>
   categorize({ description, merchant: null, amountCents, providerCategory });
+
+/** The categories of CLI.md. */
+const CATEGORIES = [
+  'income',
+  'groceries',
+  'dining',
+  'gas',
+  'transport',
+  'shopping',
+  'subscriptions',
+  'utilities',
+  'housing',
+  'health',
+  'entertainment',
+  'travel',
+  'transfer',
+  'fees',
+];
 
 describe('the built-in categorizer', () => {
   it.each([
@@ -17,21 +40,170 @@ describe('the built-in categorizer', () => {
     ['PAYPAL *NETFLIX', 'subscriptions'],
     ['REWE SAGT DANKE. 12345678//Berlin/DE', 'groceries'],
   ])('reads %s as %s', (description, category) => {
-    expect(guess(description)).toEqual({ category, source: 'builtin' });
+    expect(guess(description)).toMatchObject({ category, source: 'builtin' });
+  });
+
+  it('names the merchant the dictionary knows, whatever the bank printed', () => {
+    expect(guess('WHOLEFDS MKT 10234').merchant).toBe('Whole Foods Market');
+    expect(guess('TST* SHAKE SHACK 1234').merchant).toBe('Shake Shack');
+    expect(guess('AMZN Mktp US*2K3L45TY2').merchant).toBe('Amazon');
+    expect(guess('PAYPAL *NETFLIX').merchant).toBe('Netflix');
+    expect(guess("MCDONALD'S F12345 SEATTLE WA").merchant).toBe("McDonald's");
+  });
+
+  it('tidies the text into a name when the merchant is unknown', () => {
+    expect(guess('SQ *TACOS EL GORDO BROOKLYN NY')).toMatchObject({ category: 'dining', merchant: 'Tacos El Gordo' });
+    expect(guess('CHECKCARD 0412 TST* THE SMITH - AUSTIN TX')).toMatchObject({ category: 'dining', merchant: 'The Smith' });
+    expect(guess('ZXQ 123').merchant).toBe('ZXQ');
+    expect(guess('BLUEWAVE HOLDINGS 123').merchant).toBe('Bluewave Holdings');
+  });
+
+  it('keeps a merchant the bank named', () => {
+    const r = categorize({
+      description: 'TST* JOES PIZZA AUSTIN TX',
+      merchant: "Joe's Pizza",
+      amountCents: -2000,
+      providerCategory: null,
+    });
+    expect(r).toMatchObject({ category: 'dining', merchant: "Joe's Pizza" });
   });
 
   it('matches whole words only: COFFEE is not a fee, CURRENT is not rent', () => {
     expect(guess('BLUE BOTTLE COFFEE').category).toBe('dining');
     expect(guess('CURRENT ACCOUNT CHARGE XYZ').category).toBe('uncategorized');
+    expect(guess('SQ *COFFEE BAR NORTH').category).toBe('dining');
+    expect(guess('TORRENTIAL DESIGNS').category).toBe('uncategorized');
+    expect(guess('POSITANO RISTORANTE').category).toBe('dining');
+    expect(guess('SHELLPOINT MTG SVC').category).toBe('housing');
   });
 
   it('uses the sign: pay coming in is income, money out named like pay is not', () => {
     expect(guess('ACH DEP ACME CORP PAYROLL', 250000).category).toBe('income');
     expect(guess('PAYROLL ADVANCE REPAYMENT', -5000).category).toBe('transfer');
+    // Pay from a company the dictionary knows as a shop is still pay.
+    expect(guess('TARGET CORP PAYROLL', 180000).category).toBe('income');
+    expect(guess('DIVIDEND VANGUARD TOTAL STOCK', 4513).category).toBe('income');
   });
 
-  it('falls back to the bank’s category, then uncategorized', () => {
-    expect(guess('ZXQ 123', -100, 'FOOD_AND_DRINK')).toEqual({ category: 'dining', source: 'provider' });
-    expect(guess('ZXQ 123')).toEqual({ category: 'uncategorized', source: 'none' });
+  it('uses the sign: money back from a shop is a refund in the shop’s category', () => {
+    expect(guess('AMZN Mktp US*7Y2RT5PQ1', 2499).category).toBe('shopping');
+    expect(guess('WHOLEFDS MKT 10234 AUSTIN TX', 1299).category).toBe('groceries');
+    expect(guess('DELTA AIR 0062345678901', 41260).category).toBe('travel');
+    expect(guess('FEE REVERSAL', 1200).category).toBe('fees');
+  });
+
+  it('reads interest by its direction: earned coming in, charged going out', () => {
+    expect(guess('INTEREST PAYMENT', 342).category).toBe('income');
+    expect(guess('INTEREST', 342).category).toBe('income');
+    expect(guess('INTEREST', -342).category).toBe('fees');
+    expect(guess('INTEREST CHARGE ON PURCHASES', -2487).category).toBe('fees');
+  });
+
+  it('prefers the longer phrase and a fee over a transfer', () => {
+    expect(guess('ATM WITHDRAWAL 1234 MAIN ST').category).toBe('transfer');
+    expect(guess('ATM WITHDRAWAL FEE').category).toBe('fees');
+    expect(guess('WIRE TRANSFER FEE').category).toBe('fees');
+    expect(guess('HERTZ RENT A CAR').category).toBe('travel');
+    expect(guess('JOES RENT A CAR').category).toBe('travel');
+    expect(guess('ELM ST APTS RENT').category).toBe('housing');
+    expect(guess('CITY PARKING FEE').category).toBe('transport');
+  });
+
+  it('prefers a known merchant over keywords, and the first merchant named', () => {
+    expect(guess('PG&E LATE FEE').category).toBe('utilities');
+    expect(guess('DD *DOORDASH DASHPASS').category).toBe('subscriptions');
+    expect(guess('STARBUCKS AT TARGET T-1234')).toMatchObject({ category: 'dining', merchant: 'Starbucks' });
+  });
+
+  it('falls back to the bank’s category, then the processor’s, then uncategorized', () => {
+    expect(guess('ZXQ 123', -100, 'FOOD_AND_DRINK')).toMatchObject({ category: 'dining', source: 'provider' });
+    expect(guess('ZXQ 123', -100, 'Food & Drink')).toMatchObject({ category: 'dining', source: 'provider' });
+    expect(guess('ZXQ 123', -100, 'Bills & Utilities')).toMatchObject({ category: 'utilities', source: 'provider' });
+    expect(guess('ZXQ 123', -100, 'SOMETHING_ELSE')).toMatchObject({ category: 'uncategorized', source: 'none' });
+    expect(guess('ZXQ 123')).toMatchObject({ category: 'uncategorized', source: 'none' });
+    // The built-in wins over the bank's label.
+    expect(guess('WHOLEFDS MKT 10234', -100, 'SHOPPING')).toMatchObject({ category: 'groceries', source: 'builtin' });
+    // A processor's hint ranks below the bank's label.
+    expect(guess('TST* ZXQ HOUSE')).toMatchObject({ category: 'dining', source: 'builtin' });
+    expect(guess('TST* ZXQ HOUSE', -100, 'ENTERTAINMENT')).toMatchObject({ category: 'entertainment', source: 'provider' });
+    expect(guess('PAYPAL *JOHNSMITH')).toMatchObject({ category: 'transfer', source: 'builtin' });
+  });
+
+  it('reads the prefix itself when nothing after it is known', () => {
+    expect(guess('GOOGLE *FI')).toMatchObject({ category: 'utilities', merchant: 'Google Fi' });
+    expect(guess('GOOGLE *YouTubePremium')).toMatchObject({ category: 'subscriptions', merchant: 'YouTube Premium' });
+    expect(guess('DIRECT DEP WAYNE ENTERPRISES', 340000).category).toBe('income');
+  });
+
+  it('keeps Amazon, Apple and Google apart by what was bought', () => {
+    expect(guess('AMZN Mktp US*2K3L45TY2').category).toBe('shopping');
+    expect(guess('AMZN DIGITAL*2K3L45TY2 AMZN.COM/BILL WA').category).toBe('shopping');
+    expect(guess('AMAZON PRIME*2K4L56TT1 AMZN.COM/BILL WA').category).toBe('subscriptions');
+    expect(guess('Prime Video*2K4L56TT1').category).toBe('subscriptions');
+    expect(guess('AMAZON FRESH*2K4L56TT1').category).toBe('groceries');
+    expect(guess('APPLE.COM/BILL 866-712-7753 CA').category).toBe('subscriptions');
+    expect(guess('APPLE STORE #R123 PALO ALTO CA').category).toBe('shopping');
+    expect(guess('APPLE CASH SENT MONEY').category).toBe('transfer');
+    expect(guess('GOOGLE *Google Storage').category).toBe('subscriptions');
+  });
+});
+
+describe('the categorizer’s data', () => {
+  const entries = merchantEntries(MERCHANT_DATA);
+
+  it('has hundreds of merchants, in every category but uncategorized', () => {
+    expect(entries.length).toBeGreaterThanOrEqual(400);
+    const used = new Set(entries.map((e) => e.category));
+    for (const category of CATEGORIES.filter((c) => c !== 'fees')) expect(used).toContain(category);
+    for (const e of entries) expect(CATEGORIES).toContain(e.category);
+  });
+
+  it('uses only the CLI’s categories in keywords', () => {
+    for (const group of KEYWORD_GROUPS) {
+      expect(CATEGORIES).toContain(group.category);
+      if (group.whenOut) expect(CATEGORIES).toContain(group.whenOut);
+    }
+  });
+
+  it('claims no alias or keyword twice', () => {
+    expect(() => compileMatcher(entries, KEYWORD_GROUPS)).not.toThrow();
+    expect(() =>
+      compileMatcher(
+        [
+          { name: 'A', category: 'dining', aliases: ['ACME'] },
+          { name: 'B', category: 'gas', aliases: ['ACME'] },
+        ],
+        [],
+      ),
+    ).toThrow(/ACME/);
+  });
+
+  it('spells aliases and statements the same way', () => {
+    expect(tokenize('McDonald’s F12345')).toEqual(['MCDONALDS', 'F', '12345']);
+    expect(tokenize('WAL-MART #1234')).toEqual(['WAL', 'MART', '1234']);
+    expect(tokenize('PG & E/EZ-PAY')).toEqual(['PG&E', 'EZ', 'PAY']);
+    expect(tokenize('BARNES & NOBLE')).toEqual(['BARNES', 'NOBLE']);
+    expect(tokenize('ÜBERWEISUNG Café')).toEqual(['UEBERWEISUNG', 'CAFE']);
+    expect(tokenize('DISNEY+')).toEqual(['DISNEY', 'PLUS']);
+    expect(tokenize('AMERICAN AIR0012345678901')).toEqual(['AMERICAN', 'AIR', '0012345678901']);
+  });
+});
+
+describe('the categorizer on any text', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 60 }),
+    fc.stringMatching(/^[A-Z0-9 *#&'.\/+-]{0,50}$/),
+    fc.constantFrom('&', '& &', 'PG &', '+', "'", '*', 'PAYPAL *', 'SQ *', 'ÜÄÖ ß €', 'A'.repeat(500)),
+  );
+
+  it('always answers with a category, and tokens are words', () => {
+    fc.assert(
+      fc.property(text, fc.option(text), fc.integer({ min: -1e9, max: 1e9 }), (description, merchant, amountCents) => {
+        const r = categorize({ description, merchant, amountCents, providerCategory: null });
+        expect([...CATEGORIES, 'uncategorized']).toContain(r.category);
+        for (const token of tokenize(description)) expect(token).toMatch(/^[A-Z0-9&]+$/);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

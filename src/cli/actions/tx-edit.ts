@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import type { AppContext } from '../../app/context';
+import { editTransaction } from '../../app/edit-transaction';
+import { addRule } from '../../app/rules';
+import * as z from '../../validation/zod';
+import type { CliIO } from '../io';
+import { categoryText, parseOptions, textValue, wholeNumber } from '../options';
+import type { Output } from '../render/output';
+import { askYesNo } from '../prompt';
+import { transactionJson } from '../render/shapes';
+
+const EditOptions = z.object({
+  '<id>': wholeNumber(1, Number.MAX_SAFE_INTEGER),
+  category: z.optional(categoryText()),
+  merchant: z.optional(textValue()),
+  // An empty note clears it.
+  note: z.optional(z.union([z.literal(''), textValue(1000)])),
+  create: z.optional(z.boolean()),
+});
+
+export default async function txEdit(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
+  // `tx` has list filters named --category and --merchant, and commander gives options
+  // after the subcommand to the parent that knows them: read edit's own and the parent's.
+  const { category, merchant, note, create } = command.optsWithGlobals<Record<string, unknown>>();
+  const o = parseOptions(EditOptions, { category, merchant, note, create, '<id>': command.args[0] }, 'tx edit');
+  const result = await editTransaction(ctx, o['<id>'], {
+    category: o.category,
+    merchant: o.merchant,
+    note: o.note,
+    create: o.create,
+  });
+  if (result.newCategory) out.notice(`finagg: new category ${JSON.stringify(result.transaction.category)}`);
+  if (out.json) return out.data(transactionJson(result.transaction));
+  const t = result.transaction;
+  if (result.changes.length === 0) return out.line(`transaction ${t.id} already has that`);
+  for (const c of result.changes) out.line(`${c.field}: ${c.oldValue ?? '(none)'} -> ${c.newValue ?? '(none)'}`);
+
+  // A person who fixes one transaction by hand usually means every one like it.
+  const categoryChanged = result.changes.some((c) => c.field === 'category');
+  if (categoryChanged && t.merchant !== null && io.stdin.isTTY === true && out.isTerminal) {
+    const yes = await askYesNo(io, `Make a rule: merchant ${JSON.stringify(t.merchant)} -> ${t.category} from now on? [y/N] `);
+    if (yes) {
+      const { rule } = await addRule(ctx, { match: t.merchant, field: 'merchant', category: t.category, priority: 0 });
+      out.line(`rule ${rule.id} added; finagg rules apply --dry-run shows what it changes in stored transactions`);
+    }
+  }
+}
