@@ -20,6 +20,8 @@ export interface AppContext {
   readonly db: Db;
   readonly sqlite: SqliteDatabase;
   readonly clock: Clock;
+  /** The person's time zone (IANA name): budget periods follow their calendar. */
+  readonly timeZone: string;
   /** Cryptographic randomness (keys, nonces, OAuth state); never seeded. */
   readonly random: Random;
   /** Seed of the simulated banks (`FINAGG_SEED`). */
@@ -38,6 +40,8 @@ export interface Storage extends OpenedDatabase {
 export interface AppContextParts {
   home: string;
   clock: Clock;
+  /** Defaults to the system's time zone. */
+  timeZone?: string;
   seed: number;
   keyStore: KeyStore;
   providers: ProviderRegistry;
@@ -72,6 +76,7 @@ export function createAppContext(parts: AppContextParts): AppContext {
       return open().sqlite;
     },
     clock: parts.clock,
+    timeZone: parts.timeZone ?? systemTimeZone(),
     random: parts.random ?? cryptoRandom,
     seed: parts.seed,
     keyStore: parts.keyStore,
@@ -85,4 +90,15 @@ export function createAppContext(parts: AppContextParts): AppContext {
       }
     },
   };
+}
+
+/** The time zone of this process (TZ, else the system's), UTC when it cannot be told. */
+export function systemTimeZone(tz: string | undefined = process.env.TZ): string {
+  const name = tz?.replace(/^:/, '') || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name;
+  } catch {
+    return 'UTC';
+  }
 }

@@ -2,6 +2,11 @@ import type { Account } from '../core/connection';
 import type { SyncRun } from '../core/sync-run';
 import { listAccounts } from '../storage/accounts-repo';
 import { findLiveConnection } from '../storage/connections-repo';
+import type { BudgetStatus } from '../core/budget';
+import { periodContaining, previousPeriod } from '../core/budget-period';
+import { listBudgets, mainCurrency, spentBetween } from '../storage/budgets-repo';
+import { type AfterSync, afterSync } from './after-sync';
+import { budgetStatuses, calendar, setBudget } from './budgets';
 import type { AppContext } from './context';
 import { linkBank } from './link';
 import { type SyncProgress, syncAccounts } from './sync';
@@ -13,6 +18,10 @@ export interface DemoSummary {
   transactions: number;
   /** Money out by category in the current month, largest first, in cents per currency. */
   spending: { category: string; currency: string; cents: number }[];
+  /** Sample budgets set by this run (none when the home had budgets). */
+  budgetsSet: string[];
+  budgets: BudgetStatus[];
+  after: AfterSync;
 }
 
 /**
@@ -29,6 +38,8 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
     linked.push(provider.id);
   }
   const runs = await syncAccounts(ctx, { full: false, trigger: 'manual', onProgress });
+  const budgetsSet = await sampleBudgets(ctx);
+  const after = await afterSync(ctx);
   const monthStart = new Date(ctx.clock.nowMs()).toISOString().slice(0, 8) + '01';
   const spending = await ctx.db
     .selectFrom('transactions')
@@ -51,5 +62,31 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
     accounts: await listAccounts(ctx.db),
     transactions: Number(count.n),
     spending: spending.map((s) => ({ category: s.category, currency: s.currency, cents: -Number(s.cents) })),
+    budgetsSet,
+    budgets: await budgetStatuses(ctx),
+    after,
   };
+}
+
+/**
+ * Sample budgets, only in a home that has none (a person's own are never touched). Each
+ * is the category's spend in the period before, plus a tenth, rounded up to $50: a
+ * budget this history could keep, so the bars say something.
+ */
+async function sampleBudgets(ctx: AppContext): Promise<string[]> {
+  if ((await listBudgets(ctx.db)).length > 0) return [];
+  const { today, weekStart } = await calendar(ctx);
+  const currency = (await mainCurrency(ctx.db)) ?? 'USD';
+  const samples = [
+    { category: 'groceries', period: 'monthly' as const },
+    { category: 'dining', period: 'monthly' as const },
+    { category: 'entertainment', period: 'weekly' as const },
+  ];
+  for (const b of samples) {
+    const before = previousPeriod(periodContaining(today, b.period, weekStart), b.period, weekStart);
+    const spent = await spentBetween(ctx.db, b.category, currency, before.start, before.end);
+    const amountCents = Math.max(50_00, Math.ceil((spent * 1.1) / 50_00) * 50_00);
+    await setBudget(ctx, { ...b, amountCents, currency, alertAt: [80, 100], rollover: false, create: false });
+  }
+  return samples.map((b) => b.category);
 }

@@ -48,13 +48,21 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
   const provider = findProvider(ctx, options.providerId);
   const existing = await findLiveConnection(ctx.db, provider.id);
   if (existing && existing.status !== 'needs_relink') {
-    throw new AppError('conflict', `${provider.name} is already linked (connection ${existing.id})`, `to link it again: finagg unlink ${provider.id}`);
+    throw new AppError(
+      'conflict',
+      `${provider.name} is already linked (connection ${existing.id})`,
+      `to link it again: finagg unlink ${provider.id}`,
+    );
   }
 
   const pkce = newPkce(ctx.random);
   const state = newState(ctx.random);
   const scope = provider.scopes.join(' ');
-  const approved = await options.confirm({ bankName: provider.name, scopes: provider.scopes, endpoint: provider.authorization.authorizeEndpoint });
+  const approved = await options.confirm({
+    bankName: provider.name,
+    scopes: provider.scopes,
+    endpoint: provider.authorization.authorizeEndpoint,
+  });
   const redirect = await provider.authorization
     .authorize(
       {
@@ -73,7 +81,13 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
     });
   const code = readRedirect(provider, redirect, state);
   const response = await provider.authorization
-    .token({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: CLIENT_ID, code_verifier: pkce.verifier })
+    .token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT_ID,
+      code_verifier: pkce.verifier,
+    })
     .catch((error: unknown) => {
       throw linkFailure(provider, error);
     });
@@ -147,7 +161,11 @@ function readRedirect(provider: BankProvider, redirect: string, state: string): 
   }
   // A mismatched state means this redirect answers someone else's request (CSRF).
   if (url.searchParams.get('state') !== state) {
-    throw new AppError('security', `${provider.name} answered with a state that does not match the request`, 'nothing was linked; try again');
+    throw new AppError(
+      'security',
+      `${provider.name} answered with a state that does not match the request`,
+      'nothing was linked; try again',
+    );
   }
   const error = url.searchParams.get('error');
   if (error === 'access_denied') throw new AppError('provider_error', 'consent was declined; nothing was linked');
@@ -161,11 +179,19 @@ function linkFailure(provider: BankProvider, error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   switch (error.kind) {
     case 'invalid_credentials':
-      return new AppError('provider_error', `${provider.name} did not accept the login`, 'check your credentials at the bank and try again');
+      return new AppError(
+        'provider_error',
+        `${provider.name} did not accept the login`,
+        'check your credentials at the bank and try again',
+      );
     case 'rate_limited':
     case 'institution_down':
     case 'timeout':
-      return new AppError('provider_error', `${provider.name} is not answering (${error.kind.replace('_', ' ')})`, 'try again later');
+      return new AppError(
+        'provider_error',
+        `${provider.name} is not answering (${error.kind.replace('_', ' ')})`,
+        'try again later',
+      );
     default:
       return new AppError('provider_error', `${provider.name} refused the link: ${error.message}`);
   }

@@ -75,10 +75,20 @@ export async function accessTokenFor(
   if (!options.forceRefresh && tokens.expires_at - EXPIRY_MARGIN_MS > now) return tokens.access_token;
   let response: TokenResponse;
   try {
-    response = await provider.authorization.token({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token, client_id: CLIENT_ID });
+    response = await provider.authorization.token({
+      grant_type: 'refresh_token',
+      refresh_token: tokens.refresh_token,
+      client_id: CLIENT_ID,
+    });
   } catch (error) {
     if (error instanceof ProviderError && (error.kind === 'invalid_grant' || error.kind === 'login_required')) {
-      await setConnectionStatus(ctx.db, connectionId, 'needs_relink', 'the bank asks you to log in again', new Date(now).toISOString());
+      await setConnectionStatus(
+        ctx.db,
+        connectionId,
+        'needs_relink',
+        'the bank asks you to log in again',
+        new Date(now).toISOString(),
+      );
       throw new AppError('needs_relink', `${provider.name} asks you to log in again`, `run: finagg link ${provider.id}`);
     }
     throw error;
@@ -87,7 +97,11 @@ export async function accessTokenFor(
   const sealed = await sealTokenSet(ctx, connectionId, next);
   await ctx.db
     .updateTable('connections')
-    .set({ token_sealed: sealed, token_expires_at: new Date(next.expires_at).toISOString(), updated_at: new Date(now).toISOString() })
+    .set({
+      token_sealed: sealed,
+      token_expires_at: new Date(next.expires_at).toISOString(),
+      updated_at: new Date(now).toISOString(),
+    })
     .where('id', '=', connectionId)
     .execute();
   ctx.log.log('info', 'token.refreshed', { connection_id: connectionId, provider: provider.id });

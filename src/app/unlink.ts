@@ -49,7 +49,9 @@ export async function unlinkBank(ctx: AppContext, ref: string, options: { purge:
 
 /** A connection by id, or the live connection of a bank by the bank's id. */
 async function resolveConnection(ctx: AppContext, ref: string): Promise<Connection> {
-  const found = /^\d+$/.test(ref) ? await findConnection(ctx.db, Number(ref)) : await findLiveConnection(ctx.db, ref.toLowerCase());
+  const found = /^\d+$/.test(ref)
+    ? await findConnection(ctx.db, Number(ref))
+    : await findLiveConnection(ctx.db, ref.toLowerCase());
   if (!found) throw new AppError('not_found', `no linked connection ${JSON.stringify(ref)}`, 'see finagg connections');
   return found;
 }

@@ -1,5 +1,5 @@
 import { fixedClock, systemClock } from '../app/clocks';
-import { type AppContext, createAppContext, cryptoRandom } from '../app/context';
+import { type AppContext, createAppContext, cryptoRandom, systemTimeZone } from '../app/context';
 import { resolveHome } from '../app/data-dir';
 import { fileLogger } from '../app/log';
 import { systemNotifier } from '../app/notifier';
@@ -19,6 +19,7 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
   return createAppContext({
     home,
     clock,
+    timeZone: systemTimeZone(io.env.TZ),
     seed,
     random: cryptoRandom,
     keyStore: createKeyStore({

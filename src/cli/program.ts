@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { VERSION } from '../version';
 import type { Cli } from './cli';
+import { registerAlerts } from './commands/alerts';
 import { registerAudit } from './commands/audit';
 import { registerBanks } from './commands/banks';
+import { registerBudget } from './commands/budget';
 import { registerCategories } from './commands/categories';
+import { registerConfig } from './commands/config';
 import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
 import { registerRules } from './commands/rules';
@@ -43,7 +46,10 @@ Examples:
   registerTx(program, cli);
   registerCategories(program, cli);
   registerRules(program, cli);
+  registerBudget(program, cli);
+  registerAlerts(program, cli);
   registerAudit(program, cli);
+  registerConfig(program, cli);
   registerDemo(program, cli);
   registerDoctor(program, cli);
   return program;

@@ -11,7 +11,11 @@ export function normalizeDescription(text: string): string {
  * amount, statement text and bank. Identical purchases on one day share a key and are
  * told apart by their occurrence number.
  */
-export function contentKey(accountId: number, provider: string, t: Pick<NormalizedTransaction, 'date' | 'amountCents' | 'description'>): string {
+export function contentKey(
+  accountId: number,
+  provider: string,
+  t: Pick<NormalizedTransaction, 'date' | 'amountCents' | 'description'>,
+): string {
   return `${accountId}\u001f${provider}\u001f${t.date}\u001f${t.amountCents}\u001f${normalizeDescription(t.description)}`;
 }
 

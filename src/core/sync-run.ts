@@ -1,8 +1,6 @@
 export type SyncTrigger = 'manual' | 'daemon' | 'import';
 export type SyncStatus = 'running' | 'success' | 'partial' | 'failed' | 'skipped';
 
-
-
 /** The counts of one account's sync; every dedupe decision is one of them. */
 export interface SyncCounts {
   fetched: number;

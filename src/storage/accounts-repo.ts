@@ -13,12 +13,23 @@ export async function findAccountRef(db: Db, ref: string): Promise<{ id: number;
   return matches.length === 1 ? matches[0] : undefined;
 }
 
-
-type AccountRow = Pick<AccountsTable, 'connection_id' | 'provider' | 'name' | 'type' | 'balance_cents' | 'currency' | 'last_synced_at'> & {
+type AccountRow = Pick<
+  AccountsTable,
+  'connection_id' | 'provider' | 'name' | 'type' | 'balance_cents' | 'currency' | 'last_synced_at'
+> & {
   id: number;
 };
 
-const ACCOUNT_COLUMNS = ['id', 'connection_id', 'provider', 'name', 'type', 'balance_cents', 'currency', 'last_synced_at'] as const;
+const ACCOUNT_COLUMNS = [
+  'id',
+  'connection_id',
+  'provider',
+  'name',
+  'type',
+  'balance_cents',
+  'currency',
+  'last_synced_at',
+] as const;
 
 export function accountRowToAccount(row: AccountRow): Account {
   return {
@@ -39,7 +50,12 @@ export async function listAccounts(db: Db): Promise<Account[]> {
 }
 
 export async function listConnectionAccounts(db: Db, connectionId: number): Promise<Account[]> {
-  const rows = await db.selectFrom('accounts').select(ACCOUNT_COLUMNS).where('connection_id', '=', connectionId).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('accounts')
+    .select(ACCOUNT_COLUMNS)
+    .where('connection_id', '=', connectionId)
+    .orderBy('id')
+    .execute();
   return rows.map(accountRowToAccount);
 }
 
@@ -71,19 +87,16 @@ export async function upsertBankAccounts(
         updated_at: nowIso,
       })
       .onConflict((oc) =>
-        oc
-          .columns(['provider', 'provider_account_id'])
-          .where('provider_account_id', 'is not', null)
-          .doUpdateSet({
-            connection_id: connectionId,
-            name: a.name,
-            type: a.type,
-            currency: a.currency,
-            balance_cents: a.balanceCents,
-            balance_at: nowIso,
-            closed: 0,
-            updated_at: nowIso,
-          }),
+        oc.columns(['provider', 'provider_account_id']).where('provider_account_id', 'is not', null).doUpdateSet({
+          connection_id: connectionId,
+          name: a.name,
+          type: a.type,
+          currency: a.currency,
+          balance_cents: a.balanceCents,
+          balance_at: nowIso,
+          closed: 0,
+          updated_at: nowIso,
+        }),
       )
       .execute();
   }

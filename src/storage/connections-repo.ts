@@ -2,7 +2,9 @@ import type { Connection, ConnectionStatus } from '../core/connection';
 import type { Db } from './kysely';
 import type { ConnectionsTable } from './schema';
 
-type ConnectionRow = Pick<ConnectionsTable, 'provider' | 'status' | 'created_at' | 'last_synced_at' | 'last_error'> & { id: number };
+type ConnectionRow = Pick<ConnectionsTable, 'provider' | 'status' | 'created_at' | 'last_synced_at' | 'last_error'> & {
+  id: number;
+};
 
 const COLUMNS = ['id', 'provider', 'status', 'created_at', 'last_synced_at', 'last_error'] as const;
 
@@ -25,7 +27,12 @@ export async function listConnections(db: Db, options: { includeRevoked: boolean
 
 /** The live (not revoked) connection of a bank, if any. */
 export async function findLiveConnection(db: Db, provider: string): Promise<Connection | undefined> {
-  const row = await db.selectFrom('connections').select(COLUMNS).where('provider', '=', provider).where('status', '<>', 'revoked').executeTakeFirst();
+  const row = await db
+    .selectFrom('connections')
+    .select(COLUMNS)
+    .where('provider', '=', provider)
+    .where('status', '<>', 'revoked')
+    .executeTakeFirst();
   return row && connectionRowToConnection(row);
 }
 
@@ -39,6 +46,12 @@ export async function readSealedToken(db: Db, id: number): Promise<Buffer | null
   return row?.token_sealed ?? null;
 }
 
-export async function setConnectionStatus(db: Db, id: number, status: ConnectionStatus, lastError: string | null, nowIso: string): Promise<void> {
+export async function setConnectionStatus(
+  db: Db,
+  id: number,
+  status: ConnectionStatus,
+  lastError: string | null,
+  nowIso: string,
+): Promise<void> {
   await db.updateTable('connections').set({ status, last_error: lastError, updated_at: nowIso }).where('id', '=', id).execute();
 }

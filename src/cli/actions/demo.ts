@@ -4,7 +4,9 @@ import { formatMoney, moneyToNumber } from '../../core/money';
 import { renderAccounts } from '../render/accounts-table';
 import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
-import { accountJson, syncRunJson } from '../render/shapes';
+import { accountJson, alertJson, budgetJson, syncRunJson } from '../render/shapes';
+import { showAlerts } from './sync';
+import { progressBar } from '../render/progress-bar';
 import { renderTable } from '../render/table';
 
 export default async function demo(ctx: AppContext, out: Output): Promise<void> {
@@ -16,6 +18,8 @@ export default async function demo(ctx: AppContext, out: Output): Promise<void> 
       runs: s.runs.map(syncRunJson),
       accounts: s.accounts.map(accountJson),
       transactions: s.transactions,
+      budgets: s.budgets.map(budgetJson),
+      alerts: s.after.created.map(alertJson),
       spending_this_month: s.spending.map((x) => ({
         category: x.category,
         currency: x.currency,
@@ -45,7 +49,26 @@ export default async function demo(ctx: AppContext, out: Output): Promise<void> 
     ),
   );
   out.line();
+  out.line(c.bold(`Budgets${s.budgetsSet.length > 0 ? ' (samples: change them with finagg budget set)' : ''}`));
   out.line(
-    `Next: ${c.cyan('finagg tx --category groceries --limit 10')}, ${c.cyan('finagg sync')}, ${c.cyan('finagg accounts')}`,
+    renderTable(
+      s.budgets,
+      [
+        { header: 'CATEGORY', value: (b) => b.budget.category },
+        { header: '', value: (b) => progressBar(b.percent, 20, c) },
+        {
+          header: 'SPENT',
+          value: (b) => `${formatMoney(b.spentCents, b.budget.currency)} of ${formatMoney(b.availableCents, b.budget.currency)}`,
+          align: 'right',
+        },
+        { header: 'PERIOD', value: (b) => b.budget.period },
+      ],
+      c,
+    ),
+  );
+  await showAlerts(ctx, out, s.after);
+  out.line();
+  out.line(
+    `Next: ${c.cyan('finagg tx --category groceries --limit 10')}, ${c.cyan('finagg budget list')}, ${c.cyan('finagg rules test "SQ *BLUE BOTTLE"')}`,
   );
 }

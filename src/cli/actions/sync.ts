@@ -8,7 +8,10 @@ import { listAccounts } from '../../storage/accounts-repo';
 import { parseOptions, textValue } from '../options';
 import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
-import { syncRunJson } from '../render/shapes';
+import { alertJson, syncRunJson } from '../render/shapes';
+import { type AfterSync, afterSync } from '../../app/after-sync';
+import { markTerminalDelivered } from '../../app/deliver-alerts';
+import type { Alert } from '../../core/alert';
 import { renderSyncRuns } from '../render/sync-table';
 
 const SyncOptions = z.object({
@@ -26,12 +29,26 @@ export default async function sync(ctx: AppContext, out: Output, command: Comman
     trigger: 'manual',
     onProgress: syncProgress(out),
   });
-  await reportSync(ctx, out, runs);
+  const after = await afterSync(ctx);
+  await reportSync(ctx, out, runs, after.created);
+  await showAlerts(ctx, out, after);
+}
+
+/** Alerts are always shown after a sync; shown, their terminal delivery is done. */
+export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync): Promise<void> {
+  for (const alert of after.toShow) out.line(`${out.color.yellow('alert')} ${alert.message}`);
+  await markTerminalDelivered(
+    ctx,
+    after.toShow.map((a) => a.id),
+  );
+  for (const notice of after.delivery.notices) out.notice(`finagg: ${notice}`);
+  for (const f of after.delivery.failed)
+    out.notice(`finagg: alert ${f.alertId} not delivered to ${f.channel}: ${f.error}; trying again after ${f.nextAttemptAt}`);
 }
 
 /** The summary of a sync; exit 1 only when every account failed (or was skipped). */
-async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[]): Promise<void> {
-  if (out.json) out.data({ runs: runs.map(syncRunJson), alerts: [] });
+async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[], alerts: Alert[]): Promise<void> {
+  if (out.json) out.data({ runs: runs.map(syncRunJson), alerts: alerts.map(alertJson) });
   else if (runs.length === 0) out.line('nothing to sync (link a bank: finagg link <bank>)');
   else {
     const names = new Map((await listAccounts(ctx.db)).map((a) => [a.id, `${a.provider} ${a.name}`]));

@@ -1,4 +1,6 @@
 import { moneyToNumber } from '../../core/money';
+import type { BudgetStatus } from '../../core/budget';
+import { alertJson } from '../../core/alert';
 import { type Rule, showMatch } from '../../core/rules/rule';
 import type { AuditEntry } from '../../core/audit';
 import type { SyncRun } from '../../core/sync-run';
@@ -88,5 +90,27 @@ export function auditJson(e: AuditEntry) {
     source: e.source,
     reason: e.reason,
     at: e.at,
+  };
+}
+
+export { alertJson };
+
+export function budgetJson(s: BudgetStatus) {
+  const cur = s.budget.currency;
+  return {
+    id: s.budget.id,
+    category: s.budget.category,
+    amount: moneyToNumber(s.budget.amountCents, cur),
+    period: s.budget.period,
+    period_start: s.range.start,
+    period_end: s.range.end,
+    spent: moneyToNumber(s.spentCents, cur),
+    remaining: moneyToNumber(s.remainingCents, cur),
+    percent: s.percent,
+    alert_at: s.budget.alertAt,
+    currency: cur,
+    rollover: s.budget.rollover,
+    carried: moneyToNumber(s.carriedCents, cur),
+    days_left: s.daysLeft,
   };
 }

@@ -1,0 +1,31 @@
+import type { Alert } from '../core/alert';
+import { listAlerts } from '../storage/alerts-repo';
+import type { AppContext } from './context';
+import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
+import { evaluateBudgets } from './evaluate-budgets';
+
+export interface AfterSync {
+  /** Alerts this sync raised. */
+  created: Alert[];
+  /** Alerts the terminal has not shown yet (this sync's, and any the daemon raised). */
+  toShow: Alert[];
+  delivery: DeliverySummary;
+}
+
+/**
+ * What follows every sync (DESIGN.md step 7): budgets evaluated against the stored rows,
+ * new alerts written to the outbox, and the outbox worked off for the other channels.
+ * The caller shows `toShow` and then closes their terminal rows.
+ */
+export async function afterSync(ctx: AppContext): Promise<AfterSync> {
+  const created = await evaluateBudgets(ctx);
+  const owed = await ctx.db
+    .selectFrom('alert_deliveries')
+    .select('alert_id')
+    .where('channel', '=', 'terminal')
+    .where('delivered_at', 'is', null)
+    .execute();
+  const toShow = owed.length === 0 ? [] : (await listAlerts(ctx.db, { all: true, ids: owed.map((r) => r.alert_id) })).reverse();
+  const delivery = await deliverPendingAlerts(ctx);
+  return { created, toShow, delivery };
+}

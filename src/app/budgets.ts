@@ -1,0 +1,92 @@
+import { type Budget, type BudgetStatus, budgetStatus, carriedInto } from '../core/budget';
+import { type BudgetPeriod, periodContaining, type WeekStart } from '../core/budget-period';
+import { addDays, daysBetween, localDate } from '../core/dates';
+import { AppError } from '../core/errors';
+import { listCategoryNames, ensureCategory } from '../storage/categories-repo';
+import { deleteBudget, listBudgets, mainCurrency, spentBetween, spentByMonth, upsertBudget } from '../storage/budgets-repo';
+import type { AppContext } from './context';
+import { getSettings } from './settings';
+
+export interface SetBudgetInput {
+  category: string;
+  amountCents: number;
+  period: BudgetPeriod;
+  alertAt: number[];
+  rollover: boolean;
+  /** Make the category when it does not exist (otherwise a typo is refused). */
+  create: boolean;
+  currency?: string;
+}
+
+/** Today in the person's time zone, and the week start they chose. */
+export async function calendar(ctx: AppContext): Promise<{ today: string; weekStart: WeekStart }> {
+  const settings = await getSettings(ctx);
+  return { today: localDate(ctx.clock.nowMs(), ctx.timeZone), weekStart: settings.week_start };
+}
+
+/** `budget set`: one budget per category; setting it again changes it. */
+export async function setBudget(ctx: AppContext, input: SetBudgetInput): Promise<{ budget: Budget; newCategory: boolean }> {
+  if (input.rollover && input.period !== 'monthly')
+    throw new AppError(
+      'invalid_input',
+      'invalid --rollover: only a monthly budget carries money into the next period',
+      'see finagg budget set --help',
+    );
+  const names = await listCategoryNames(ctx.db);
+  if (!names.includes(input.category) && !input.create)
+    throw new AppError(
+      'not_found',
+      `no category ${JSON.stringify(input.category)}`,
+      'add --create to make a new category; see finagg categories',
+    );
+  const currency = input.currency ?? (await mainCurrency(ctx.db)) ?? 'USD';
+  const nowIso = new Date(ctx.clock.nowMs()).toISOString();
+  return ctx.db.transaction().execute(async (trx) => {
+    const newCategory = await ensureCategory(trx, input.category, nowIso);
+    const budget = await upsertBudget(
+      trx,
+      {
+        category: input.category,
+        amountCents: input.amountCents,
+        currency,
+        period: input.period,
+        alertAt: input.alertAt,
+        rollover: input.rollover,
+      },
+      nowIso,
+    );
+    ctx.log.log('info', 'budget.set', { category: budget.category, period: budget.period });
+    return { budget, newCategory };
+  });
+}
+
+export async function removeBudget(ctx: AppContext, category: string): Promise<void> {
+  if (!(await deleteBudget(ctx.db, category)))
+    throw new AppError('not_found', `no budget for ${JSON.stringify(category)}`, 'see finagg budget list');
+}
+
+/** One budget in the period holding `today`, spend counted from the stored rows. */
+export async function statusOf(ctx: AppContext, budget: Budget, today: string, weekStart: WeekStart): Promise<BudgetStatus> {
+  const range = periodContaining(today, budget.period, weekStart);
+  const spent = await spentBetween(ctx.db, budget.category, budget.currency, range.start, range.end);
+  let carried = 0;
+  if (budget.rollover && budget.period === 'monthly') {
+    // Every full month since the budget was made, oldest first.
+    const firstMonth = `${localDate(Date.parse(budget.createdAt), ctx.timeZone).slice(0, 7)}-01`;
+    if (firstMonth < range.start) {
+      const byMonth = await spentByMonth(ctx.db, budget.category, budget.currency, firstMonth, range.start);
+      const months: number[] = [];
+      for (let m = firstMonth; m < range.start; m = addDays(periodContaining(m, 'monthly').end, 1)) {
+        months.push(byMonth.get(m.slice(0, 7)) ?? 0);
+      }
+      carried = carriedInto(budget.amountCents, months);
+    }
+  }
+  return budgetStatus(budget, range, spent, carried, daysBetween(today, range.end) + 1);
+}
+
+export async function budgetStatuses(ctx: AppContext): Promise<BudgetStatus[]> {
+  const { today, weekStart } = await calendar(ctx);
+  const budgets = await listBudgets(ctx.db);
+  return Promise.all(budgets.map((b) => statusOf(ctx, b, today, weekStart)));
+}

@@ -1,0 +1,26 @@
+import type { AppContext } from '../../app/context';
+import { listSettings } from '../../app/settings';
+import type { Output } from '../render/output';
+import { renderTable } from '../render/table';
+import { settingsJson } from '../render/config';
+
+export default async function configList(ctx: AppContext, out: Output): Promise<void> {
+  const settings = await listSettings(ctx);
+  if (out.json) return out.data(settingsJson(settings));
+  out.line(
+    renderTable(
+      settings,
+      [
+        { header: 'KEY', value: (s) => s.key },
+        { header: 'VALUE', value: (s) => s.value ?? '(unset)', style: (t, s, c) => (s.value === null ? c.dim(t) : t) },
+        {
+          header: 'FROM',
+          value: (s) => (s.isDefault ? 'default' : 'config set'),
+          style: (t, s, c) => (s.isDefault ? c.dim(t) : t),
+        },
+        { header: 'ABOUT', value: (s) => s.description, style: (t, _s, c) => c.dim(t) },
+      ],
+      out.color,
+    ),
+  );
+}

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import type { Cli } from '../cli';
+import { examples } from '../render/help';
+
+export function registerConfig(program: Command, cli: Cli): void {
+  const config = program
+    .command('config')
+    .description('settings: week start, alert channels, daemon interval')
+    .addHelpText(
+      'after',
+      `
+Settings:
+  week_start      monday or sunday (default monday): first day of a weekly budget
+  alerts.desktop  on or off (default off): desktop notifications (notify-send, osascript)
+  alerts.webhook  an http:// or https:// URL (default unset): alerts are POSTed as JSON
+  alerts.command  a shell command (default unset): run per alert, the alert JSON on stdin
+  daemon.every    a duration from 1m to 24h (default 15m): how often the daemon syncs` +
+        examples(
+          'finagg config list',
+          'finagg config set week_start sunday',
+          'finagg config set alerts.webhook https://example.com/hooks/finagg',
+          'finagg config set alerts.command "jq -r .message >> ~/alerts.txt"',
+          'finagg config unset alerts.webhook',
+        ),
+    );
+
+  config
+    .command('list', { isDefault: true })
+    .description('every setting, its value, and whether it is the default')
+    .addHelpText('after', examples('finagg config list', 'finagg config list --json'))
+    .action(cli.action(() => import('../actions/config-list')));
+
+  config
+    .command('get')
+    .description('print one setting (nothing on stdout when it is unset)')
+    .argument('<key>', 'the setting, such as week_start')
+    .addHelpText('after', examples('finagg config get daemon.every'))
+    .action(cli.action(() => import('../actions/config-get')));
+
+  config
+    .command('set')
+    .description('change a setting (checked first: a bad value changes nothing)')
+    .argument('<key>', 'the setting, such as week_start')
+    .argument('<value>', 'the new value; "" unsets alerts.webhook and alerts.command')
+    .addHelpText('after', examples('finagg config set alerts.desktop on', 'finagg config set daemon.every 1h'))
+    .action(cli.action(() => import('../actions/config-set')));
+
+  config
+    .command('unset')
+    .description('put a setting back to its default')
+    .argument('<key>', 'the setting, such as alerts.webhook')
+    .addHelpText('after', examples('finagg config unset alerts.command'))
+    .action(cli.action(() => import('../actions/config-unset')));
+}

@@ -1,0 +1,35 @@
+/** Where an alert goes. The terminal is always on; the others follow the settings. */
+export type AlertChannel = 'terminal' | 'desktop' | 'webhook' | 'command';
+
+export type AlertType = 'budget_threshold';
+
+/** An alert as stored in the outbox (CLI.md's Alert shape, in camelCase). */
+export interface Alert {
+  id: number;
+  type: AlertType;
+  category: string | null;
+  /** The threshold crossed, in percent of the budget. */
+  threshold: number | null;
+  /** Spend in percent of the budget when it fired. */
+  percent: number | null;
+  message: string;
+  createdAt: string;
+  /** When every channel it was sent to took it; null while one still owes it. */
+  deliveredAt: string | null;
+  acknowledgedAt: string | null;
+}
+
+/** The alert as a document: CLI.md's Alert shape, for --json, webhooks and commands alike. */
+export function alertJson(a: Alert) {
+  return {
+    id: a.id,
+    type: a.type,
+    category: a.category,
+    threshold: a.threshold,
+    percent: a.percent,
+    message: a.message,
+    created_at: a.createdAt,
+    delivered_at: a.deliveredAt,
+    acknowledged_at: a.acknowledgedAt,
+  };
+}

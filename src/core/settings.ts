@@ -1,0 +1,156 @@
+import type { WeekStart } from './budget-period';
+import { formatDuration, parseDuration } from './duration';
+
+export type { WeekStart };
+
+/**
+ * The known settings of `finagg config`: each with a check, a default and one line of
+ * description. Values are stored in their text form (what `config get` prints), checked
+ * again when read, and turned into the typed `Settings` the rest of finagg reads.
+ */
+
+/**
+ * Every setting with its default filled in, typed, under the same key as in
+ * `finagg config`, so a setting has one name everywhere.
+ */
+export interface Settings {
+  week_start: WeekStart;
+  'alerts.desktop': boolean;
+  /** May hold a token in its path or query: never log it, log `webhookHost` instead. */
+  'alerts.webhook': string | null;
+  /** May hold a secret too (a curl header): never logged. */
+  'alerts.command': string | null;
+  /** In milliseconds. */
+  'daemon.every': number;
+}
+
+export const SETTING_KEYS = ['week_start', 'alerts.desktop', 'alerts.webhook', 'alerts.command', 'daemon.every'] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];
+
+export type SettingCheck = { ok: true; text: string } | { ok: false; reason: string };
+
+export interface SettingSpec {
+  readonly key: SettingKey;
+  readonly description: string;
+  /** The default as text; null when the default is unset. */
+  readonly defaultText: string | null;
+  /** The value as stored and shown, or why it is refused. */
+  check(text: string): SettingCheck;
+  /** What a log line may say about a value: the value itself unless it may hold a secret. */
+  logValue(text: string): string | undefined;
+}
+
+const ok = (text: string): SettingCheck => ({ ok: true, text });
+const fail = (reason: string): SettingCheck => ({ ok: false, reason });
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function oneOfWords(...words: string[]) {
+  const reason = `must be ${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+  return (text: string) => {
+    const word = text.trim().toLowerCase();
+    return words.includes(word) ? ok(word) : fail(reason);
+  };
+}
+
+function checkWebhook(text: string): SettingCheck {
+  const value = text.trim();
+  const reason = 'must be an http:// or https:// URL';
+  if (!/^https?:\/\//i.test(value) || /\s/.test(value) || CONTROL.test(value)) return fail(reason);
+  if (value.length > 2000) return fail('must be at most 2000 characters');
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return fail(reason);
+  }
+  if (!url.hostname) return fail(reason);
+  // fetch refuses URLs with credentials, and its error would quote the whole URL.
+  if (url.username || url.password) return fail('must not hold a user or password (put a token in the path or query)');
+  return ok(value);
+}
+
+function checkCommand(text: string): SettingCheck {
+  const value = text.trim();
+  if (value === '') return fail('must not be empty');
+  if (CONTROL.test(value)) return fail('must be one line (put a longer script in a file and run that)');
+  if (value.length > 1000) return fail('must be at most 1000 characters');
+  return ok(value);
+}
+
+const MIN_EVERY_MS = 60_000;
+const MAX_EVERY_MS = 24 * 3_600_000;
+
+function checkEvery(text: string): SettingCheck {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < MIN_EVERY_MS || ms > MAX_EVERY_MS)
+    return fail('must be a duration from 1m to 24h, such as 15m or 1h');
+  return ok(formatDuration(ms));
+}
+
+/** The host of a webhook URL: all a log line or an error may say about it. */
+export function webhookHost(url: string): string {
+  try {
+    return new URL(url).host || '?';
+  } catch {
+    return '?';
+  }
+}
+
+export const SETTINGS: readonly SettingSpec[] = [
+  {
+    key: 'week_start',
+    description: 'first day of a weekly budget period',
+    defaultText: 'monday',
+    check: oneOfWords('monday', 'sunday'),
+    logValue: (text) => text,
+  },
+  {
+    key: 'alerts.desktop',
+    description: 'desktop notifications for alerts (notify-send or osascript)',
+    defaultText: 'off',
+    check: oneOfWords('on', 'off'),
+    logValue: (text) => text,
+  },
+  {
+    key: 'alerts.webhook',
+    description: 'URL that alerts are POSTed to as JSON',
+    defaultText: null,
+    check: checkWebhook,
+    logValue: (text) => `host ${webhookHost(text)}`,
+  },
+  {
+    key: 'alerts.command',
+    description: 'shell command run for each alert, with the alert JSON on stdin',
+    defaultText: null,
+    check: checkCommand,
+    logValue: () => undefined,
+  },
+  {
+    key: 'daemon.every',
+    description: 'how often the daemon syncs (1m to 24h)',
+    defaultText: '15m',
+    check: checkEvery,
+    logValue: (text) => text,
+  },
+];
+
+export function settingSpec(key: string): SettingSpec | undefined {
+  return SETTINGS.find((s) => s.key === key);
+}
+
+/**
+ * The typed settings from stored texts (already checked); a missing key takes its
+ * default.
+ */
+export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Settings {
+  const text = (key: SettingKey) => (key in stored ? stored[key]! : settingSpec(key)!.defaultText);
+  return {
+    week_start: text('week_start') as WeekStart,
+    'alerts.desktop': text('alerts.desktop') === 'on',
+    'alerts.webhook': text('alerts.webhook'),
+    'alerts.command': text('alerts.command'),
+    'daemon.every': parseDuration(text('daemon.every')!)!,
+  };
+}
+
+export const DEFAULT_SETTINGS: Settings = settingsFrom({});
