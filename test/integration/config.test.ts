@@ -24,6 +24,18 @@ function configCli() {
 }
 
 describe('finagg config', () => {
+  it('hides the query of a webhook URL (a token) on the terminal, gives it whole to scripts', async () => {
+    const { cli, settings } = configCli();
+    const url = 'https://hooks.example.com/finagg?token=s3cret';
+    const set = await cli('config', 'set', 'alerts.webhook', url);
+    expect(set.stdout).toContain('alerts.webhook = https://hooks.example.com/finagg?…');
+    expect(set.stdout + set.stderr).not.toContain('s3cret');
+    const table = await cli('config', 'list');
+    expect(table.stdout).toContain('https://hooks.example.com/finagg?…');
+    expect(table.stdout).not.toContain('s3cret');
+    expect((await settings())['alerts.webhook']).toBe(url);
+  });
+
   it('lists every setting with its default in a fresh home', async () => {
     const { cli, settings } = configCli();
     expect(await settings()).toEqual(DEFAULTS);

@@ -2,7 +2,7 @@ import type { AppContext } from '../../app/context';
 import { listSettings } from '../../app/settings';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
-import { settingsJson } from '../render/config';
+import { settingsJson, shownValue } from '../render/config';
 
 export default async function configList(ctx: AppContext, out: Output): Promise<void> {
   const settings = await listSettings(ctx);
@@ -12,7 +12,7 @@ export default async function configList(ctx: AppContext, out: Output): Promise<
       settings,
       [
         { header: 'KEY', value: (s) => s.key },
-        { header: 'VALUE', value: (s) => s.value ?? '(unset)', style: (t, s, c) => (s.value === null ? c.dim(t) : t) },
+        { header: 'VALUE', value: (s) => shownValue(s.key, s.value), style: (t, s, c) => (s.value === null ? c.dim(t) : t) },
         {
           header: 'FROM',
           value: (s) => (s.isDefault ? 'default' : 'config set'),

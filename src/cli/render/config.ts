@@ -10,5 +10,18 @@ export function settingsJson(settings: readonly SettingView[]): Record<string, s
 export function showChanged(out: Output, setting: SettingView): void {
   if (out.json) return out.data(settingsJson([setting]));
   if (setting.value === null) return out.line(`${setting.key} is unset`);
-  out.line(`${setting.key} = ${setting.value}${setting.isDefault ? out.color.dim(' (the default)') : ''}`);
+  out.line(
+    `${setting.key} = ${shownValue(setting.key, setting.value)}${setting.isDefault ? out.color.dim(' (the default)') : ''}`,
+  );
+}
+
+/**
+ * A value as a terminal shows it. A webhook URL may carry a token in its query; a screen
+ * is easily shared, so the query is hidden there (`config get` and --json give it whole).
+ */
+export function shownValue(key: string, value: string | null): string {
+  if (value === null) return '(unset)';
+  if (key !== 'alerts.webhook') return value;
+  const query = value.indexOf('?');
+  return query === -1 ? value : `${value.slice(0, query)}?…`;
 }
