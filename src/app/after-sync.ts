@@ -1,5 +1,6 @@
 import type { Alert } from '../core/alert';
 import { listAlerts } from '../storage/alerts-repo';
+import { checkNewRows } from './anomalies';
 import type { AppContext } from './context';
 import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
 import { evaluateBudgets } from './evaluate-budgets';
@@ -10,14 +11,18 @@ export interface AfterSync {
   /** Alerts the terminal has not shown yet (this sync's, and any the daemon raised). */
   toShow: Alert[];
   delivery: DeliverySummary;
+  /** Anomalies found among the new rows. */
+  anomalies: number;
 }
 
 /**
- * What follows every sync (DESIGN.md step 7): budgets evaluated against the stored rows,
+ * What follows every sync (DESIGN.md step 7): the new rows checked for anomalies, budgets
+ * evaluated against the stored rows,
  * new alerts written to the outbox, and the outbox worked off for the other channels.
  * The caller shows `toShow` and then closes their terminal rows.
  */
-export async function afterSync(ctx: AppContext): Promise<AfterSync> {
+export async function afterSync(ctx: AppContext, sinceId: number): Promise<AfterSync> {
+  const anomalies = await checkNewRows(ctx, sinceId);
   const created = await evaluateBudgets(ctx);
   const owed = await ctx.db
     .selectFrom('alert_deliveries')
@@ -27,5 +32,5 @@ export async function afterSync(ctx: AppContext): Promise<AfterSync> {
     .execute();
   const toShow = owed.length === 0 ? [] : (await listAlerts(ctx.db, { all: true, ids: owed.map((r) => r.alert_id) })).reverse();
   const delivery = await deliverPendingAlerts(ctx);
-  return { created, toShow, delivery };
+  return { created, toShow, delivery, anomalies };
 }

@@ -6,6 +6,7 @@ import type { BudgetStatus } from '../core/budget';
 import { periodContaining, previousPeriod } from '../core/budget-period';
 import { listBudgets, mainCurrency, spentBetween } from '../storage/budgets-repo';
 import { type AfterSync, afterSync } from './after-sync';
+import { lastTransactionId } from './anomalies';
 import { budgetStatuses, calendar, setBudget } from './budgets';
 import type { AppContext } from './context';
 import { linkBank } from './link';
@@ -37,9 +38,10 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
     await linkBank(ctx, { providerId: provider.id, confirm: async () => true });
     linked.push(provider.id);
   }
+  const sinceId = lastTransactionId(ctx);
   const runs = await syncAccounts(ctx, { full: false, trigger: 'manual', onProgress });
   const budgetsSet = await sampleBudgets(ctx);
-  const after = await afterSync(ctx);
+  const after = await afterSync(ctx, sinceId);
   const monthStart = new Date(ctx.clock.nowMs()).toISOString().slice(0, 8) + '01';
   const spending = await ctx.db
     .selectFrom('transactions')

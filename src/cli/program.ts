@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { VERSION } from '../version';
 import type { Cli } from './cli';
 import { registerAlerts } from './commands/alerts';
+import { registerAnomalies } from './commands/anomalies';
 import { registerAudit } from './commands/audit';
 import { registerBanks } from './commands/banks';
 import { registerBudget } from './commands/budget';
@@ -48,6 +49,7 @@ Examples:
   registerRules(program, cli);
   registerBudget(program, cli);
   registerAlerts(program, cli);
+  registerAnomalies(program, cli);
   registerAudit(program, cli);
   registerConfig(program, cli);
   registerDemo(program, cli);

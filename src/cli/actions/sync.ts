@@ -10,6 +10,7 @@ import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
 import { alertJson, syncRunJson } from '../render/shapes';
 import { type AfterSync, afterSync } from '../../app/after-sync';
+import { lastTransactionId } from '../../app/anomalies';
 import { markTerminalDelivered } from '../../app/deliver-alerts';
 import type { Alert } from '../../core/alert';
 import { renderSyncRuns } from '../render/sync-table';
@@ -22,6 +23,7 @@ const SyncOptions = z.object({
 
 export default async function sync(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(SyncOptions, command.opts(), 'sync');
+  const sinceId = lastTransactionId(ctx);
   const runs = await syncAccounts(ctx, {
     account: o.account,
     connection: o.connection,
@@ -29,7 +31,7 @@ export default async function sync(ctx: AppContext, out: Output, command: Comman
     trigger: 'manual',
     onProgress: syncProgress(out),
   });
-  const after = await afterSync(ctx);
+  const after = await afterSync(ctx, sinceId);
   await reportSync(ctx, out, runs, after.created);
   await showAlerts(ctx, out, after);
 }
@@ -37,6 +39,8 @@ export default async function sync(ctx: AppContext, out: Output, command: Comman
 /** Alerts are always shown after a sync; shown, their terminal delivery is done. */
 export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync): Promise<void> {
   for (const alert of after.toShow) out.line(`${out.color.yellow('alert')} ${alert.message}`);
+  if (after.anomalies > 0)
+    out.line(`${after.anomalies} new ${after.anomalies === 1 ? 'anomaly' : 'anomalies'}: finagg anomalies`);
   await markTerminalDelivered(
     ctx,
     after.toShow.map((a) => a.id),

@@ -1,4 +1,5 @@
 import { moneyToNumber } from '../../core/money';
+import type { StoredAnomaly } from '../../storage/anomalies-repo';
 import type { BudgetStatus } from '../../core/budget';
 import { alertJson } from '../../core/alert';
 import { type Rule, showMatch } from '../../core/rules/rule';
@@ -112,5 +113,18 @@ export function budgetJson(s: BudgetStatus) {
     rollover: s.budget.rollover,
     carried: moneyToNumber(s.carriedCents, cur),
     days_left: s.daysLeft,
+  };
+}
+
+export function anomalyJson(a: StoredAnomaly) {
+  return {
+    id: a.id,
+    transaction_id: a.transactionId,
+    account_id: a.accountId,
+    type: a.type,
+    severity: a.severity,
+    score: a.score,
+    description: a.description,
+    detected_at: a.detectedAt,
   };
 }

@@ -1,0 +1,35 @@
+import { addDays } from '../dates';
+import { between, daysBefore, type History } from './history';
+import { money } from './money-text';
+import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName } from './types';
+
+/** Charges of one amount at one merchant this close (dates, so 48 hours is two days). */
+const WITHIN_DAYS = 2;
+/** Earlier charges of the same amount that make it a habit (a daily coffee, a plan). */
+const HABIT_COUNT = 2;
+
+/**
+ * A second charge of the same amount at the same merchant within 48 hours, under another
+ * id: the later one is flagged. Not when the amount is a habit there, or the charge is
+ * still pending (its posted record may simply not have replaced it yet).
+ */
+export function duplicateCharge(t: AnomalyTx, history: History): Finding | undefined {
+  if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
+  const rows = history.atMerchant(t);
+  const close = between(rows, addDays(t.date, -WITHIN_DAYS), addDays(t.date, 1)).filter(
+    (r) =>
+      r.id !== t.id && !r.pending && r.amountCents === t.amountCents && (r.date < t.date || (r.date === t.date && r.id < t.id)),
+  );
+  if (close.length === 0) return undefined;
+  const first = close[0]!;
+  const habit = daysBefore(rows, first, 90).filter((r) => r.amountCents === t.amountCents).length;
+  if (habit >= HABIT_COUNT) return undefined;
+  return {
+    transactionId: t.id,
+    accountId: t.accountId,
+    type: 'duplicate_charge',
+    severity: 'medium',
+    score: 1,
+    description: `${money(-t.amountCents, t.currency)} at ${merchantName(t)} twice: on ${first.date} and ${t.date}`,
+  };
+}

@@ -1,0 +1,64 @@
+import { addDays } from '../dates';
+import { type AnomalyTx, merchantKey } from './types';
+
+/**
+ * A person's transactions indexed for the detectors: per account and merchant, and per
+ * account and category, each in date order, so every window is a binary search away.
+ */
+export class History {
+  private readonly byMerchant = new Map<string, AnomalyTx[]>();
+  private readonly byCategory = new Map<string, AnomalyTx[]>();
+  private readonly firstDate = new Map<number, string>();
+
+  constructor(rows: readonly AnomalyTx[]) {
+    const ordered = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+    for (const t of ordered) {
+      push(this.byMerchant, `${t.accountId}\u0000${merchantKey(t)}`, t);
+      push(this.byCategory, `${t.accountId}\u0000${t.category}`, t);
+      if (!this.firstDate.has(t.accountId)) this.firstDate.set(t.accountId, t.date);
+    }
+  }
+
+  /** The account's earliest date in this history. */
+  accountStart(accountId: number): string | undefined {
+    return this.firstDate.get(accountId);
+  }
+
+  /** The account's transactions at the merchant, oldest first. */
+  atMerchant(t: AnomalyTx): readonly AnomalyTx[] {
+    return this.byMerchant.get(`${t.accountId}\u0000${merchantKey(t)}`) ?? [];
+  }
+
+  /** The account's transactions in a category, oldest first. */
+  inCategory(accountId: number, category: string): readonly AnomalyTx[] {
+    return this.byCategory.get(`${accountId}\u0000${category}`) ?? [];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Rows of a date-ordered list with `from <= date < to`. */
+export function between(rows: readonly AnomalyTx[], from: string, to: string): AnomalyTx[] {
+  return rows.slice(lowerBound(rows, from), lowerBound(rows, to));
+}
+
+/** The rows of the `days` days before `t`, never `t` itself. */
+export function daysBefore(rows: readonly AnomalyTx[], t: AnomalyTx, days: number): AnomalyTx[] {
+  const sameDay = between(rows, t.date, addDays(t.date, 1)).filter((r) => r.id < t.id);
+  return between(rows, addDays(t.date, -days), t.date).concat(sameDay);
+}
+
+function lowerBound(rows: readonly AnomalyTx[], date: string): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid]!.date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,44 @@
+export type AnomalyType = 'unusual_amount' | 'new_merchant' | 'duplicate_charge' | 'price_increase' | 'category_spike';
+export type Severity = 'low' | 'medium' | 'high';
+
+/** A stored transaction as the detectors read it. */
+export interface AnomalyTx {
+  id: number;
+  accountId: number;
+  date: string;
+  /** Negative is money out. */
+  amountCents: number;
+  currency: string;
+  /** The merchant as stored (a rule's or a person's name included), else null. */
+  merchant: string | null;
+  description: string;
+  category: string;
+  pending: boolean;
+}
+
+export interface Finding {
+  transactionId: number;
+  accountId: number;
+  type: AnomalyType;
+  severity: Severity;
+  /** How far out it is; comparable within a type only. */
+  score: number;
+  /** In money a person understands. */
+  description: string;
+}
+
+/** Categories where money moves rather than gets spent: never an anomaly of spending. */
+export const NOT_SPENDING: ReadonlySet<string> = new Set(['income', 'transfer']);
+
+/** What a merchant is called for comparing: the name without store numbers and codes. */
+export function merchantKey(t: Pick<AnomalyTx, 'merchant' | 'description'>): string {
+  return (t.merchant ?? t.description)
+    .toUpperCase()
+    .replace(/[^A-Z]+/g, ' ')
+    .trim();
+}
+
+/** The name shown in a description. */
+export function merchantName(t: Pick<AnomalyTx, 'merchant' | 'description'>): string {
+  return t.merchant ?? t.description;
+}

@@ -1,0 +1,122 @@
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { AnomalyTx, AnomalyType, Finding, Severity } from '../core/anomalies/types';
+import type { Db } from './kysely';
+
+export interface StoredAnomaly {
+  id: number;
+  transactionId: number;
+  accountId: number;
+  type: AnomalyType;
+  severity: Severity;
+  score: number;
+  description: string;
+  detectedAt: string;
+  dismissedAt: string | null;
+  /** The transaction's date, for ordering and windows. */
+  date: string;
+}
+
+/** Stores findings; one per transaction and type, so running again adds no copies. */
+export function saveFindings(sqlite: SqliteDatabase, findings: readonly Finding[], nowIso: string): number {
+  const insert = sqlite.prepare(
+    `INSERT INTO anomalies (transaction_id, account_id, type, severity, score, description, detected_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (transaction_id, type) DO NOTHING`,
+  );
+  let added = 0;
+  sqlite.transaction(() => {
+    for (const f of findings)
+      added += insert.run(f.transactionId, f.accountId, f.type, f.severity, f.score, f.description, nowIso).changes;
+  })();
+  return added;
+}
+
+/** Rows the detectors read: not removed, of some accounts (all when empty), from a date on. */
+export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): AnomalyTx[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT id, account_id, date, amount_cents, currency, merchant, description, category, pending
+       FROM transactions WHERE removed = 0 AND date >= ? ${accountIds.length > 0 ? 'AND account_id IN (SELECT value FROM json_each(?))' : ''}`,
+    )
+    .raw()
+    .all(...(accountIds.length > 0 ? [from, JSON.stringify(accountIds)] : [from])) as [
+    number,
+    number,
+    string,
+    number,
+    string,
+    string | null,
+    string,
+    string,
+    number,
+  ][];
+  return rows.map(([id, accountId, date, amountCents, currency, merchant, description, category, pending]) => ({
+    id,
+    accountId,
+    date,
+    amountCents,
+    currency,
+    merchant,
+    description,
+    category,
+    pending: pending === 1,
+  }));
+}
+
+/** The merchant names an account paid before a date (for "new merchant"). */
+export function merchantsBefore(sqlite: SqliteDatabase, accountId: number, before: string): string[] {
+  return sqlite
+    .prepare(
+      'SELECT DISTINCT coalesce(merchant, description) FROM transactions WHERE account_id = ? AND date < ? AND removed = 0',
+    )
+    .pluck()
+    .all(accountId, before) as string[];
+}
+
+export async function listAnomalies(
+  db: Db,
+  filter: { accountId?: number; from?: string; includeDismissed: boolean },
+): Promise<StoredAnomaly[]> {
+  let query = db
+    .selectFrom('anomalies as an')
+    .innerJoin('transactions as t', 't.id', 'an.transaction_id')
+    .select([
+      'an.id',
+      'an.transaction_id',
+      'an.account_id',
+      'an.type',
+      'an.severity',
+      'an.score',
+      'an.description',
+      'an.detected_at',
+      'an.dismissed_at',
+      't.date',
+    ])
+    .where('t.removed', '=', 0)
+    .orderBy('t.date', 'desc')
+    .orderBy('an.id', 'desc');
+  if (!filter.includeDismissed) query = query.where('an.dismissed_at', 'is', null);
+  if (filter.accountId !== undefined) query = query.where('an.account_id', '=', filter.accountId);
+  if (filter.from !== undefined) query = query.where('t.date', '>=', filter.from);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    transactionId: r.transaction_id,
+    accountId: r.account_id,
+    type: r.type,
+    severity: r.severity,
+    score: r.score,
+    description: r.description,
+    detectedAt: r.detected_at,
+    dismissedAt: r.dismissed_at,
+    date: r.date,
+  }));
+}
+
+/** Hides an anomaly for good; false when there is none with that id. */
+export async function dismissAnomaly(db: Db, id: number, nowIso: string): Promise<'dismissed' | 'already' | 'missing'> {
+  const row = await db.selectFrom('anomalies').select('dismissed_at').where('id', '=', id).executeTakeFirst();
+  if (!row) return 'missing';
+  if (row.dismissed_at !== null) return 'already';
+  await db.updateTable('anomalies').set({ dismissed_at: nowIso }).where('id', '=', id).execute();
+  return 'dismissed';
+}
