@@ -20,19 +20,26 @@ const MIN_EXCESS_CENTS = 100_00;
  */
 export function categorySpike(t: AnomalyTx, history: History): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
-  const rows = history.inCategory(t.accountId, t.category).filter((r) => r.currency === t.currency);
+  const rows = history.inCategory(t.accountId, t.category);
+  const net = (list: readonly AnomalyTx[]) => -list.reduce((sum, r) => sum + (r.currency === t.currency ? r.amountCents : 0), 0);
   const month = periodContaining(t.date, 'monthly');
-  const net = (list: readonly AnomalyTx[]) => -list.reduce((sum, r) => sum + r.amountCents, 0);
-  const baseline: number[] = [];
-  let start = month.start;
-  for (let i = 0; i < BASELINE_MONTHS; i++) {
-    const previous = periodContaining(addDays(start, -1), 'monthly');
-    baseline.push(net(between(rows, previous.start, addDays(previous.end, 1))));
-    start = previous.start;
-  }
-  const usual = median(sorted(baseline.filter((v) => v > 0)));
-  if (baseline.filter((v) => v > 0).length < MIN_BASELINE_MONTHS || !(usual >= MIN_BASELINE_CENTS)) return undefined;
+  const key = `spike:${t.accountId}:${t.category}:${t.currency}:${month.start}`;
+  // The month's total and its usual level, once per account, category and month.
+  const { usual, total } = history.remember(key, () => {
+    const baseline: number[] = [];
+    let start = month.start;
+    for (let i = 0; i < BASELINE_MONTHS; i++) {
+      const previous = periodContaining(addDays(start, -1), 'monthly');
+      const spent = net(between(rows, previous.start, addDays(previous.end, 1)));
+      if (spent > 0) baseline.push(spent);
+      start = previous.start;
+    }
+    const usual = baseline.length >= MIN_BASELINE_MONTHS ? median(sorted(baseline)) : NaN;
+    return { usual, total: net(between(rows, month.start, addDays(month.end, 1))) };
+  });
+  if (!(usual >= MIN_BASELINE_CENTS)) return undefined;
   const line = Math.max(usual * MIN_RATIO, usual + MIN_EXCESS_CENTS);
+  if (total < line) return undefined; // the whole month stays under: no transaction crosses
   const upTo = between(rows, month.start, addDays(t.date, 1)).filter((r) => r.date < t.date || r.id <= t.id);
   const after = net(upTo);
   const before = after + t.amountCents; // this transaction's amount is negative

@@ -9,6 +9,7 @@ export class History {
   private readonly byMerchant = new Map<string, AnomalyTx[]>();
   private readonly byCategory = new Map<string, AnomalyTx[]>();
   private readonly firstDate = new Map<number, string>();
+  private readonly memo = new Map<string, unknown>();
 
   constructor(rows: readonly AnomalyTx[]) {
     const ordered = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
@@ -17,6 +18,17 @@ export class History {
       push(this.byCategory, `${t.accountId}\u0000${t.category}`, t);
       if (!this.firstDate.has(t.accountId)) this.firstDate.set(t.accountId, t.date);
     }
+  }
+
+  /**
+   * A value computed once per key: many transactions of one day, merchant or category
+   * share their window, so the detectors ask for the same figures again and again.
+   */
+  remember<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
   }
 
   /** The account's earliest date in this history. */
@@ -50,6 +62,21 @@ export function between(rows: readonly AnomalyTx[], from: string, to: string): A
 export function daysBefore(rows: readonly AnomalyTx[], t: AnomalyTx, days: number): AnomalyTx[] {
   const sameDay = between(rows, t.date, addDays(t.date, 1)).filter((r) => r.id < t.id);
   return between(rows, addDays(t.date, -days), t.date).concat(sameDay);
+}
+
+/** Up to `count` rows before `t` (latest last) that satisfy `keep`, walking back from it. */
+export function lastBefore(
+  rows: readonly AnomalyTx[],
+  t: AnomalyTx,
+  count: number,
+  keep: (r: AnomalyTx) => boolean,
+): AnomalyTx[] {
+  const found: AnomalyTx[] = [];
+  for (let i = lowerBound(rows, addDays(t.date, 1)) - 1; i >= 0 && found.length < count; i--) {
+    const r = rows[i]!;
+    if (r.id !== t.id && (r.date < t.date || r.id < t.id) && keep(r)) found.push(r);
+  }
+  return found.reverse();
 }
 
 function lowerBound(rows: readonly AnomalyTx[], date: string): number {

@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates';
-import type { History } from './history';
+import { type History, lastBefore } from './history';
 import { money } from './money-text';
 import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName, type Severity } from './types';
 
@@ -19,14 +19,13 @@ const STEADY = 0.03;
  */
 export function priceIncrease(t: AnomalyTx, history: History): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
-  const prior = history
-    .atMerchant(t)
-    .filter(
-      (r) =>
-        !r.pending && r.amountCents < 0 && r.currency === t.currency && (r.date < t.date || (r.date === t.date && r.id < t.id)),
-    );
-  if (prior.length < MIN_PRIOR_CHARGES) return undefined;
-  const last = prior.slice(-MIN_PRIOR_CHARGES);
+  const last = lastBefore(
+    history.atMerchant(t),
+    t,
+    MIN_PRIOR_CHARGES,
+    (r) => !r.pending && r.amountCents < 0 && r.currency === t.currency,
+  );
+  if (last.length < MIN_PRIOR_CHARGES) return undefined;
   const series = [...last, t];
   const gaps = series.slice(1).map((r, i) => daysBetween(series[i]!.date, r.date));
   const cadence = CADENCES.find((c) => gaps.every((g) => Math.abs(g - c.days) <= c.tolerance));

@@ -1,7 +1,8 @@
-import { type History, daysBefore } from './history';
+import { addDays } from '../dates';
+import { between, type History } from './history';
 import { money, moneyRange } from './money-text';
 import { quantile, robustScore, sorted } from './robust';
-import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName, type Severity } from './types';
+import { type AnomalyTx, type Finding, merchantKey, merchantName, NOT_SPENDING, type Severity } from './types';
 
 /** Days of history an amount is compared with. */
 const WINDOW_DAYS = 90;
@@ -14,19 +15,25 @@ const MIN_RATIO = 2.5;
 
 /**
  * A purchase far larger than what the person usually spends there: against the same
- * merchant when it has history, else against the category, over the 90 days before it.
+ * merchant when it has history, else against the category, over the 90 days before its date.
  */
 export function unusualAmount(t: AnomalyTx, history: History): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
   const size = -t.amountCents;
-  const spent = (rows: readonly AnomalyTx[]) =>
-    sorted(rows.filter((r) => r.amountCents < 0 && r.currency === t.currency && !r.pending).map((r) => -r.amountCents));
-
-  const atMerchant = spent(daysBefore(history.atMerchant(t), t, WINDOW_DAYS));
+  // The 90 days before the transaction's date: shared by every transaction of that day.
+  const window = (kind: string, rows: readonly AnomalyTx[]) =>
+    history.remember(`unusual:${kind}:${t.currency}:${t.date}`, () =>
+      sorted(
+        between(rows, addDays(t.date, -WINDOW_DAYS), t.date)
+          .filter((r) => r.amountCents < 0 && r.currency === t.currency && !r.pending)
+          .map((r) => -r.amountCents),
+      ),
+    );
+  const atMerchant = window(`m:${t.accountId}:${merchantKey(t)}`, history.atMerchant(t));
   const inCategory =
     atMerchant.length >= MIN_MERCHANT_SAMPLES
       ? []
-      : spent(daysBefore(history.inCategory(t.accountId, t.category), t, WINDOW_DAYS));
+      : window(`c:${t.accountId}:${t.category}`, history.inCategory(t.accountId, t.category));
   const [samples, where] =
     atMerchant.length >= MIN_MERCHANT_SAMPLES
       ? [atMerchant, `your ${t.category} there are usually`]
