@@ -8,7 +8,7 @@ import { type AnomalyTx, type Finding, NOT_SPENDING, type Severity } from './typ
 /** Months of baseline, and the least a baseline month must hold to compare with. */
 const BASELINE_MONTHS = 6;
 const MIN_BASELINE_MONTHS = 3;
-const MIN_BASELINE_CENTS = 50_00;
+const MIN_BASELINE_CENTS = 25_00;
 /** A spike is this many times the baseline, and this much above it. */
 const MIN_RATIO = 2.5;
 const MIN_EXCESS_CENTS = 100_00;

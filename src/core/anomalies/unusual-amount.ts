@@ -6,6 +6,8 @@ import { type AnomalyTx, type Finding, merchantKey, merchantName, NOT_SPENDING, 
 
 /** Days of history an amount is compared with. */
 const WINDOW_DAYS = 90;
+/** How far back a merchant counts as one the person knows. */
+const MERCHANT_YEAR_DAYS = 365;
 /** Samples needed before anything is called unusual: three samples say nothing. */
 const MIN_MERCHANT_SAMPLES = 5;
 const MIN_CATEGORY_SAMPLES = 12;
@@ -15,32 +17,39 @@ const MIN_RATIO = 2.5;
 
 /**
  * A purchase far larger than what the person usually spends there: against the same
- * merchant when it has history, else against the category, over the 90 days before its date.
+ * merchant when the person paid it within a year (its 90 days before, or its year when
+ * those are thin), else against the category's 90 days before.
  */
 export function unusualAmount(t: AnomalyTx, history: History): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
   const size = -t.amountCents;
-  // The 90 days before the transaction's date: shared by every transaction of that day.
-  const window = (kind: string, rows: readonly AnomalyTx[]) =>
+  // The days before the transaction's date: shared by every transaction of that day.
+  const window = (kind: string, rows: readonly AnomalyTx[], days: number) =>
     history.remember(`unusual:${kind}:${t.currency}:${t.date}`, () =>
       sorted(
-        between(rows, addDays(t.date, -WINDOW_DAYS), t.date)
+        between(rows, addDays(t.date, -days), t.date)
           .filter((r) => r.amountCents < 0 && r.currency === t.currency && !r.pending)
           .map((r) => -r.amountCents),
       ),
     );
-  const atMerchant = window(`m:${t.accountId}:${merchantKey(t)}`, history.atMerchant(t));
-  const inCategory =
-    atMerchant.length >= MIN_MERCHANT_SAMPLES
-      ? []
-      : window(`c:${t.accountId}:${t.category}`, history.inCategory(t.accountId, t.category));
-  const [samples, where] =
-    atMerchant.length >= MIN_MERCHANT_SAMPLES
-      ? [atMerchant, `your ${t.category} there are usually`]
-      : inCategory.length >= MIN_CATEGORY_SAMPLES
-        ? [inCategory, `your ${t.category} purchases are usually`]
-        : [[], ''];
-  if (samples.length === 0) return undefined;
+  // A merchant the person has paid within a year is judged against itself only: a
+  // concert ticket or a yearly plan is dear next to the category's coffees, not unusual.
+  const merchantRows = history.atMerchant(t);
+  const recent = window(`m90:${t.accountId}:${merchantKey(t)}`, merchantRows, WINDOW_DAYS);
+  const year =
+    recent.length >= MIN_MERCHANT_SAMPLES
+      ? recent
+      : window(`m365:${t.accountId}:${merchantKey(t)}`, merchantRows, MERCHANT_YEAR_DAYS);
+  const [samples, where]: [number[], string] =
+    year.length >= MIN_MERCHANT_SAMPLES
+      ? [year, `your ${t.category} there are usually`]
+      : year.length > 0
+        ? [[], '']
+        : [
+            window(`c:${t.accountId}:${t.category}`, history.inCategory(t.accountId, t.category), WINDOW_DAYS),
+            `your ${t.category} purchases are usually`,
+          ];
+  if (samples.length < (year.length > 0 ? MIN_MERCHANT_SAMPLES : MIN_CATEGORY_SAMPLES)) return undefined;
   const score = robustScore(samples, size);
   const typical = quantile(samples, 0.5);
   if (score < MIN_SCORE || size < MIN_RATIO * typical) return undefined;

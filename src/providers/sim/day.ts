@@ -2,6 +2,8 @@ import type { SimAccount } from './accounts';
 import type { SimBankInfo } from './banks';
 import { civilFromDay, DAY_MS, dayStartMs, daysInMonth, monthIndex, weekday } from './calendar';
 import type { SimEvent } from './event';
+import type { PlantedPurchase } from './plant-plan';
+import { raisedCents, raiseHash } from './price-raises';
 import type { AccountProfile, PreparedMerchant } from './profiles';
 import { ruleAmount, rulesOn } from './recurring';
 import { fmix32, mix, mixString, rngFromHash, unitHash, type Rng } from './rng';
@@ -42,6 +44,7 @@ type Content = Pick<
   | 'counterpartyIban'
   | 'recurring'
   | 'twinOf'
+  | 'planted'
 >;
 
 /** Everyday events of a day: a Poisson count drawn from the day's hash alone, so counting costs no generation. */
@@ -67,8 +70,10 @@ export function randomCount(profile: AccountProfile, day: number, dayHash: numbe
 
 /**
  * All events authorized on one day of one account, in time order: recurring ones at
- * night, then everyday ones spread over the waking hours. Everything is drawn from the
- * day's own stream, so a day comes out the same whenever and however often it is made.
+ * night, then everyday ones spread over the waking hours, then the day's planted
+ * anomalies (see plant-plan.ts) in the evening. Everything is drawn from the day's own
+ * stream, so a day comes out the same whenever and however often it is made; planted
+ * events come last and draw last, so the ordinary events are the same with or without them.
  */
 export function generateDay(
   bank: SimBankInfo,
@@ -76,6 +81,7 @@ export function generateDay(
   profile: AccountProfile,
   day: number,
   dayHash: number,
+  planted: readonly PlantedPurchase[] = [],
 ): SimEvent[] {
   const account = profile.account;
   const rng = rngFromHash(mix(dayHash, 0xe7e7));
@@ -96,8 +102,9 @@ export function generateDay(
     return event;
   };
 
+  const accountHash = mix(bankHash, account.index);
   rules.forEach((rule, i) => {
-    const cents = ruleAmount(rule, bankHash, month);
+    const { cents, raised } = raisedCents(rule, raiseHash(accountHash, rule), month, ruleAmount(rule, bankHash, month));
     push(
       {
         amountCents: cents,
@@ -110,6 +117,7 @@ export function generateDay(
         counterpartyIban: rule.counterpartyIban,
         recurring: rule.key,
         twinOf: null,
+        planted: raised ? { type: 'price_increase', role: 'anomaly' } : null,
       },
       start + HOUR + Math.floor(((i + rng.next()) / rules.length) * 4 * HOUR),
       false,
@@ -144,12 +152,36 @@ export function generateDay(
         counterpartyIban: null,
         recurring: null,
         twinOf: null,
+        planted: null,
       },
       authMs,
       tipped,
     );
     previous = { merchant, event };
   }
+
+  // After the last everyday event, up to a minute before midnight: the day stays in time order.
+  const from = Math.max(events[events.length - 1]?.authMs ?? start, start + 18 * HOUR);
+  const until = start + DAY_MS - 60_000;
+  planted.forEach((p, k) => {
+    push(
+      {
+        amountCents: -p.magnitude,
+        postedCents: -p.magnitude,
+        category: p.spec.category,
+        channel: p.spec.channel,
+        merchant: p.spec.name,
+        legal: p.spec.legal,
+        descriptor: p.spec.channel === 'card' ? prefix + p.text : p.text,
+        counterpartyIban: null,
+        recurring: null,
+        twinOf: null,
+        planted: p.tag,
+      },
+      from + Math.floor(((k + rng.next()) / planted.length) * (until - from)),
+      false,
+    );
+  });
   return events;
 }
 
@@ -172,7 +204,8 @@ function finish(
   const batch = (afterDays: number) => dayStartMs(day + afterDays, bank.utcOffsetMinutes) + 2 * HOUR + rng.int(0, 3599) * 1000;
   if (content.channel === 'card') {
     settleMs = batch(SETTLE_DAYS[Math.floor(rng.next() * SETTLE_DAYS.length)] ?? 1);
-    if (bank.id === 'bankb' && rng.next() < CANCEL_RATE) {
+    // A planted anomaly always posts: its ground truth names a posted transaction.
+    if (bank.id === 'bankb' && rng.next() < CANCEL_RATE && content.planted === null) {
       cancelMs = batch(rng.int(1, 3));
       settleMs = Infinity;
     }
@@ -207,6 +240,7 @@ function finish(
     counterpartyIban: content.counterpartyIban,
     recurring: content.recurring,
     twinOf: content.twinOf,
+    planted: content.planted,
   };
 }
 
@@ -225,7 +259,8 @@ function pickMerchant(profile: AccountProfile, u: number): PreparedMerchant {
   return merchant;
 }
 
-function fillCode(descriptor: string, rng: Rng): string {
+/** Fills each `@` of a descriptor with a fresh order-code character. */
+export function fillCode(descriptor: string, rng: Rng): string {
   let out = '';
   for (const ch of descriptor) out += ch === '@' ? CODE_CHARS[rng.int(0, CODE_CHARS.length - 1)] : ch;
   return out;

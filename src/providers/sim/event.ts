@@ -1,6 +1,19 @@
 import type { SimAccount } from './accounts';
 import type { Channel, SimCategory } from './merchants';
 
+/** The anomalies the simulated banks plant, named as finagg's detectors name them. */
+export const PLANTED_TYPES = ['unusual_amount', 'new_merchant', 'duplicate_charge', 'price_increase', 'category_spike'] as const;
+export type PlantedType = (typeof PLANTED_TYPES)[number];
+
+/**
+ * What a planted event is: the anomaly itself, or a part that sets it up (the first charge
+ * of a duplicate pair, each purchase of a category spike).
+ */
+export interface PlantTag {
+  readonly type: PlantedType;
+  readonly role: 'anomaly' | 'part';
+}
+
 /**
  * One thing that happened on an account: the ground truth behind every raw record a bank
  * serves about it. Its identity (account, day, seq) never depends on the clock; the
@@ -44,6 +57,8 @@ export interface SimEvent {
   readonly recurring: string | null;
   /** seq of the identical purchase earlier the same day that this one repeats, or null. */
   readonly twinOf: number | null;
+  /** Ground truth for anomaly detection (see planted.ts); null for ordinary events. */
+  readonly planted: PlantTag | null;
 }
 
 export type EventState = 'invisible' | 'pending' | 'posted' | 'cancelled';

@@ -26,6 +26,8 @@ export interface AccountProfile {
   anchorSpread: number;
   /** How a debit-card purchase on this checking account starts on the statement. */
   debitPrefix: 'checkcard' | 'pos' | null;
+  /** Where the customer lives, as statements print it. */
+  city: string;
 }
 
 const DAYS_PER_MONTH = 30.44;
@@ -77,7 +79,7 @@ export function buildProfiles(bank: SimBankId, seed: number, daily: number): Acc
   const profiles: AccountProfile[] = [];
   const add = (account: SimAccount, day: Everyday, rules: RecurringRule[], anchorCents: number, anchorSpread: number) => {
     const debitPrefix = account.type !== 'checking' || info.region !== 'us' ? null : bank === 'banka' ? 'checkcard' : 'pos';
-    profiles.push({ account, ...day, rules, anchorCents, anchorSpread, debitPrefix });
+    profiles.push({ account, ...day, rules, anchorCents, anchorSpread, debitPrefix, city });
   };
   const iban = () => germanIban(String(rng.int(10000000, 99999999)), String(rng.int(0, 9999999999)));
 

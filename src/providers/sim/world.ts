@@ -4,6 +4,7 @@ import { civilFromDay, DAY_MS, dayOf, dayStartMs, daysInMonth, monthIndex } from
 import type { SimConfig } from './config';
 import { generateDay, randomCount } from './day';
 import { stateAt, type SimEvent } from './event';
+import { monthPlan, type PlantedPurchase } from './plant-plan';
 import { buildProfiles, type AccountProfile } from './profiles';
 import { countRulesOn } from './recurring';
 import { mix, mixNumber, mixString, unitHash } from './rng';
@@ -20,6 +21,8 @@ export class SimWorld {
   readonly config: SimConfig;
   private readonly bankHash: number;
   private profileList: AccountProfile[] | undefined;
+  /** Planted purchases by account and month: every count and page of a day asks for them. */
+  private readonly plans = new Map<string, readonly PlantedPurchase[]>();
 
   constructor(bank: SimBankId, seed: number, config: SimConfig) {
     this.bank = SIM_BANKS[bank];
@@ -67,13 +70,27 @@ export class SimWorld {
     return mix(mix(this.bankHash, account.index), day);
   }
 
+  /** The anomalies planted on `day` (see plant-plan.ts), from the month's plan. */
+  private plantedOn(profile: AccountProfile, day: number): PlantedPurchase[] {
+    const month = monthIndex(civilFromDay(day));
+    const key = `${profile.account.index}|${month}`;
+    let plan = this.plans.get(key);
+    if (!plan) {
+      if (this.plans.size >= 256) this.plans.clear();
+      plan = monthPlan(profile, this.bank.region, mix(this.bankHash, profile.account.index), month);
+      this.plans.set(key, plan);
+    }
+    return plan.filter((p) => p.day === day);
+  }
+
   /** Events authorized on `day`, visible or not. O(1): no event is generated. */
   eventCount(account: SimAccount, day: number): number {
     const profile = this.profileOf(account);
     const date = civilFromDay(day);
     return (
       countRulesOn(profile.rules, date, daysInMonth(date.year, date.month)) +
-      randomCount(profile, day, this.dayHash(account, day))
+      randomCount(profile, day, this.dayHash(account, day)) +
+      this.plantedOn(profile, day).length
     );
   }
 
@@ -89,7 +106,8 @@ export class SimWorld {
 
   /** All events authorized on `day`, in time order (see generateDay). */
   eventsOn(account: SimAccount, day: number): SimEvent[] {
-    return generateDay(this.bank, this.bankHash, this.profileOf(account), day, this.dayHash(account, day));
+    const profile = this.profileOf(account);
+    return generateDay(this.bank, this.bankHash, profile, day, this.dayHash(account, day), this.plantedOn(profile, day));
   }
 
   /**
