@@ -10,25 +10,46 @@ export interface Logger {
 }
 
 /**
- * JSON lines in `logs/finagg.log` under the data dir. The file is opened on the first
+ * JSON lines in `logs/finagg.log` under the data dir, rotated by size. The file is opened on the first
  * line written, so commands that log nothing touch nothing. Fields pass through
  * `redact`, so a token that slips into a field is never written.
  */
-export function fileLogger(home: string, clock: Clock, minLevel: LogLevel = 'info'): Logger {
+export function fileLogger(home: string, clock: Clock, minLevel: LogLevel = 'info', maxBytes = MAX_LOG_BYTES): Logger {
   const order: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
+  const file = path.join(home, 'logs', 'finagg.log');
   let fd: number | undefined;
+  let size = 0;
+  const open = () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    fd = fs.openSync(file, 'a', 0o600);
+    size = fs.fstatSync(fd).size;
+  };
   return {
     log(level, event, fields = {}) {
       if (order[level] < order[minLevel]) return;
-      if (fd === undefined) {
-        const dir = path.join(home, 'logs');
-        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-        fd = fs.openSync(path.join(dir, 'finagg.log'), 'a', 0o600);
+      if (fd === undefined) open();
+      const line = JSON.stringify({ at: new Date(clock.nowMs()).toISOString(), level, event, ...redact(fields) }) + '\n';
+      // A daemon runs for months: past the size, the file moves to .1 (and .1 to .2 ...).
+      if (size + line.length > maxBytes && size > 0) {
+        fs.closeSync(fd!);
+        rotate(file);
+        open();
       }
-      const line = JSON.stringify({ at: new Date(clock.nowMs()).toISOString(), level, event, ...redact(fields) });
-      fs.writeSync(fd, line + '\n');
+      fs.writeSync(fd!, line);
+      size += Buffer.byteLength(line);
     },
   };
+}
+
+/** Bytes a log file may reach before it is rotated, and how many old files are kept. */
+const MAX_LOG_BYTES = 5 * 1024 * 1024;
+const KEEP_FILES = 3;
+
+function rotate(file: string): void {
+  for (let i = KEEP_FILES - 1; i >= 1; i--) {
+    if (fs.existsSync(`${file}.${i}`)) fs.renameSync(`${file}.${i}`, `${file}.${i + 1}`);
+  }
+  fs.renameSync(file, `${file}.1`);
 }
 
 export const silentLogger: Logger = { log: () => undefined };

@@ -34,6 +34,10 @@ export interface SyncRequest {
   full: boolean;
   trigger: SyncTrigger;
   onProgress?: (progress: SyncProgress) => void;
+  /** Aborted: finish the pages in hand, then stop (accounts not begun are not synced). */
+  signal?: AbortSignal;
+  /** Told of a bank failure that ended an account's sync (the daemon backs off by it). */
+  onProviderError?: (connectionId: number, error: ProviderError) => void;
 }
 
 export interface SyncProgress {
@@ -75,6 +79,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
   const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
   const runs: SyncRun[] = [];
   for (const connection of connections) {
+    if (request.signal?.aborted) break;
     const accounts = (
       await ctx.db
         .selectFrom('accounts')
@@ -107,7 +112,9 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
     }
     const session = new BankSession(ctx, connection.id, provider);
     let relink = false;
+    const firstRun = runs.length;
     for (const account of accounts) {
+      if (request.signal?.aborted) break;
       if (relink) {
         runs.push(
           await recordSkipped(
@@ -132,7 +139,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
       runs.push(run);
       relink = session.needsRelink;
     }
-    await finishConnection(ctx, connection.id, provider, session, runs.slice(-accounts.length));
+    await finishConnection(ctx, connection.id, provider, session, runs.slice(firstRun));
   }
   return runs;
 }
@@ -232,13 +239,17 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       batch.push(page);
       batched += page.added.length + page.modified.length + page.removed.length;
       cursor = page.nextCursor;
-      if (batched >= BATCH_RECORDS || !page.hasMore) {
+      // Asked to stop (the daemon got SIGTERM): the pages in hand are applied, whole, and
+      // the cursor saved with them; the next sync goes on from there.
+      const stopping = request.signal?.aborted === true;
+      if (batched >= BATCH_RECORDS || !page.hasMore || stopping) {
         applyPage(ctx, job, runId, mergePages(batch), fetch, counts);
         batch = [];
         batched = 0;
         progress();
       }
       if (!page.hasMore) break;
+      if (stopping) throw new SyncStopped();
     }
     await ctx.db
       .updateTable('accounts')
@@ -246,7 +257,11 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       .where('id', '=', account.id)
       .execute();
   } catch (caught) {
-    error = describeFailure(provider, caught);
+    error =
+      caught instanceof SyncStopped
+        ? 'stopped before the end; the next sync goes on from here'
+        : describeFailure(provider, caught);
+    if (caught instanceof ProviderError) request.onProviderError?.(job.connectionId, caught);
     ctx.log.log('warn', 'sync.failed', { account_id: account.id, provider: provider.id, error });
   }
   const finished = ctx.clock.nowMs();
@@ -262,7 +277,8 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   return run;
 }
 
-/** Normalize, dedupe, categorize and store one page (DESIGN.md steps 3 to 6). */
+class SyncStopped extends Error {}
+
 /** Bank pages in order, as one: their records in order, the last page's cursor. */
 function mergePages(pages: RawTransactionPage[]): RawTransactionPage {
   if (pages.length === 1) return pages[0]!;
@@ -302,6 +318,24 @@ function applyPage(
     }
   }
   const hashed = hashRecords(account.id, provider.id, records, fetch.occurrences);
+  // Looking up, planning and writing happen in one immediate transaction: another
+  // process syncing the same account (the daemon, a person's sync) waits for the write
+  // lock and then sees these rows, so nothing is stored twice.
+  ctx.sqlite.transaction(() => planAndStore(ctx, job, runId, page, fetch, counts, records, hashed, rejected)).immediate();
+}
+
+function planAndStore(
+  ctx: AppContext,
+  job: AccountJob,
+  runId: number,
+  page: RawTransactionPage,
+  fetch: FetchState,
+  counts: SyncCounts,
+  records: NormalizedTransaction[],
+  hashed: ReturnType<typeof hashRecords>,
+  rejected: { raw: string; reason: string }[],
+): void {
+  const { provider, account, store } = job;
   const earliest = records.reduce((min, r) => (r.date < min ? r.date : min), '9999-12-31');
   const stored = store.lookup(
     account.id,

@@ -7,6 +7,7 @@ import type { TokenResponse } from '../providers/sim/oauth-types';
 import { openToken, sealToken } from '../security/vault';
 import { readSealedToken, setConnectionStatus } from '../storage/connections-repo';
 import type { AppContext } from './context';
+import { withRefreshLock } from './refresh-lock';
 
 /** What is sealed in `connections.token_sealed`. */
 const TokenSet = z.object({
@@ -63,6 +64,11 @@ export async function openTokenSet(ctx: AppContext, connectionId: number, provid
  * A valid access token for a connection, refreshing it (and storing the rotated refresh
  * token) when it has expired. A refresh the bank refuses means the consent is gone:
  * the connection is marked `needs_relink`.
+ *
+ * The bank rotates refresh tokens and takes a reused one as theft, revoking the grant.
+ * The daemon and a person's `finagg sync` may refresh at the same moment, so a refresh
+ * happens under a lock file per connection, and reads the tokens again inside it: when
+ * the other process has refreshed meanwhile, its new token is used.
  */
 export async function accessTokenFor(
   ctx: AppContext,
@@ -70,9 +76,19 @@ export async function accessTokenFor(
   provider: BankProvider,
   options: { forceRefresh?: boolean } = {},
 ): Promise<string> {
-  const tokens = await openTokenSet(ctx, connectionId, provider.id);
+  const first = await openTokenSet(ctx, connectionId, provider.id);
+  if (!options.forceRefresh && first.expires_at - EXPIRY_MARGIN_MS > ctx.clock.nowMs()) return first.access_token;
+  return withRefreshLock(ctx.home, connectionId, async () => {
+    const tokens = await openTokenSet(ctx, connectionId, provider.id);
+    const refreshedMeanwhile = tokens.refresh_token !== first.refresh_token;
+    const stillGood = !options.forceRefresh && tokens.expires_at - EXPIRY_MARGIN_MS > ctx.clock.nowMs();
+    if (refreshedMeanwhile || stillGood) return tokens.access_token;
+    return refresh(ctx, connectionId, provider, tokens);
+  });
+}
+
+async function refresh(ctx: AppContext, connectionId: number, provider: BankProvider, tokens: TokenSet): Promise<string> {
   const now = ctx.clock.nowMs();
-  if (!options.forceRefresh && tokens.expires_at - EXPIRY_MARGIN_MS > now) return tokens.access_token;
   let response: TokenResponse;
   try {
     response = await provider.authorization.token({

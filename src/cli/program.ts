@@ -8,6 +8,7 @@ import { registerBanks } from './commands/banks';
 import { registerBudget } from './commands/budget';
 import { registerCategories } from './commands/categories';
 import { registerConfig } from './commands/config';
+import { registerDaemon } from './commands/daemon';
 import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
 import { registerRules } from './commands/rules';
@@ -51,6 +52,7 @@ Examples:
   registerAlerts(program, cli);
   registerAnomalies(program, cli);
   registerAudit(program, cli);
+  registerDaemon(program, cli);
   registerConfig(program, cli);
   registerDemo(program, cli);
   registerDoctor(program, cli);

@@ -1,7 +1,7 @@
 /** Where an alert goes. The terminal is always on; the others follow the settings. */
 export type AlertChannel = 'terminal' | 'desktop' | 'webhook' | 'command';
 
-export type AlertType = 'budget_threshold';
+export type AlertType = 'budget_threshold' | 'needs_relink';
 
 /** An alert as stored in the outbox (CLI.md's Alert shape, in camelCase). */
 export interface Alert {

@@ -1,0 +1,67 @@
+import type { SyncRun } from '../../core/sync-run';
+import { type AfterSync, afterSync } from '../after-sync';
+import { lastTransactionId } from '../anomalies';
+import type { AppContext } from '../context';
+import { syncAccounts } from '../sync';
+import type { ConnectionBackoff } from './connection-backoff';
+import { alertNeedsRelink } from './relink-alert';
+
+export interface RoundSummary {
+  runs: SyncRun[];
+  /** Connections left out this round, and why. */
+  skipped: { connectionId: number; provider: string; reason: 'needs_relink' | 'backing_off' }[];
+  after: AfterSync;
+}
+
+/**
+ * One scheduled run of the daemon: every live connection that is due is synced with
+ * trigger `daemon`; one that needs the person to log in again is skipped (with one
+ * alert), one that keeps failing backs off. Then the new rows are checked, budgets
+ * evaluated and the outbox delivered, as after any sync.
+ */
+export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, signal: AbortSignal): Promise<RoundSummary> {
+  const sinceId = lastTransactionId(ctx);
+  const summary: Omit<RoundSummary, 'after'> = { runs: [], skipped: [] };
+  const connections = await ctx.db
+    .selectFrom('connections')
+    .select(['id', 'provider', 'status', 'updated_at'])
+    .where('status', '<>', 'revoked')
+    .orderBy('id')
+    .execute();
+  for (const connection of connections) {
+    if (signal.aborted) break;
+    if (connection.status === 'needs_relink') {
+      await alertNeedsRelink(ctx, { id: connection.id, provider: connection.provider, updatedAt: connection.updated_at });
+      summary.skipped.push({ connectionId: connection.id, provider: connection.provider, reason: 'needs_relink' });
+      continue;
+    }
+    if (!backoff.due(connection.id, ctx.clock.nowMs())) {
+      summary.skipped.push({ connectionId: connection.id, provider: connection.provider, reason: 'backing_off' });
+      continue;
+    }
+    let retryAfterMs: number | undefined;
+    const runs = await syncAccounts(ctx, {
+      connection: String(connection.id),
+      full: false,
+      trigger: 'daemon',
+      signal,
+      onProviderError: (_, error) => {
+        if (error.retryAfterMs !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
+      },
+    });
+    summary.runs.push(...runs);
+    const failed = runs.length > 0 && runs.every((r) => r.status === 'failed');
+    if (failed) {
+      const wait = backoff.failed(connection.id, ctx.clock.nowMs(), retryAfterMs);
+      ctx.log.log('warn', 'daemon.backoff', { connection_id: connection.id, provider: connection.provider, wait_ms: wait });
+    } else backoff.succeeded(connection.id);
+    const now = await ctx.db
+      .selectFrom('connections')
+      .select(['status', 'updated_at'])
+      .where('id', '=', connection.id)
+      .executeTakeFirst();
+    if (now?.status === 'needs_relink')
+      await alertNeedsRelink(ctx, { id: connection.id, provider: connection.provider, updatedAt: now.updated_at });
+  }
+  return { ...summary, after: await afterSync(ctx, sinceId) };
+}

@@ -1,0 +1,86 @@
+import { Cron } from 'croner';
+import type { AppContext } from '../context';
+import { ConnectionBackoff } from './connection-backoff';
+import { daemonRound, type RoundSummary } from './daemon-round';
+import { writeDaemonState } from './daemon-state';
+import { acquireDaemonLock } from './pid-lock';
+
+export interface DaemonOptions {
+  /** Run every this many milliseconds (at least 2 s)... */
+  everyMs?: number;
+  /** ...or on a cron expression. */
+  cron?: string;
+  /** One round, then exit. */
+  once: boolean;
+  /** Aborted on SIGINT/SIGTERM: the page in flight is finished, then the daemon stops. */
+  signal: AbortSignal;
+  random01: () => number;
+  /** Called once the lock is held and the state written. */
+  onStarted?: () => void;
+  onRound?: (summary: RoundSummary) => void;
+  onError?: (error: unknown) => void;
+}
+
+const HEARTBEAT_MS = 10_000;
+/** How long a stop waits for the round in flight. */
+const STOP_GRACE_MS = 8_000;
+
+/**
+ * The daemon in the foreground: one per data dir (a pid-file lock), rounds on schedule
+ * with croner (`protect`, so rounds never overlap), a heartbeat and the next run in
+ * `daemon_state`. Returns when stopped, with the lock released.
+ */
+export async function runDaemon(ctx: AppContext, options: DaemonOptions): Promise<void> {
+  const lock = acquireDaemonLock(ctx.home);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const backoff = new ConnectionBackoff(options.random01);
+  let heartbeat: NodeJS.Timeout | undefined;
+  let job: Cron | undefined;
+  let inFlight: Promise<void> = Promise.resolve();
+  try {
+    await writeDaemonState(ctx, {
+      pid: process.pid,
+      started_at: iso(ctx.clock.nowMs()),
+      heartbeat_at: iso(ctx.clock.nowMs()),
+      next_run_at: null,
+    });
+    const round = async () => {
+      try {
+        options.onRound?.(await daemonRound(ctx, backoff, options.signal));
+      } catch (error) {
+        ctx.log.log('error', 'daemon.round_failed', { error: error instanceof Error ? error.message : String(error) });
+        options.onError?.(error);
+      }
+      const next = job?.nextRun();
+      await writeDaemonState(ctx, { last_run_at: iso(ctx.clock.nowMs()), next_run_at: next ? next.toISOString() : null });
+    };
+    options.onStarted?.();
+    if (options.once) return await round();
+
+    heartbeat = setInterval(
+      () => void writeDaemonState(ctx, { heartbeat_at: iso(ctx.clock.nowMs()) }).catch(() => undefined),
+      HEARTBEAT_MS,
+    );
+    const pattern = options.cron ?? '* * * * * *';
+    const seconds = options.everyMs === undefined ? undefined : Math.round(options.everyMs / 1000);
+    job = new Cron(pattern, { protect: true, ...(seconds ? { interval: seconds } : {}) }, () => {
+      inFlight = round();
+      return inFlight;
+    });
+    const first = job.nextRun();
+    await writeDaemonState(ctx, { next_run_at: first ? first.toISOString() : null });
+    ctx.log.log('info', 'daemon.started', { pid: process.pid, every_ms: options.everyMs, cron: options.cron });
+    await new Promise<void>((resolve) => {
+      if (options.signal.aborted) resolve();
+      else options.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+    job.stop();
+    await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
+  } finally {
+    if (heartbeat) clearInterval(heartbeat);
+    job?.stop();
+    await writeDaemonState(ctx, { pid: null, next_run_at: null }).catch(() => undefined);
+    lock.release();
+    ctx.log.log('info', 'daemon.stopped', { pid: process.pid });
+  }
+}
