@@ -103,47 +103,30 @@ export function createCategorizer(options: CategorizerOptions = {}): Categorizer
     return matcher.match(merchant ? tokenize(merchant).concat(TEXT_BREAK, tokens) : tokens);
   };
 
-  // A person pays the same merchants again and again, and a bank prints them the same
-  // way: the guess depends only on the text, the bank's hints and the sign, so it is
-  // kept. Bounded: the cache starts over when full.
-  const cache = new Map<string, CategoryGuess>();
-  const categorize = (input: CategorizeInput): CategoryGuess => {
-    const key = `${input.amountCents < 0 ? '-' : '+'}${input.providerCategory ?? ''}\u0000${input.merchant ?? ''}\u0000${input.description}`;
-    let guess = cache.get(key);
-    if (guess === undefined) {
-      if (cache.size >= CACHE_SIZE) cache.clear();
-      cache.set(key, (guess = categorizeText(input)));
-    }
-    return guess;
-  };
+  return {
+    categorize({ description, merchant, amountCents, providerCategory }) {
+      const upper = description.toUpperCase();
+      const { rest, fallback } = stripPrefixes(upper);
+      let found = match(merchant, rest);
+      // Nothing after a processor prefix: the prefix may be part of a name after all (GOOGLE *FI).
+      if (!found.merchant && !found.keyword && rest.length < upper.length) found = match(merchant, upper);
+      const name = found.merchant?.name ?? merchant ?? (titleCase(cleanText(rest)) || undefined);
 
-  return { categorize };
-
-  function categorizeText({ description, merchant, amountCents, providerCategory }: CategorizeInput): CategoryGuess {
-    const upper = description.toUpperCase();
-    const { rest, fallback } = stripPrefixes(upper);
-    let found = match(merchant, rest);
-    // Nothing after a processor prefix: the prefix may be part of a name after all (GOOGLE *FI).
-    if (!found.merchant && !found.keyword && rest.length < upper.length) found = match(merchant, upper);
-    const name = found.merchant?.name ?? merchant ?? (titleCase(cleanText(rest)) || undefined);
-
-    let category = decide(found, amountCents);
-    let source: CategorySource = 'builtin';
-    if (category === null) {
-      const hinted = providerCategory ? PROVIDER_CATEGORIES[providerKey(providerCategory)] : undefined;
-      if (hinted) {
-        category = hinted;
-        source = 'provider';
-      } else if (fallback) {
-        category = fallback;
-      } else {
-        category = 'uncategorized';
-        source = 'none';
+      let category = decide(found, amountCents);
+      let source: CategorySource = 'builtin';
+      if (category === null) {
+        const hinted = providerCategory ? PROVIDER_CATEGORIES[providerKey(providerCategory)] : undefined;
+        if (hinted) {
+          category = hinted;
+          source = 'provider';
+        } else if (fallback) {
+          category = fallback;
+        } else {
+          category = 'uncategorized';
+          source = 'none';
+        }
       }
-    }
-    return name === undefined ? { category, source } : { category, source, merchant: name };
-  }
+      return name === undefined ? { category, source } : { category, source, merchant: name };
+    },
+  };
 }
-
-/** Distinct descriptors remembered at once. */
-const CACHE_SIZE = 20_000;
