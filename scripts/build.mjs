@@ -15,7 +15,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', '@napi-rs/keyring'],
+  // Ink imports react-devtools-core only when DEV=true, for React DevTools; not shipped.
+  external: ['better-sqlite3', '@napi-rs/keyring', 'react-devtools-core'],
   define: { __FINAGG_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
   // CommonJS dependencies call require() for Node built-ins; give the ESM bundle one.
   banner: {

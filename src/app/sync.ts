@@ -38,6 +38,12 @@ export interface SyncRequest {
   signal?: AbortSignal;
   /** Told of a bank failure that ended an account's sync (the daemon backs off by it). */
   onProviderError?: (connectionId: number, error: ProviderError) => void;
+  /**
+   * Awaited after every page. The simulated banks answer without I/O, so a sync never
+   * returns to the event loop on its own; the dashboard passes a macrotask yield here so
+   * that it keeps drawing and reading keys while a sync runs.
+   */
+  betweenPages?: () => Promise<void>;
 }
 
 export interface SyncProgress {
@@ -250,6 +256,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       }
       if (!page.hasMore) break;
       if (stopping) throw new SyncStopped();
+      await request.betweenPages?.();
     }
     await ctx.db
       .updateTable('accounts')

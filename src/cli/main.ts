@@ -20,11 +20,16 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   try {
     cli = new Cli(io, readEnvironment(io.env));
     const program = buildProgram(cli);
-    if (argv.length === 0) {
-      program.outputHelp();
-      return 0;
+    let words = [...argv];
+    if (words.length === 0) {
+      // On a terminal, bare `finagg` is the dashboard; in a pipe or a script, the help.
+      if (io.stdin.isTTY !== true || io.stdout.isTTY !== true) {
+        program.outputHelp();
+        return 0;
+      }
+      words = ['dash'];
     }
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(words, { from: 'user' });
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -9,6 +9,7 @@ import { registerBudget } from './commands/budget';
 import { registerCategories } from './commands/categories';
 import { registerConfig } from './commands/config';
 import { registerDaemon } from './commands/daemon';
+import { registerDash } from './commands/dash';
 import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
 import { registerRules } from './commands/rules';
@@ -38,6 +39,7 @@ export function buildProgram(cli: Cli): Command {
 Environment: FINAGG_HOME, FINAGG_NOW, FINAGG_SEED, NO_COLOR, FINAGG_DEBUG=1 (see the README).
 
 Examples:
+  $ finagg            (the dashboard, on a terminal)
   $ finagg demo
   $ finagg link banka
   $ finagg sync
@@ -54,6 +56,7 @@ Examples:
   registerAudit(program, cli);
   registerDaemon(program, cli);
   registerConfig(program, cli);
+  registerDash(program, cli);
   registerDemo(program, cli);
   registerDoctor(program, cli);
   return program;

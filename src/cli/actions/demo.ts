@@ -5,13 +5,24 @@ import { renderAccounts } from '../render/accounts-table';
 import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
 import { accountJson, alertJson, budgetJson, syncRunJson } from '../render/shapes';
+import { markTerminalDelivered } from '../../app/deliver-alerts';
+import type { CliIO } from '../io';
+import { openDashboard } from './dash';
 import { showAlerts } from './sync';
 import { progressBar } from '../render/progress-bar';
 import { renderTable } from '../render/table';
 
-export default async function demo(ctx: AppContext, out: Output): Promise<void> {
+export default async function demo(ctx: AppContext, out: Output, _command: unknown, io: CliIO): Promise<void> {
   if (!out.json) out.notice(out.color.dim(`finagg demo in ${ctx.home}: linking the simulated banks and syncing…`));
   const s = await runDemo(ctx, syncProgress(out));
+  // On a terminal the demo ends in the dashboard, which shows all of the summary below.
+  if (!out.json && io.stdin.isTTY === true && io.stdout.isTTY === true) {
+    await markTerminalDelivered(
+      ctx,
+      s.after.toShow.map((a) => a.id),
+    );
+    return openDashboard(ctx, out, io);
+  }
   if (out.json) {
     return out.data({
       linked: s.linked,

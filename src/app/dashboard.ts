@@ -1,0 +1,83 @@
+import type { Alert } from '../core/alert';
+import type { BudgetStatus } from '../core/budget';
+import { type Account, netWorth } from '../core/connection';
+import { localDate } from '../core/dates';
+import { listAccounts } from '../storage/accounts-repo';
+import { listCategoryNames } from '../storage/categories-repo';
+import { type CategorySpend, spendingByCategory, spendingByMonth } from '../storage/spending-repo';
+import { openAlerts } from './alerts';
+import { anomaliesOver } from './anomalies';
+import { budgetStatuses } from './budgets';
+import type { AppContext } from './context';
+import { type DaemonStatus, readDaemonStatus } from './daemon-status';
+import type { StoredAnomaly } from '../storage/anomalies-repo';
+
+/** Open anomalies the dashboard lists: the last 90 days, newest first, at most this many. */
+const ANOMALY_LIMIT = 200;
+
+/**
+ * What the dashboard shows apart from the transaction list (read in pages) and the
+ * trend (read after the first frame). Every query here is bounded by an index range or
+ * a small table, so the first frame does not wait on the size of the history.
+ */
+export interface DashboardSnapshot {
+  today: string;
+  accounts: Account[];
+  netWorth: [currency: string, cents: number][];
+  lastSyncAt: string | null;
+  daemon: DaemonStatus;
+  alerts: Alert[];
+  budgets: BudgetStatus[];
+  anomalies: StoredAnomaly[];
+  spending: CategorySpend[];
+  categories: string[];
+}
+
+export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardSnapshot> {
+  const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
+  const accounts = await listAccounts(ctx.db);
+  const lastSyncAt = accounts.reduce<string | null>(
+    (latest, a) => (a.lastSyncedAt !== null && (latest === null || a.lastSyncedAt > latest) ? a.lastSyncedAt : latest),
+    null,
+  );
+  const anomalies = await anomaliesOver(ctx, { days: 90, all: false, recompute: false });
+  return {
+    today,
+    accounts,
+    netWorth: [...netWorth(accounts)],
+    lastSyncAt,
+    daemon: await readDaemonStatus(ctx),
+    alerts: await openAlerts(ctx, false),
+    budgets: await budgetStatuses(ctx),
+    anomalies: anomalies.slice(0, ANOMALY_LIMIT),
+    spending: await spendingByCategory(ctx.db, `${today.slice(0, 7)}-01`, today),
+    categories: await listCategoryNames(ctx.db),
+  };
+}
+
+export interface MonthlyTrend {
+  currency: string;
+  /** Oldest first; the last is the month so far. */
+  months: { month: string; cents: number }[];
+}
+
+/** Spending per month over the last `months` months (this one included), per currency, main currency first. */
+export async function loadMonthlyTrend(ctx: AppContext, months = 6): Promise<MonthlyTrend[]> {
+  const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
+  const names: string[] = [];
+  let [y, m] = today.split('-').map(Number) as [number, number];
+  for (let i = 0; i < months; i++) {
+    names.unshift(`${y}-${String(m).padStart(2, '0')}`);
+    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  }
+  const rows = await spendingByMonth(ctx.db, `${names[0]}-01`, today);
+  const byCurrency = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (!byCurrency.has(r.currency)) byCurrency.set(r.currency, new Map());
+    byCurrency.get(r.currency)!.set(r.month, r.cents);
+  }
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  return [...byCurrency]
+    .sort((a, b) => total(b[1]) - total(a[1]))
+    .map(([currency, byMonth]) => ({ currency, months: names.map((month) => ({ month, cents: byMonth.get(month) ?? 0 })) }));
+}

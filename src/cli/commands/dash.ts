@@ -1,0 +1,17 @@
+import type { Command } from 'commander';
+import type { Cli } from '../cli';
+import { examples } from '../render/help';
+
+export function registerDash(program: Command, cli: Cli): void {
+  program
+    .command('dash')
+    .description('the dashboard: balances, budgets, transactions, anomalies, live (also bare finagg on a terminal)')
+    .addHelpText(
+      'after',
+      `
+Keys: Tab panels, arrows or j/k move, Enter details, / search, c category filter,
+e change category, s sync, a alerts, d dismiss anomaly, ? help, q quit.
+It picks up what the daemon writes while it is open.` + examples('finagg dash', 'finagg', 'NO_COLOR=1 finagg dash'),
+    )
+    .action(cli.action(() => import('../actions/dash')));
+}

@@ -1,0 +1,39 @@
+import { Text } from 'ink';
+import type { TransactionDetail } from '../app/transaction-detail';
+import { formatMoney } from '../core/money';
+import { fit } from './format';
+import { Panel } from './Panel';
+
+export function DetailDialog({ detail, width, rows }: { detail: TransactionDetail | undefined; width: number; rows: number }) {
+  if (!detail)
+    return (
+      <Panel title="Transaction" width={width} rows={rows} focused>
+        <Text dimColor>reading…</Text>
+      </Panel>
+    );
+  const t = detail.transaction;
+  const fields: [string, string][] = [
+    ['id', String(t.id)],
+    ['date', t.date],
+    ['amount', formatMoney(t.amountCents, t.currency)],
+    ['description', t.description],
+    ['merchant', t.merchant ?? '—'],
+    ['category', `${t.category} (set by ${detail.categorySource})`],
+    ['account', detail.accountName],
+    ['status', t.pending ? 'pending' : 'posted'],
+    ['note', t.note ?? '—'],
+    ['bank id', detail.providerTxnId ?? '—'],
+    ['added', detail.createdAt],
+    ['changed', detail.updatedAt],
+  ];
+  return (
+    <Panel title={`Transaction ${t.id}`} note="e change category · Esc closes" width={width} rows={rows} focused>
+      {fields.slice(0, rows).map(([k, v]) => (
+        <Text key={k} wrap="truncate">
+          <Text bold>{fit(k, 13)}</Text>
+          {v}
+        </Text>
+      ))}
+    </Panel>
+  );
+}

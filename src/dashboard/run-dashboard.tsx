@@ -1,0 +1,67 @@
+import type { ChalkInstance } from 'chalk';
+import { render } from 'ink';
+import type { AppContext } from '../app/context';
+import { loadDashboardSnapshot } from '../app/dashboard';
+import { queryTransactions } from '../app/transactions';
+import type { CliIO } from '../cli/io';
+import { App } from './App';
+import { computeLayout, transactionRows, wantsOf } from './layout';
+
+export interface DashboardOptions {
+  paint: ChalkInstance;
+  /**
+   * Draw one frame and leave (`FINAGG_DASH_EXIT_AFTER_FIRST_FRAME=1`): the benchmark
+   * times process start to first frame with it.
+   */
+  exitAfterFirstFrame: boolean;
+}
+
+const ALTERNATE_SCREEN = '\u001b[?1049h';
+const MAIN_SCREEN = '\u001b[?1049l';
+
+/**
+ * Opens the dashboard and resolves when the person quits, after any sync in flight has
+ * stopped at a page boundary (the caller closes the database next).
+ */
+export async function runDashboard(ctx: AppContext, io: CliIO, options: DashboardOptions): Promise<void> {
+  // Everything the first frame shows is read before it is drawn: bounded queries only.
+  const initial = await loadDashboardSnapshot(ctx);
+  const size = { columns: io.stdout.columns || 80, rows: io.stdout.rows || 24 };
+  const rows = transactionRows(computeLayout(size.columns, size.rows, wantsOf(initial)));
+  const first = await queryTransactions(ctx, { sort: 'date', ascending: false, limit: rows + 1, offset: 0 });
+  const initialPage = { rows: first.slice(0, rows), hasMore: first.length > rows, offset: 0 };
+  const interactive = !options.exitAfterFirstFrame && io.stdin.isTTY === true;
+  // A full-screen program draws on the terminal's alternate screen, so quitting gives
+  // the person their shell back as it was.
+  const fullScreen = interactive && io.stdout.isTTY === true;
+  if (fullScreen) io.stdout.write(ALTERNATE_SCREEN);
+  const background = new Set<Promise<unknown>>();
+  try {
+    const instance = render(
+      <App
+        ctx={ctx}
+        initial={initial}
+        initialPage={initialPage}
+        paint={options.paint}
+        interactive={interactive}
+        track={(p) => {
+          background.add(p);
+          void p.finally(() => background.delete(p));
+        }}
+      />,
+      {
+        // CliIO's streams are the process's own outside tests; Ink wants their Node types.
+        stdout: io.stdout as NodeJS.WriteStream,
+        stderr: io.stderr as NodeJS.WriteStream,
+        stdin: io.stdin as NodeJS.ReadStream,
+        patchConsole: false,
+        exitOnCtrlC: true,
+      },
+    );
+    if (options.exitAfterFirstFrame) instance.unmount();
+    await instance.waitUntilExit();
+    await Promise.allSettled([...background]);
+  } finally {
+    if (fullScreen) io.stdout.write(MAIN_SCREEN);
+  }
+}
