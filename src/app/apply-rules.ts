@@ -2,8 +2,8 @@ import { createCategorizer } from '../core/categorize/categorizer';
 import { categorizeWithRules } from '../core/rules/categorize-with-rules';
 import { showMatch } from '../core/rules/rule';
 import { compileRules } from '../core/rules/rule-matcher';
-import type { CategorySource, MerchantSource } from '../core/transaction';
 import { listRules } from '../storage/rules-repo';
+import type { TransactionsTable } from '../storage/schema';
 import type { AppContext } from './context';
 
 export interface RuleChange {
@@ -26,19 +26,19 @@ export interface ApplyRulesResult {
   dryRun: boolean;
 }
 
-interface Row {
-  id: number;
-  account_id: number;
-  date: string;
-  amount_cents: number;
-  description: string;
-  merchant: string | null;
-  merchant_source: MerchantSource;
-  category: string;
-  category_source: CategorySource;
-  rule_id: number | null;
-  provider_category: string | null;
-}
+type Row = Pick<
+  TransactionsTable,
+  | 'account_id'
+  | 'date'
+  | 'amount_cents'
+  | 'description'
+  | 'merchant'
+  | 'merchant_source'
+  | 'category'
+  | 'category_source'
+  | 'rule_id'
+  | 'provider_category'
+> & { id: number };
 
 /** Rows are read in keyset chunks, so a million rows never sit in memory at once. */
 const CHUNK = 5000;

@@ -5,6 +5,7 @@ import { AppError } from '../core/errors';
 import { listCategoryNames, ensureCategory } from '../storage/categories-repo';
 import { deleteBudget, listBudgets, mainCurrency, spentBetween, spentByMonth, upsertBudget } from '../storage/budgets-repo';
 import type { AppContext } from './context';
+import type { Settings } from '../core/settings';
 import { getSettings } from './settings';
 
 export interface SetBudgetInput {
@@ -19,8 +20,8 @@ export interface SetBudgetInput {
 }
 
 /** Today in the person's time zone, and the week start they chose. */
-export async function calendar(ctx: AppContext): Promise<{ today: string; weekStart: WeekStart }> {
-  const settings = await getSettings(ctx);
+export async function calendar(ctx: AppContext, known?: Settings): Promise<{ today: string; weekStart: WeekStart }> {
+  const settings = known ?? (await getSettings(ctx));
   return { today: localDate(ctx.clock.nowMs(), ctx.timeZone), weekStart: settings.week_start };
 }
 

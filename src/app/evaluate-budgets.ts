@@ -17,8 +17,9 @@ import { getSettings } from './settings';
 export async function evaluateBudgets(ctx: AppContext): Promise<Alert[]> {
   const budgets = await listBudgets(ctx.db);
   if (budgets.length === 0) return [];
-  const { today, weekStart } = await calendar(ctx);
-  const channels = alertChannels(await getSettings(ctx));
+  const settings = await getSettings(ctx);
+  const { today, weekStart } = await calendar(ctx, settings);
+  const channels = alertChannels(settings);
   const nowIso = new Date(ctx.clock.nowMs()).toISOString();
   const fired: Alert[] = [];
   for (const budget of budgets) {

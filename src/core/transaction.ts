@@ -35,3 +35,22 @@ export interface TransactionFilter {
 export type CategorySource = 'user' | 'rule' | 'builtin' | 'provider' | 'none';
 /** Who set its merchant name. */
 export type MerchantSource = 'provider' | 'builtin' | 'rule' | 'user';
+
+/** The categories every home starts with (CLI.md); people may add their own. */
+export const BUILTIN_CATEGORIES = [
+  'income',
+  'groceries',
+  'dining',
+  'gas',
+  'transport',
+  'shopping',
+  'subscriptions',
+  'utilities',
+  'housing',
+  'health',
+  'entertainment',
+  'travel',
+  'transfer',
+  'fees',
+  'uncategorized',
+] as const;

@@ -1,3 +1,4 @@
+import { BUILTIN_CATEGORIES } from '../../src/core/transaction';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/open-database';
 import { freshHome, runCli } from '../helpers/cli';
@@ -154,6 +155,7 @@ describe('rules, manual edits and the audit trail', () => {
 
     const categories = JSON.parse((await cli(later, 'categories', '--json')).stdout) as { category: string; count: number }[];
     expect(categories.find((c) => c.category === 'pets')).toMatchObject({ count: 0 });
+    for (const name of BUILTIN_CATEGORIES) expect(categories.map((c) => c.category)).toContain(name);
     expect(categories.find((c) => c.category === manual)!.count).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { BUILTIN_CATEGORIES } from '../../../src/core/transaction';
 import { describe, expect, it } from 'vitest';
 import { createCategorizer } from '../../../src/core/categorize/categorizer';
 import { SIM_BANK_IDS } from '../../../src/providers/sim/banks';
@@ -37,23 +38,7 @@ describe('the categorizer over real-world-style descriptors', () => {
     expect(cases.length).toBeGreaterThanOrEqual(180);
     const counts = new Map<string, number>();
     for (const c of cases) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
-    for (const category of [
-      'income',
-      'groceries',
-      'dining',
-      'gas',
-      'transport',
-      'shopping',
-      'subscriptions',
-      'utilities',
-      'housing',
-      'health',
-      'entertainment',
-      'travel',
-      'transfer',
-      'fees',
-      'uncategorized',
-    ]) {
+    for (const category of BUILTIN_CATEGORIES) {
       expect(counts.get(category) ?? 0, category).toBeGreaterThanOrEqual(8);
     }
     for (const c of cases) expect(Number.isFinite(c.amountCents), `line ${c.line}`).toBe(true);
