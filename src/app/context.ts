@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { Clock } from '../core/clock';
+import { isUtcZone } from '../core/dates';
 import type { Random } from '../core/random';
 import type { ProviderRegistry } from '../providers/provider';
 import type { KeyStore } from '../security/key-store';
@@ -40,8 +42,8 @@ export interface Storage extends OpenedDatabase {
 export interface AppContextParts {
   home: string;
   clock: Clock;
-  /** Defaults to the system's time zone. */
-  timeZone?: string;
+  /** Defaults to the system's time zone; a function is asked on first use. */
+  timeZone?: string | (() => string);
   seed: number;
   keyStore: KeyStore;
   providers: ProviderRegistry;
@@ -54,6 +56,7 @@ export const cryptoRandom: Random = { bytes: (length) => new Uint8Array(crypto.r
 
 export function createAppContext(parts: AppContextParts): AppContext {
   let storage: Storage | undefined;
+  let timeZone: string | undefined;
   const open = (): Storage => {
     if (!storage) {
       const opened = openDatabase(parts.home, { nowIso: new Date(parts.clock.nowMs()).toISOString() });
@@ -76,7 +79,11 @@ export function createAppContext(parts: AppContextParts): AppContext {
       return open().sqlite;
     },
     clock: parts.clock,
-    timeZone: parts.timeZone ?? systemTimeZone(),
+    // Told on first use: most commands never ask, and asking may load ICU's zone data.
+    get timeZone() {
+      timeZone ??= typeof parts.timeZone === 'string' ? parts.timeZone : (parts.timeZone ?? systemTimeZone)();
+      return timeZone;
+    },
     random: parts.random ?? cryptoRandom,
     seed: parts.seed,
     keyStore: parts.keyStore,
@@ -92,13 +99,33 @@ export function createAppContext(parts: AppContextParts): AppContext {
   };
 }
 
-/** The time zone of this process (TZ, else the system's), UTC when it cannot be told. */
-export function systemTimeZone(tz: string | undefined = process.env.TZ): string {
-  const name = tz?.replace(/^:/, '') || Intl.DateTimeFormat().resolvedOptions().timeZone;
+/**
+ * The time zone of this process: TZ, else the zone /etc/localtime links to (Linux and
+ * macOS), else what ICU finds; UTC when the name is unknown. UTC itself is answered
+ * without loading ICU's time-zone data (about 20 ms, see core/dates.ts).
+ */
+export function systemTimeZone(tz: string | undefined = process.env.TZ, localtime = readLocaltimeLink): string {
+  const name = zoneName(tz?.replace(/^:/, '') || localtime()) || Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (isUtcZone(name)) return name;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return name;
   } catch {
     return 'UTC';
+  }
+}
+
+/** `Europe/Berlin` from itself or from a path such as /usr/share/zoneinfo/Europe/Berlin. */
+function zoneName(text: string): string {
+  const at = text.lastIndexOf('zoneinfo/');
+  if (at >= 0) return text.slice(at + 'zoneinfo/'.length);
+  return text.startsWith('/') ? '' : text;
+}
+
+function readLocaltimeLink(): string {
+  try {
+    return fs.readlinkSync('/etc/localtime');
+  } catch {
+    return '';
   }
 }

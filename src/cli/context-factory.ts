@@ -19,7 +19,7 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
   return createAppContext({
     home,
     clock,
-    timeZone: systemTimeZone(io.env.TZ),
+    timeZone: () => systemTimeZone(io.env.TZ),
     seed,
     random: cryptoRandom,
     keyStore: createKeyStore({

@@ -21,10 +21,39 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** The calendar date of a moment in a time zone (an IANA name such as America/Los_Angeles). */
+/** Names of UTC itself: dates in them need no time-zone data. */
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'UCT', 'Etc/UCT', 'GMT', 'Etc/GMT', 'Zulu', 'Etc/Zulu']);
+
+export function isUtcZone(timeZone: string): boolean {
+  return UTC_ZONES.has(timeZone);
+}
+
+// The first Intl.DateTimeFormat of a process loads ICU's time-zone data (about 20 ms of
+// a command that takes 250), and each one costs again: one per zone, made when needed.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    // en-CA writes YYYY-MM-DD; h23 counts hours 00-23.
+    const options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    f = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** A moment as `YYYY-MM-DD HH:MM` on the clock of a time zone (an IANA name such as America/Los_Angeles). */
+export function localDateTime(ms: number, timeZone: string): string {
+  if (isUtcZone(timeZone)) return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** The calendar date of a moment in a time zone. */
 export function localDate(ms: number, timeZone: string): string {
-  // en-CA writes dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
+  return localDateTime(ms, timeZone).slice(0, 10);
 }
 
 /** Days from `from` to `to` (negative when `to` is earlier). */

@@ -1,3 +1,5 @@
+import { localDateTime } from '../core/dates';
+
 /**
  * Text helpers for fixed-width cells. Panels lay text out in columns themselves, so a
  * row is exactly as wide as its panel and Ink never wraps it onto a second line.
@@ -22,16 +24,7 @@ export function shortTime(iso: string | null, timeZone: string): string {
   if (iso === null) return 'never';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return localDateTime(ms, timeZone).slice(5);
 }
 
 /** `YYYY-MM` to a three-letter month name. */

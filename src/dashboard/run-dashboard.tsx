@@ -27,6 +27,7 @@ export async function runDashboard(ctx: AppContext, io: CliIO, options: Dashboar
   // Everything the first frame shows is read before it is drawn: bounded queries only.
   const initial = await loadDashboardSnapshot(ctx);
   const size = { columns: io.stdout.columns || 80, rows: io.stdout.rows || 24 };
+  const stdout = withSize(io.stdout as NodeJS.WriteStream, size);
   const rows = transactionRows(computeLayout(size.columns, size.rows, wantsOf(initial)));
   const first = await queryTransactions(ctx, { sort: 'date', ascending: false, limit: rows + 1, offset: 0 });
   const initialPage = { rows: first.slice(0, rows), hasMore: first.length > rows, offset: 0 };
@@ -51,7 +52,7 @@ export async function runDashboard(ctx: AppContext, io: CliIO, options: Dashboar
       />,
       {
         // CliIO's streams are the process's own outside tests; Ink wants their Node types.
-        stdout: io.stdout as NodeJS.WriteStream,
+        stdout,
         stderr: io.stderr as NodeJS.WriteStream,
         stdin: io.stdin as NodeJS.ReadStream,
         patchConsole: false,
@@ -64,4 +65,21 @@ export async function runDashboard(ctx: AppContext, io: CliIO, options: Dashboar
   } finally {
     if (fullScreen) io.stdout.write(MAIN_SCREEN);
   }
+}
+
+/**
+ * A stream that is not a terminal (a pipe, a file) has no size. Ink then runs
+ * `tput cols` and `tput lines` in child processes on every layout (about 50 ms before
+ * the first frame); the dashboard has already chosen a size for it, so Ink is told that.
+ */
+function withSize(stream: NodeJS.WriteStream, size: { columns: number; rows: number }): NodeJS.WriteStream {
+  if (stream.columns) return stream;
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'columns') return size.columns;
+      if (key === 'rows') return size.rows;
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app/context';
 import { AppError } from '../../core/errors';
 import type { CliIO } from '../io';
+import { loadDashboard } from '../load-dashboard';
 import type { Output } from '../render/output';
 
 /** `finagg dash`; also what bare `finagg` and `finagg demo` open on a terminal. */
@@ -17,22 +18,6 @@ export async function openDashboard(ctx: AppContext, out: Output, io: CliIO): Pr
       'for scripts: finagg accounts, finagg tx, finagg budget list (each with --json)',
     );
   // Ink and React load here and only here: no other command pays for them.
-  const { runDashboard } = await withoutFetch(() => import('../../dashboard/run-dashboard'));
+  const { runDashboard } = await loadDashboard();
   await runDashboard(ctx, io, { paint: out.color, exitAfterFirstFrame });
-}
-
-/**
- * yoga-layout (Ink's layout engine) reads its WebAssembly from a data: URL with fetch()
- * when fetch exists, and the first fetch() loads Node's whole HTTP client: about 35 ms of
- * the 500 ms the first frame may take. Without fetch it decodes the same bytes directly.
- */
-async function withoutFetch<T>(load: () => Promise<T>): Promise<T> {
-  const saved = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!saved?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
-    return await load();
-  } finally {
-    Object.defineProperty(globalThis, 'fetch', saved);
-  }
 }
