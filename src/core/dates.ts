@@ -22,7 +22,18 @@ export function addDays(date: string, days: number): string {
 }
 
 /** Names of UTC itself: dates in them need no time-zone data. */
-const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'Etc/Universal', 'Universal', 'UCT', 'Etc/UCT', 'GMT', 'Etc/GMT', 'Zulu', 'Etc/Zulu']);
+const UTC_ZONES = new Set([
+  'UTC',
+  'Etc/UTC',
+  'Etc/Universal',
+  'Universal',
+  'UCT',
+  'Etc/UCT',
+  'GMT',
+  'Etc/GMT',
+  'Zulu',
+  'Etc/Zulu',
+]);
 
 export function isUtcZone(timeZone: string): boolean {
   return UTC_ZONES.has(timeZone);
@@ -36,7 +47,14 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     // en-CA writes YYYY-MM-DD; h23 counts hours 00-23.
-    const options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    const options = {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    } as const;
     f = new Intl.DateTimeFormat('en-CA', { ...options, timeZone });
     formatters.set(timeZone, f);
   }
