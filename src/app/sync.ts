@@ -2,9 +2,8 @@ import type { NormalizedTransaction } from '../core/bank-transaction';
 import { createCategorizer } from '../core/categorize/categorizer';
 import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
 import { compileRules } from '../core/rules/rule-matcher';
-import { OccurrenceCounter } from '../core/content-hash';
 import { addDays, utcDate } from '../core/dates';
-import { hashRecords, planPage } from '../core/dedupe';
+import { hashRecords } from '../core/dedupe';
 import { AppError } from '../core/errors';
 import { MAX_ATTEMPTS, retryDelayMs } from '../core/retry';
 import { type SyncCounts, type SyncRun, type SyncTrigger, zeroCounts } from '../core/sync-run';
@@ -16,6 +15,7 @@ import { listRules } from '../storage/rules-repo';
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
+import { type FetchState, newFetchState, storeBatch } from './ingest';
 import { accessTokenFor } from './tokens';
 
 /** Days each sync reaches back before the last one, so pending records that settled are seen again. */
@@ -215,7 +215,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     startedAt: iso(started),
   });
   const counts = zeroCounts();
-  const fetch: FetchState = { occurrences: new OccurrenceCounter(), pendingSent: new Set() };
+  const fetch = newFetchState();
   const today = utcDate(started);
   // Windows start at a day boundary and overlap the last sync, so a pending record that
   // settled since is fetched again and can replace its pending row.
@@ -299,12 +299,6 @@ function mergePages(pages: RawTransactionPage[]): RawTransactionPage {
   };
 }
 
-/** What dedupe carries from page to page within one fetch of an account. */
-interface FetchState {
-  occurrences: OccurrenceCounter;
-  pendingSent: Set<string>;
-}
-
 function applyPage(
   ctx: AppContext,
   job: AccountJob,
@@ -313,7 +307,7 @@ function applyPage(
   fetch: FetchState,
   counts: SyncCounts,
 ): void {
-  const { provider, account, store } = job;
+  const { provider, account } = job;
   const records: NormalizedTransaction[] = [];
   const rejected: { raw: string; reason: string }[] = [];
   for (const raw of [...page.added, ...page.modified]) {
@@ -324,57 +318,23 @@ function applyPage(
       rejected.push({ raw: safeJson(raw), reason: error.message });
     }
   }
-  const hashed = hashRecords(account.id, provider.id, records, fetch.occurrences);
-  // Looking up, planning and writing happen in one immediate transaction: another
-  // process syncing the same account (the daemon, a person's sync) waits for the write
-  // lock and then sees these rows, so nothing is stored twice.
-  ctx.sqlite.transaction(() => planAndStore(ctx, job, runId, page, fetch, counts, records, hashed, rejected)).immediate();
-}
-
-function planAndStore(
-  ctx: AppContext,
-  job: AccountJob,
-  runId: number,
-  page: RawTransactionPage,
-  fetch: FetchState,
-  counts: SyncCounts,
-  records: NormalizedTransaction[],
-  hashed: ReturnType<typeof hashRecords>,
-  rejected: { raw: string; reason: string }[],
-): void {
-  const { provider, account, store } = job;
-  const earliest = records.reduce((min, r) => (r.date < min ? r.date : min), '9999-12-31');
-  const stored = store.lookup(
-    account.id,
-    hashed,
-    page.removed,
-    addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10),
+  storeBatch(
+    ctx,
+    {
+      store: job.store,
+      source: provider,
+      accountId: account.id,
+      hashed: hashRecords(account.id, provider.id, records, fetch.occurrences),
+      removedIds: page.removed,
+      fetch,
+      categorize: job.categorize,
+      runId,
+      rejected,
+      cursor: page.nextCursor,
+    },
+    counts,
   );
-  const plan = planPage({
-    pendingLink: provider.pendingLink,
-    reissuesIds: provider.reissuesIds,
-    records: hashed,
-    removedIds: page.removed,
-    stored,
-    pendingSent: fetch.pendingSent,
-  });
-  const categories = plan.inserts.map(({ record }) => job.categorize({ ...record, accountId: account.id }));
-  store.applyPage({
-    accountId: account.id,
-    syncRunId: runId,
-    plan,
-    categories,
-    rejected,
-    provider: provider.id,
-    cursor: page.nextCursor,
-    nowIso: iso(ctx.clock.nowMs()),
-  });
   counts.fetched += page.added.length + page.modified.length;
-  counts.inserted += plan.inserts.length;
-  counts.updated += plan.updates.length;
-  counts.removed += plan.removals.length;
-  counts.deduplicated += plan.deduplicated;
-  counts.rejected += rejected.length;
 }
 
 /** Balances after the pages, and the health of the connection. */

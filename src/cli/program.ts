@@ -13,6 +13,7 @@ import { registerDash } from './commands/dash';
 import { registerDemo } from './commands/demo';
 import { registerDoctor } from './commands/doctor';
 import { registerRules } from './commands/rules';
+import { registerStatements } from './commands/statements';
 import { registerSync } from './commands/sync';
 import { registerTx } from './commands/tx';
 
@@ -47,6 +48,7 @@ Examples:
     );
   registerBanks(program, cli);
   registerSync(program, cli);
+  registerStatements(program, cli);
   registerTx(program, cli);
   registerCategories(program, cli);
   registerRules(program, cli);

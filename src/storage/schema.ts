@@ -36,6 +36,8 @@ export interface AccountsTable {
   synced_through: string | null;
   last_synced_at: string | null;
   import_mapping: string | null;
+  statement_balance_cents: number | null;
+  statement_balance_date: string | null;
   closed: Generated<0 | 1>;
   created_at: string;
   updated_at: string;

@@ -41,7 +41,10 @@ export interface ApplyPageInput {
   categories: readonly Categorization[];
   rejected: readonly { raw: string; reason: string }[];
   provider: string;
-  cursor: string;
+  /** The bank's cursor after the page; undefined leaves it (statement imports). */
+  cursor?: string;
+  /** Audit reason of a withdrawn row. */
+  removalReason?: string;
   nowIso: string;
 }
 
@@ -210,10 +213,10 @@ export class SyncStore {
         }
         for (const id of plan.removals) {
           if (this.remove.run(nowIso, nowIso, id).changes > 0)
-            this.audit.run(id, 'removed', '0', '1', 'withdrawn by the bank', nowIso);
+            this.audit.run(id, 'removed', '0', '1', input.removalReason ?? 'withdrawn by the bank', nowIso);
         }
         for (const q of input.rejected) this.quarantine.run(accountId, syncRunId, input.provider, q.raw, q.reason, nowIso);
-        this.cursor.run(input.cursor, nowIso, accountId);
+        if (input.cursor !== undefined) this.cursor.run(input.cursor, nowIso, accountId);
       })
       .immediate();
   }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
-import { stringify } from 'csv-stringify/sync';
 import * as z from '../../validation/zod';
 import { queryTransactions } from '../../app/transactions';
-import { formatDecimal, formatMoney } from '../../core/money';
-import type { Transaction } from '../../core/transaction';
+import { csvHeader, csvRows } from '../../core/export/transactions-csv';
+import { formatMoney } from '../../core/money';
+import { listAccounts } from '../../storage/accounts-repo';
 import { dateText, moneyText, oneOf, parseOptions, textValue, wholeNumber } from '../options';
 import { transactionJson } from '../render/shapes';
 import type { Output } from '../render/output';
@@ -56,7 +56,10 @@ export default async function tx(ctx: AppContext, out: Output, command: Command)
     offset: o.offset,
   });
   if (out.json) return out.data(rows.map(transactionJson));
-  if (o.csv) return void out.stdout.write(toCsv(rows));
+  if (o.csv) {
+    const names = new Map((await listAccounts(ctx.db)).map((a) => [a.id, a.name]));
+    return void out.stdout.write(csvHeader() + csvRows(rows, names));
+  }
   if (rows.length === 0) return out.line('no transactions match');
   out.line(
     renderTable(
@@ -76,27 +79,6 @@ export default async function tx(ctx: AppContext, out: Output, command: Command)
       ],
       out.color,
     ),
-  );
-}
-
-function toCsv(rows: Transaction[]): string {
-  return stringify(
-    rows.map((t) => [
-      t.id,
-      t.accountId,
-      t.date,
-      formatDecimal(t.amountCents, t.currency),
-      t.currency,
-      t.description,
-      t.merchant ?? '',
-      t.category,
-      t.pending ? 'true' : 'false',
-      t.note ?? '',
-    ]),
-    {
-      header: true,
-      columns: ['id', 'account_id', 'date', 'amount', 'currency', 'description', 'merchant', 'category', 'pending', 'note'],
-    },
   );
 }
 

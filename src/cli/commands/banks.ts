@@ -34,9 +34,24 @@ export function registerBanks(program: Command, cli: Cli): void {
     .addHelpText('after', examples('finagg connections', 'finagg connections --json'))
     .action(cli.action(() => import('../actions/connections')));
 
-  program
+  const accounts = program
     .command('accounts')
     .description('accounts with balances, and net worth')
     .addHelpText('after', examples('finagg accounts', 'finagg accounts --json'))
     .action(cli.action(() => import('../actions/accounts')));
+
+  accounts
+    .command('add')
+    .description('a manual account, for statements you import (finagg import)')
+    .requiredOption('--name <name>', 'what to call it')
+    .requiredOption('--type <type>', 'checking, savings, credit, loan or investment')
+    .requiredOption('--currency <code>', 'its currency, such as USD or EUR')
+    .addHelpText(
+      'after',
+      examples(
+        'finagg accounts add --name "Credit Union" --type checking --currency USD',
+        'finagg accounts add --name Amex --type credit --currency USD --json',
+      ),
+    )
+    .action(cli.action(() => import('../actions/accounts-add')));
 }

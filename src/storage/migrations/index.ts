@@ -1,11 +1,12 @@
 import type { Migration } from '../migrator';
 import { initial } from './001-initial';
 import { contentHashNotUnique } from './002-content-hash-not-unique';
+import { statementBalance } from './003-statement-balance';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
  * bundled CLI knows its whole schema history. Append only; never edit a landed one.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, contentHashNotUnique];
+export const MIGRATIONS: readonly Migration[] = [initial, contentHashNotUnique, statementBalance];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

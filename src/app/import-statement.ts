@@ -1,0 +1,248 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NormalizedTransaction } from '../core/bank-transaction';
+import { createCategorizer } from '../core/categorize/categorizer';
+import { AppError, invalidInput } from '../core/errors';
+import { hashRecords, type PlannedInsert, type PlannedUpdate } from '../core/dedupe';
+import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
+import { compileRules } from '../core/rules/rule-matcher';
+import type { CsvMapping } from '../core/statement/csv';
+import { readStatement } from '../core/statement/read-statement';
+import type { Statement, StatementFormat } from '../core/statement/statement';
+import { type SyncCounts, type SyncRun, zeroCounts } from '../core/sync-run';
+import { findAccountRef } from '../storage/accounts-repo';
+import { listRules } from '../storage/rules-repo';
+import { SyncStore } from '../storage/sync-store';
+import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
+import type { AppContext } from './context';
+import { type IngestSource, newFetchState, planBatch, storeBatch } from './ingest';
+import { refreshManualBalance } from './manual-accounts';
+import { BATCH_RECORDS } from './sync';
+
+export interface ImportRequest {
+  file: string;
+  /** Account id or name: a manual account (`finagg accounts add`). */
+  account: string;
+  format?: StatementFormat;
+  dryRun: boolean;
+  dateFormat?: string;
+  decimal?: '.' | ',';
+  columns?: string;
+}
+
+/** What a dry run would do, record by record. */
+export interface ImportPreview {
+  inserts: { record: NormalizedTransaction; category: Categorization }[];
+  updates: PlannedUpdate[];
+  removals: number[];
+}
+
+export interface ImportResult {
+  accountId: number;
+  accountName: string;
+  format: StatementFormat;
+  /** How the file was read (date format chosen, signs turned, ...). */
+  notes: string[];
+  /** The sync run the import wrote; null on a dry run. */
+  run: SyncRun | null;
+  counts: SyncCounts;
+  preview: ImportPreview | null;
+}
+
+/**
+ * `finagg import`: a statement file through the sync pipeline (normalize, dedupe,
+ * categorize, store), recorded as a sync run with trigger `import`. The whole file is
+ * read and checked before anything is written, so a bad file changes nothing.
+ * Statements carry no pending records and no bank ids for CSV rows: the content hash
+ * with its occurrence number decides identity, so a second import of the same or an
+ * overlapping file adds nothing and two identical purchases in one file stay two.
+ */
+export async function importStatement(ctx: AppContext, request: ImportRequest): Promise<ImportResult> {
+  const account = await manualAccount(ctx, request.account);
+  const bytes = readFile(request.file);
+  const statement = readStatement(bytes, {
+    fileName: path.basename(request.file),
+    format: request.format,
+    currency: account.currency,
+    accountType: account.type,
+    dateFormat: request.dateFormat,
+    decimal: request.decimal,
+    columns: request.columns,
+    remembered: account.mapping,
+  });
+  if (statement.currency !== null && statement.currency !== account.currency)
+    throw invalidInput(
+      `the statement is in ${statement.currency} and the account ${JSON.stringify(account.name)} in ${account.currency}`,
+      'import it into an account of that currency (finagg accounts add --currency ...)',
+    );
+  const source: IngestSource = { id: 'manual', pendingLink: 'none', reissuesIds: true };
+  const records = statement.lines.map((l): NormalizedTransaction => ({
+    providerTxnId: l.id ?? '',
+    pendingTxnId: null,
+    date: l.date,
+    amountCents: l.amountCents,
+    currency: account.currency,
+    description: l.description,
+    merchant: null,
+    pending: false,
+    providerCategory: l.category,
+  }));
+  const fetch = newFetchState();
+  const hashed = hashRecords(account.id, source.id, records, fetch.occurrences);
+  // A line without an id (CSV) is known by its content: the hash with its occurrence
+  // number is the same on every import of that day's lines.
+  for (const h of hashed) if (h.record.providerTxnId === '') h.record.providerTxnId = `h${h.contentHash.toString(36)}`;
+  const store = new SyncStore(ctx.sqlite);
+  const counts = { ...zeroCounts(), fetched: records.length };
+  const base = { format: statement.format, notes: statement.notes, accountId: account.id, accountName: account.name };
+
+  if (request.dryRun) {
+    const rules = compileRules(await listRules(ctx.db));
+    const builtin = createCategorizer();
+    const preview: ImportPreview = { inserts: [], updates: [], removals: [] };
+    for (let i = 0; i < hashed.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS) {
+      const plan = planBatch(ctx, {
+        store,
+        source,
+        accountId: account.id,
+        hashed: hashed.slice(i, i + BATCH_RECORDS),
+        removedIds: i === 0 ? statement.removedIds : [],
+        fetch,
+      });
+      for (const p of plan.inserts as PlannedInsert[])
+        preview.inserts.push({
+          record: p.record,
+          category: categorizeWithRules(rules, builtin, { ...p.record, accountId: account.id }),
+        });
+      preview.updates.push(...plan.updates);
+      preview.removals.push(...plan.removals);
+      counts.inserted += plan.inserts.length;
+      counts.updated += plan.updates.length;
+      counts.removed += plan.removals.length;
+      counts.deduplicated += plan.deduplicated;
+    }
+    return { ...base, run: null, counts, preview };
+  }
+
+  const rules = compileRules(await listRules(ctx.db));
+  const builtin = createCategorizer();
+  const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
+  const started = ctx.clock.nowMs();
+  const startedTimer = performance.now();
+  const runId = await startSyncRun(ctx.db, {
+    accountId: account.id,
+    connectionId: null,
+    trigger: 'import',
+    startedAt: iso(started),
+  });
+  ctx.log.log('info', 'import.started', { account_id: account.id, format: statement.format, lines: records.length });
+  let error: string | null = null;
+  try {
+    for (let i = 0; i < hashed.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS) {
+      storeBatch(
+        ctx,
+        {
+          store,
+          source,
+          accountId: account.id,
+          hashed: hashed.slice(i, i + BATCH_RECORDS),
+          removedIds: i === 0 ? statement.removedIds : [],
+          fetch,
+          categorize,
+          runId,
+          rejected: [],
+          removalReason: 'deleted by a statement correction',
+        },
+        counts,
+      );
+    }
+    finishAccount(ctx, account.id, statement, iso(ctx.clock.nowMs()));
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+    ctx.log.log('warn', 'import.failed', { account_id: account.id, error });
+  }
+  const run = await finishSyncRun(ctx.db, runId, {
+    ...counts,
+    status: error === null ? 'success' : 'failed',
+    finishedAt: iso(ctx.clock.nowMs()),
+    durationMs: Math.round(performance.now() - startedTimer),
+    error,
+  });
+  return { ...base, run, counts, preview: null };
+}
+
+interface ManualAccount {
+  id: number;
+  name: string;
+  type: string;
+  currency: string;
+  mapping: CsvMapping | undefined;
+}
+
+async function manualAccount(ctx: AppContext, ref: string): Promise<ManualAccount> {
+  const found = await findAccountRef(ctx.db, ref);
+  if (!found)
+    throw new AppError(
+      'not_found',
+      `no account ${JSON.stringify(ref)}`,
+      'see finagg accounts, or create one: finagg accounts add',
+    );
+  const row = await ctx.db
+    .selectFrom('accounts')
+    .select(['id', 'name', 'type', 'currency', 'provider', 'closed', 'import_mapping'])
+    .where('id', '=', found.id)
+    .executeTakeFirstOrThrow();
+  if (row.provider !== 'manual')
+    throw new AppError(
+      'conflict',
+      `account ${JSON.stringify(row.name)} is synced from ${row.provider}; statements go into manual accounts`,
+      `create one: finagg accounts add --name "${row.name} (statements)" --type ${row.type} --currency ${row.currency}`,
+    );
+  if (row.closed === 1) throw new AppError('conflict', `account ${JSON.stringify(row.name)} is closed`);
+  return { id: row.id, name: row.name, type: row.type, currency: row.currency, mapping: parseMapping(row.import_mapping) };
+}
+
+function parseMapping(text: string | null): CsvMapping | undefined {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text) as CsvMapping;
+  } catch {
+    return undefined;
+  }
+}
+
+function readFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AppError('not_found', `no file ${JSON.stringify(file)}`);
+    if (code === 'EISDIR') throw invalidInput(`${JSON.stringify(file)} is a directory, not a statement file`);
+    if (code === 'EACCES') throw invalidInput(`${JSON.stringify(file)} cannot be read (permission denied)`);
+    throw error;
+  }
+}
+
+/** The statement's balance (when newer than the one kept), the CSV mapping, the balance. */
+function finishAccount(ctx: AppContext, accountId: number, statement: Statement, nowIso: string): void {
+  ctx.sqlite
+    .transaction(() => {
+      if (statement.balance) {
+        ctx.sqlite
+          .prepare(
+            `UPDATE accounts SET statement_balance_cents = ?, statement_balance_date = ?
+             WHERE id = ? AND (statement_balance_date IS NULL OR statement_balance_date <= ?)`,
+          )
+          .run(statement.balance.cents, statement.balance.date, accountId, statement.balance.date);
+      }
+      if ('mapping' in statement)
+        ctx.sqlite
+          .prepare('UPDATE accounts SET import_mapping = ? WHERE id = ?')
+          .run(JSON.stringify(statement.mapping), accountId);
+      ctx.sqlite.prepare('UPDATE accounts SET last_synced_at = ? WHERE id = ?').run(nowIso, accountId);
+      refreshManualBalance(ctx, accountId, nowIso);
+    })
+    .immediate();
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

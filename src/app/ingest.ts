@@ -1,0 +1,103 @@
+import type { NormalizedTransaction } from '../core/bank-transaction';
+import { OccurrenceCounter } from '../core/content-hash';
+import { addDays, utcDate } from '../core/dates';
+import { type DedupePlan, type HashedRecord, type PendingLink, planPage } from '../core/dedupe';
+import type { Categorization, CategorizeSubject } from '../core/rules/categorize-with-rules';
+import type { SyncCounts } from '../core/sync-run';
+import type { SyncStore } from '../storage/sync-store';
+import type { AppContext } from './context';
+
+/**
+ * Steps 4 to 6 of the sync pipeline (DESIGN.md), shared by a bank sync and a statement
+ * import: dedupe a batch of normalized records against what is stored, categorize the
+ * new ones, and write it all in one immediate transaction.
+ */
+
+/** Where records come from, as dedupe needs to know it. */
+export interface IngestSource {
+  /** The bank id, or `manual` for statements: part of the content hash. */
+  id: string;
+  pendingLink: PendingLink;
+  reissuesIds: boolean;
+}
+
+/** What dedupe carries from batch to batch within one fetch of an account. */
+export interface FetchState {
+  occurrences: OccurrenceCounter;
+  pendingSent: Set<string>;
+}
+
+export const newFetchState = (): FetchState => ({ occurrences: new OccurrenceCounter(), pendingSent: new Set() });
+
+export interface IngestBatch {
+  store: SyncStore;
+  source: IngestSource;
+  accountId: number;
+  hashed: readonly HashedRecord[];
+  removedIds: readonly string[];
+  fetch: FetchState;
+}
+
+/** Looks up the stored rows a batch may touch and plans it. Writes nothing. */
+export function planBatch(ctx: AppContext, batch: IngestBatch): DedupePlan {
+  const records = batch.hashed;
+  let earliest = '9999-12-31';
+  for (const h of records) if (h.record.date < earliest) earliest = h.record.date;
+  const stored = batch.store.lookup(
+    batch.accountId,
+    records,
+    batch.removedIds,
+    addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10),
+  );
+  return planPage({
+    pendingLink: batch.source.pendingLink,
+    reissuesIds: batch.source.reissuesIds,
+    records,
+    removedIds: batch.removedIds,
+    stored,
+    pendingSent: batch.fetch.pendingSent,
+  });
+}
+
+export interface StoreBatch extends IngestBatch {
+  categorize: (subject: CategorizeSubject) => Categorization;
+  runId: number;
+  rejected: readonly { raw: string; reason: string }[];
+  /** The bank's cursor after this batch; undefined leaves the account's cursor alone. */
+  cursor?: string;
+  /** Audit reason of a withdrawn row. */
+  removalReason?: string;
+}
+
+/**
+ * Plans and writes a batch in one immediate transaction: another process syncing the
+ * same account (the daemon, a person's sync) waits for the write lock and then sees
+ * these rows, so nothing is stored twice. Adds the batch's decisions to `counts`.
+ */
+export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCounts): DedupePlan {
+  return ctx.sqlite
+    .transaction(() => {
+      const plan = planBatch(ctx, batch);
+      const categories = plan.inserts.map(({ record }) => batch.categorize({ ...record, accountId: batch.accountId }));
+      batch.store.applyPage({
+        accountId: batch.accountId,
+        syncRunId: batch.runId,
+        plan,
+        categories,
+        rejected: batch.rejected,
+        provider: batch.source.id,
+        cursor: batch.cursor,
+        removalReason: batch.removalReason,
+        nowIso: new Date(ctx.clock.nowMs()).toISOString(),
+      });
+      counts.inserted += plan.inserts.length;
+      counts.updated += plan.updates.length;
+      counts.removed += plan.removals.length;
+      counts.deduplicated += plan.deduplicated;
+      counts.rejected += batch.rejected.length;
+      return plan;
+    })
+    .immediate();
+}
+
+export type { NormalizedTransaction };

@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { AppContext } from '../../app/context';
+import { exportData } from '../../app/export';
+import { AppError, invalidInput, usageError } from '../../core/errors';
+import { csvHeader, csvRows } from '../../core/export/transactions-csv';
+import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction } from '../../core/export/ledger';
+import type { Transaction } from '../../core/transaction';
+import * as z from '../../validation/zod';
+import { dateText, oneOf, parseOptions, textValue } from '../options';
+import type { Output } from '../render/output';
+import { transactionJson } from '../render/shapes';
+
+const ExportOptions = z.object({
+  format: oneOf(['csv', 'json', 'ledger']),
+  out: z.optional(textValue(4096)),
+  from: z.optional(dateText()),
+  to: z.optional(dateText()),
+  account: z.optional(textValue()),
+});
+
+/** Rows formatted and written at a time. */
+const CHUNK_ROWS = 5000;
+
+export default async function exportAction(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const o = parseOptions(ExportOptions, command.opts(), 'export');
+  if (out.json && o.out === undefined)
+    throw usageError('--json prints a summary of an export to a file: add --out <file> (or use --format json)');
+  const data = await exportData(ctx, { account: o.account, from: o.from, to: o.to });
+  const sink = o.out === undefined ? stdoutSink(out) : fileSink(o.out);
+  const progress = o.out !== undefined && out.stderr.isTTY === true;
+  let rows = 0;
+  try {
+    const names = new Map(data.accounts.map((a) => [a.id, a.name]));
+    const ledgerNames = ledgerAccountNames(data.accounts);
+    if (o.format === 'csv') sink.write(csvHeader());
+    if (o.format === 'json') sink.write('[');
+    if (o.format === 'ledger') {
+      sink.write(ledgerHeader(new Date(ctx.clock.nowMs()).toISOString(), ledgerNames.values()));
+      for (const opening of data.openings)
+        if (opening.cents !== 0)
+          sink.write(ledgerOpening(opening.date, ledgerNames.get(opening.account.id)!, opening.cents, opening.account.currency));
+    }
+    let chunk: Transaction[] = [];
+    const flush = () => {
+      if (chunk.length === 0) return;
+      if (o.format === 'csv') sink.write(csvRows(chunk, names));
+      else if (o.format === 'json')
+        sink.write(chunk.map((t, i) => `${rows === 0 && i === 0 ? '' : ','}\n  ${JSON.stringify(transactionJson(t))}`).join(''));
+      else sink.write(chunk.map((t) => ledgerTransaction(t, ledgerNames.get(t.accountId)!)).join(''));
+      rows += chunk.length;
+      chunk = [];
+      if (progress) out.stderr.write(`\r\u001b[2Kexporting… ${rows.toLocaleString('en-US')} transactions`);
+    };
+    for (const t of data.rows) {
+      chunk.push(t);
+      if (chunk.length >= CHUNK_ROWS) flush();
+    }
+    flush();
+    if (o.format === 'json') sink.write(rows === 0 ? ']\n' : '\n]\n');
+    if (progress) out.stderr.write('\r\u001b[2K');
+    const bytes = sink.finish();
+    if (o.out !== undefined) {
+      const file = path.resolve(o.out);
+      if (out.json) out.data({ format: o.format, path: file, rows, bytes });
+      else
+        out.line(`${rows.toLocaleString('en-US')} transactions to ${file} (${o.format}, ${bytes.toLocaleString('en-US')} bytes)`);
+    }
+  } catch (error) {
+    sink.abandon();
+    throw error;
+  }
+}
+
+interface Sink {
+  write(text: string): void;
+  /** Completes the output; returns the bytes written. */
+  finish(): number;
+  /** Leaves no half-written file behind. */
+  abandon(): void;
+}
+
+function stdoutSink(out: Output): Sink {
+  let bytes = 0;
+  return {
+    write(text) {
+      bytes += Buffer.byteLength(text);
+      out.stdout.write(text);
+    },
+    finish: () => bytes,
+    abandon: () => undefined,
+  };
+}
+
+/**
+ * Written next to the target and renamed over it at the end, so the file is whole or
+ * absent; private (0600) from the start, as it holds a person's money.
+ */
+function fileSink(target: string): Sink {
+  const temporary = path.join(path.dirname(path.resolve(target)), `.${path.basename(target)}.${process.pid}.tmp`);
+  let fd: number;
+  try {
+    if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory())
+      throw invalidInput(`--out ${JSON.stringify(target)} is a directory`);
+    fd = fs.openSync(temporary, 'w', 0o600);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalidInput(`--out ${JSON.stringify(target)} cannot be written (${code ?? 'error'})`);
+  }
+  let bytes = 0;
+  return {
+    write(text) {
+      bytes += fs.writeSync(fd, text);
+    },
+    finish() {
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      fs.renameSync(temporary, target);
+      return bytes;
+    },
+    abandon() {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // already closed
+      }
+      fs.rmSync(temporary, { force: true });
+    },
+  };
+}

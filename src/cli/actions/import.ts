@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import { afterSync } from '../../app/after-sync';
+import { lastTransactionId } from '../../app/anomalies';
+import type { AppContext } from '../../app/context';
+import { type ImportResult, importStatement } from '../../app/import-statement';
+import { AppError } from '../../core/errors';
+import { formatMoney, moneyToNumber } from '../../core/money';
+import * as z from '../../validation/zod';
+import { oneOf, parseOptions, textValue } from '../options';
+import type { Output } from '../render/output';
+import { syncRunJson } from '../render/shapes';
+import { renderSyncRuns } from '../render/sync-table';
+import { showAlerts } from './sync';
+
+const ImportOptions = z.object({
+  '<file>': textValue(4096),
+  account: textValue(),
+  format: z.optional(oneOf(['ofx', 'qfx', 'csv'])),
+  dryRun: z.optional(z.boolean()),
+  dateFormat: z.optional(textValue(40)),
+  decimal: z.optional(oneOf(['.', ','])),
+  columns: z.optional(textValue(1000)),
+});
+
+/** Rows a dry run lists on a terminal; --json lists all. */
+const PREVIEW_ROWS = 30;
+
+export default async function importAction(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const o = parseOptions(ImportOptions, { ...command.opts(), '<file>': command.args[0] }, 'import');
+  const sinceId = lastTransactionId(ctx);
+  const result = await importStatement(ctx, {
+    file: o['<file>'],
+    account: o.account,
+    format: o.format,
+    dryRun: o.dryRun === true,
+    dateFormat: o.dateFormat,
+    decimal: o.decimal,
+    columns: o.columns,
+  });
+  for (const note of result.notes) out.notice(`finagg: ${note}`);
+  if (result.run === null) return showDryRun(out, result);
+  const after = await afterSync(ctx, sinceId);
+  if (out.json) out.data(syncRunJson(result.run));
+  else out.line(renderSyncRuns([result.run], new Map([[result.accountId, `manual ${result.accountName}`]]), out.color));
+  await showAlerts(ctx, out, after);
+  if (result.run.status === 'failed') throw new AppError('storage', `the import stopped: ${result.run.error}`);
+}
+
+function showDryRun(out: Output, result: ImportResult): void {
+  const preview = result.preview!;
+  const c = result.counts;
+  if (out.json) {
+    return out.data({
+      dry_run: true,
+      account_id: result.accountId,
+      format: result.format,
+      fetched: c.fetched,
+      inserted: c.inserted,
+      updated: c.updated,
+      removed: c.removed,
+      deduplicated: c.deduplicated,
+      inserts: preview.inserts.map(({ record: r, category }) => ({
+        date: r.date,
+        amount: moneyToNumber(r.amountCents, r.currency),
+        currency: r.currency,
+        description: r.description,
+        merchant: category.merchant,
+        category: category.category,
+      })),
+      updates: preview.updates.map((u) => ({
+        id: u.id,
+        reason: u.reason,
+        changes: u.changes.map((ch) => ({ field: ch.field, old_value: ch.oldValue, new_value: ch.newValue })),
+      })),
+      removals: preview.removals,
+    });
+  }
+  out.line(
+    `dry run of ${c.fetched.toLocaleString('en-US')} lines (${result.format}): ${c.inserted} new, ${c.updated} updated, ${c.removed} removed, ${c.deduplicated} already stored; nothing written`,
+  );
+  if (preview.inserts.length > 0) out.line('new:');
+  for (const { record: r, category } of preview.inserts.slice(0, PREVIEW_ROWS))
+    out.line(
+      `  ${r.date}  ${formatMoney(r.amountCents, r.currency).padStart(12)}  ${r.description.slice(0, 40).padEnd(40)}  ${category.category}`,
+    );
+  if (preview.inserts.length > PREVIEW_ROWS) out.line(`  and ${preview.inserts.length - PREVIEW_ROWS} more (--json lists all)`);
+  if (preview.updates.length > 0) out.line('updated:');
+  for (const u of preview.updates.slice(0, PREVIEW_ROWS))
+    out.line(
+      `  transaction ${u.id}: ${u.changes.map((ch) => `${ch.field} ${ch.oldValue ?? '(none)'} -> ${ch.newValue ?? '(none)'}`).join(', ')}`,
+    );
+  if (preview.updates.length > PREVIEW_ROWS) out.line(`  and ${preview.updates.length - PREVIEW_ROWS} more (--json lists all)`);
+  if (preview.removals.length > 0) out.line(`removed: transactions ${preview.removals.join(', ')}`);
+}

@@ -1,0 +1,112 @@
+import type { AccountType } from '../account';
+import { formatDecimal } from '../money';
+import type { Transaction } from '../transaction';
+
+/**
+ * A plain-text journal that hledger and ledger both read. Each transaction has two
+ * postings with explicit amounts: the account (`assets:bank:<name>`,
+ * `liabilities:card:<name>`, ...) and its category (`expenses:<category>`, `income`,
+ * `equity:transfers`). An opening balance per account, dated before its first row,
+ * makes each account's total in `hledger balance` equal its balance in `finagg accounts`.
+ */
+
+export interface LedgerAccount {
+  id: number;
+  name: string;
+  type: AccountType;
+}
+
+const PREFIX: Readonly<Record<AccountType, string>> = {
+  checking: 'assets:bank',
+  savings: 'assets:bank',
+  investment: 'assets:investment',
+  credit: 'liabilities:card',
+  loan: 'liabilities:loan',
+};
+
+/** Journal account names by finagg account id, unique even when two names slug alike. */
+export function ledgerAccountNames(accounts: readonly LedgerAccount[]): Map<number, string> {
+  const names = new Map<number, string>();
+  const used = new Set<string>();
+  for (const a of accounts) {
+    let name = `${PREFIX[a.type]}:${slug(a.name) || `account-${a.id}`}`;
+    if (used.has(name)) name = `${name}-${a.id}`;
+    used.add(name);
+    names.set(a.id, name);
+  }
+  return names;
+}
+
+/** The category's side of a transaction. */
+export function categoryAccount(category: string): string {
+  if (category === 'income') return 'income';
+  if (category === 'transfer') return 'equity:transfers';
+  return `expenses:${slug(category) || 'uncategorized'}`;
+}
+
+export function ledgerAmount(cents: number, currency: string): string {
+  return `${formatDecimal(cents, currency)} ${currency}`;
+}
+
+export function ledgerHeader(generatedAt: string, accountNames: Iterable<string>): string {
+  const lines = [`; finagg export, ${generatedAt}`, '; hledger -f <this file> balance   or   ledger -f <this file> balance', ''];
+  for (const name of accountNames) lines.push(`account ${name}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+export function ledgerOpening(date: string, account: string, cents: number, currency: string): string {
+  return entry(
+    date,
+    '*',
+    'Opening balance',
+    [],
+    [
+      [account, ledgerAmount(cents, currency)],
+      ['equity:opening-balances', ledgerAmount(-cents, currency)],
+    ],
+  );
+}
+
+export function ledgerTransaction(t: Transaction, account: string): string {
+  const comments = [`finagg_id: ${t.id}`];
+  if (t.note) comments.push(`note: ${oneLine(t.note)}`);
+  return entry(t.date, t.pending ? '!' : '*', payee(t.merchant ?? t.description), comments, [
+    [account, ledgerAmount(t.amountCents, t.currency)],
+    [categoryAccount(t.category), ledgerAmount(-t.amountCents, t.currency)],
+  ]);
+}
+
+function entry(date: string, state: '*' | '!', description: string, comments: string[], postings: [string, string][]): string {
+  const lines = [`${date} ${state} ${description}`];
+  for (const c of comments) lines.push(`    ; ${c}`);
+  for (const [account, amount] of postings) lines.push(`    ${account.padEnd(44)}  ${amount.padStart(16)}`);
+  return `${lines.join('\n')}\n\n`;
+}
+
+function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * A payee both tools read as one: no comment start (`;`), no hledger payee|note bar,
+ * no leading `(` (a transaction code to ledger), one line.
+ */
+function payee(text: string): string {
+  const clean = oneLine(text)
+    .replace(/;/g, ',')
+    .replace(/\|/g, '/')
+    .replace(/^[(\s]+/, '');
+  return clean === '' ? 'unnamed' : clean;
+}
+
+function oneLine(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

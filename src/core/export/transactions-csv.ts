@@ -1,0 +1,50 @@
+import Papa from 'papaparse';
+import { formatDecimal } from '../money';
+import type { Transaction } from '../transaction';
+
+/** The columns of `tx --csv` and `export --format csv`, in order (the account's name came last, later). */
+export const CSV_COLUMNS = [
+  'id',
+  'account_id',
+  'date',
+  'amount',
+  'currency',
+  'description',
+  'merchant',
+  'category',
+  'pending',
+  'note',
+  'account',
+] as const;
+
+export function csvHeader(): string {
+  return `${Papa.unparse([CSV_COLUMNS as unknown as string[]], { newline: '\n' })}\n`;
+}
+
+/**
+ * Rows of transactions as CSV text (RFC 4180 quoting, `\n` line ends). Text that a
+ * spreadsheet would run as a formula (`=`, `+`, `-`, `@` first; a bank's description
+ * is not the person's own text) is written with a leading apostrophe; amounts are
+ * numbers and keep their sign.
+ */
+export function csvRows(rows: readonly Transaction[], accountNames: ReadonlyMap<number, string>): string {
+  if (rows.length === 0) return '';
+  const data = rows.map((t) => [
+    String(t.id),
+    String(t.accountId),
+    t.date,
+    formatDecimal(t.amountCents, t.currency),
+    t.currency,
+    text(t.description),
+    text(t.merchant ?? ''),
+    text(t.category),
+    t.pending ? 'true' : 'false',
+    text(t.note ?? ''),
+    text(accountNames.get(t.accountId) ?? ''),
+  ]);
+  return `${Papa.unparse(data, { newline: '\n', escapeFormulae: false })}\n`;
+}
+
+function text(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}

@@ -1,0 +1,252 @@
+import Papa from 'papaparse';
+import { invalidInput } from '../errors';
+import { parseMoney } from '../money';
+import { type CsvColumns, columnsFromSpec, detectColumns } from './csv-layout';
+import { detectDateFormat, parseDate, showPattern, toPattern } from './date-format';
+import type { Statement, StatementLine } from './statement';
+
+/** How a CSV statement is read; what `import` remembers per account. */
+export interface CsvMapping {
+  /** Header names by field (names, not positions, so a reordered export still reads). */
+  columns: Partial<Record<string, string>>;
+  /** A date-fns pattern. */
+  dateFormat: string;
+  decimal: '.' | ',';
+  /** Amounts are money spent when positive (some card exports): every sign is turned. */
+  flip: boolean;
+}
+
+export interface CsvOptions {
+  /** The account's currency: minor units and the amount columns' symbols. */
+  currency: string;
+  /** Credit cards: a file whose amounts are mostly positive writes spending as positive. */
+  accountType: string;
+  dateFormat?: string;
+  decimal?: '.' | ',';
+  /** `--columns field=name,...` */
+  columns?: string;
+  /** What this account's last CSV import used; taken when its columns are all in the header. */
+  remembered?: CsvMapping;
+}
+
+export interface CsvStatement extends Statement {
+  mapping: CsvMapping;
+}
+
+/** Rows searched for the header: exports often start with a few lines about the account. */
+const HEADER_SEARCH_ROWS = 30;
+
+export function parseCsv(text: string, options: CsvOptions): CsvStatement {
+  const rows = readRows(text);
+  const found = findHeader(rows, options);
+  if (!found)
+    throw invalidInput(
+      'the file is not a statement CSV: no header row with a date, a description and an amount column',
+      'name them: --columns date=<header>,description=<header>,amount=<header>',
+    );
+  const { at: headerAt, columns } = found;
+  const header = rows[headerAt]!.cells;
+  const data = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  const notes: string[] = [];
+  const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance].filter((c) => c !== undefined);
+  const decimal =
+    options.decimal ??
+    (found.remembered ? found.remembered.decimal : detectDecimal(data.flatMap((r) => moneyColumns.map((c) => r.cells[c] ?? ''))));
+  let pattern: string;
+  if (options.dateFormat !== undefined) pattern = toPattern(options.dateFormat);
+  else if (found.remembered) pattern = found.remembered.dateFormat;
+  else {
+    const detected = detectDateFormat(
+      data.map((r) => r.cells[columns.date!] ?? ''),
+      decimal === ',',
+    );
+    if (!detected)
+      throw invalidInput(
+        `column ${JSON.stringify(header[columns.date!])} holds dates in no format finagg knows`,
+        'give it: --date-format DD/MM/YYYY (or the one the file uses)',
+      );
+    pattern = detected.pattern;
+    if (detected.ambiguous) notes.push(`dates read as ${showPattern(pattern)} (give --date-format if they are not)`);
+  }
+  const lines: StatementLine[] = [];
+  const balances: { cents: number; date: string }[] = [];
+  const markerSigns = markerSignsOf(data, columns);
+  for (const row of data) {
+    const cell = (c: number | undefined) => (c === undefined ? '' : (row.cells[c] ?? '').trim());
+    if (row.cells.length < header.length && row.cells.length <= Math.max(...Object.values(columns)))
+      throw invalidInput(
+        `line ${row.line} has ${row.cells.length} fields where the header has ${header.length}: the file looks cut off or malformed`,
+      );
+    const dateText = cell(columns.date);
+    const date = parseDate(dateText, pattern);
+    if (date === undefined)
+      throw invalidInput(
+        `line ${row.line}: ${header[columns.date!]} ${JSON.stringify(dateText)} is not a date like ${showPattern(pattern)}`,
+      );
+    const money = (c: number | undefined) => {
+      const t = cell(c);
+      if (t === '') return undefined;
+      const cents = parseMoney(stripCurrency(t), { decimal, currency: options.currency });
+      if (cents === undefined)
+        throw invalidInput(
+          `line ${row.line}: ${header[c!]} ${JSON.stringify(t)} is not an amount (decimal ${JSON.stringify(decimal)})`,
+        );
+      return cents;
+    };
+    let amount: number;
+    if (columns.amount !== undefined && (cell(columns.amount) !== '' || columns.debit === undefined)) {
+      const a = money(columns.amount);
+      if (a === undefined) throw invalidInput(`line ${row.line}: ${header[columns.amount]} is empty`);
+      amount = markerSigns ? Math.abs(a) * markerSigns(cell(columns.marker)) : a;
+    } else {
+      const debit = money(columns.debit);
+      const credit = money(columns.credit);
+      if (debit === undefined && credit === undefined)
+        throw invalidInput(`line ${row.line}: neither ${header[columns.debit!]} nor ${header[columns.credit!]} has an amount`);
+      amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
+    }
+    const balance = money(columns.balance);
+    if (balance !== undefined) balances.push({ cents: balance, date });
+    const description = cell(columns.description) || cell(columns.memo);
+    lines.push({
+      id: null,
+      date,
+      amountCents: amount,
+      description: description.replace(/\s+/g, ' '),
+      category: cell(columns.category) || null,
+    });
+  }
+  if (lines.length === 0) throw invalidInput('the CSV file has a header but no transactions');
+  const flip = found.remembered?.flip ?? (options.accountType === 'credit' && mostlyPositive(lines));
+  if (flip) {
+    for (const l of lines) l.amountCents = -l.amountCents;
+    for (const b of balances) b.cents = -b.cents;
+    if (!found.remembered) notes.push('amounts read as money spent when positive, as this card export writes them');
+  }
+  if (markerSigns) notes.push(`signs taken from column ${JSON.stringify(header[columns.marker!])}`);
+  const names: Partial<Record<string, string>> = {};
+  for (const [field, at] of Object.entries(columns)) names[field] = header[at];
+  return {
+    format: 'csv',
+    accountNumber: null,
+    kind: null,
+    currency: null,
+    lines,
+    removedIds: [],
+    balance: closingBalance(lines, balances),
+    notes,
+    mapping: { columns: names, dateFormat: pattern, decimal, flip },
+  };
+}
+
+interface Row {
+  /** 1-based line of the file where the row starts. */
+  line: number;
+  cells: string[];
+}
+
+function readRows(text: string): Row[] {
+  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: false });
+  const quote = parsed.errors.find((e) => e.type === 'Quotes');
+  if (quote) throw invalidInput(`the CSV file has an unclosed quote near row ${(quote.row ?? 0) + 1}: it looks cut off`);
+  // Rows are counted from 1 as editors show lines; a quoted field may hold a newline, so
+  // the count follows the newlines inside each row.
+  let line = 1;
+  return parsed.data.map((cells) => {
+    const row = { line, cells };
+    line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+    return row;
+  });
+}
+
+function findHeader(
+  rows: readonly Row[],
+  options: CsvOptions,
+): { at: number; columns: CsvColumns; remembered?: CsvMapping } | undefined {
+  let refused: unknown;
+  for (let at = 0; at < Math.min(rows.length, HEADER_SEARCH_ROWS); at++) {
+    const header = rows[at]!.cells;
+    if (options.columns !== undefined) {
+      // The person's mapping: the first row that has every column they named.
+      try {
+        return { at, columns: columnsFromSpec(options.columns, header) };
+      } catch (error) {
+        refused ??= error;
+        continue;
+      }
+    }
+    const remembered = options.remembered && rememberedColumns(options.remembered, header);
+    if (remembered) return { at, columns: remembered, remembered: options.remembered };
+    const columns = detectColumns(header);
+    if (columns) return { at, columns };
+  }
+  if (refused) throw refused;
+  return undefined;
+}
+
+function rememberedColumns(mapping: CsvMapping, header: readonly string[]): CsvColumns | undefined {
+  const columns: CsvColumns = {};
+  for (const [field, name] of Object.entries(mapping.columns)) {
+    const at = header.indexOf(name!);
+    if (at < 0) return undefined;
+    columns[field as keyof CsvColumns] = at;
+  }
+  return columns;
+}
+
+/**
+ * `1.234,56` or `1,234.56`? A comma followed by one or two digits at the end is a
+ * decimal comma; a dot so placed is a decimal dot. With neither (whole amounts), a
+ * comma followed by three digits alone cannot decide, and the dot is assumed.
+ */
+export function detectDecimal(values: readonly string[]): '.' | ',' {
+  let comma = 0;
+  let dot = 0;
+  for (const raw of values) {
+    const v = stripCurrency(raw.trim());
+    if (/,\d{1,2}-?\)?$/.test(v)) comma++;
+    else if (/\.\d{1,2}-?\)?$/.test(v)) dot++;
+    else if (/^-?\(?\d{1,3}(\.\d{3})+,\d+/.test(v)) comma++;
+  }
+  return comma > dot ? ',' : '.';
+}
+
+/** Currency symbols and codes, and spaces used as thousands separators, go. */
+function stripCurrency(text: string): string {
+  return text
+    .replace(/[$€£¥\s\u00a0\u202f]/g, '')
+    .replace(/^([+-]?)[A-Z]{3}/, '$1')
+    .replace(/[A-Z]{3}$/, '');
+}
+
+const NEGATIVE_MARKERS = new Set(['debit', 'dr', 'd', 's', 'soll', 'withdrawal', 'out', 'db']);
+const POSITIVE_MARKERS = new Set(['credit', 'cr', 'c', 'h', 'haben', 'deposit', 'in']);
+
+/**
+ * A marker column (`DR`/`CR`, `Debit`/`Credit`, `S`/`H`) gives the sign when every
+ * amount is written without one; a column called Type that says something else (Sale,
+ * Payment) is not a marker.
+ */
+function markerSignsOf(data: readonly Row[], columns: CsvColumns): ((marker: string) => number) | undefined {
+  if (columns.marker === undefined || columns.amount === undefined) return undefined;
+  const amounts = data.map((r) => (r.cells[columns.amount!] ?? '').trim());
+  if (amounts.some((a) => /^[-(]|-$/.test(a))) return undefined;
+  const markers = data.map((r) => (r.cells[columns.marker!] ?? '').trim().toLowerCase());
+  if (!markers.every((m) => NEGATIVE_MARKERS.has(m) || POSITIVE_MARKERS.has(m))) return undefined;
+  return (marker) => (NEGATIVE_MARKERS.has(marker.toLowerCase()) ? -1 : 1);
+}
+
+function mostlyPositive(lines: readonly StatementLine[]): boolean {
+  const positive = lines.filter((l) => l.amountCents > 0).length;
+  return positive > lines.length / 2;
+}
+
+/** The balance on the latest row: files run oldest first or newest first. */
+function closingBalance(
+  lines: readonly StatementLine[],
+  balances: readonly { cents: number; date: string }[],
+): Statement['balance'] {
+  if (balances.length === 0) return null;
+  const newestFirst = lines.length > 1 && lines[0]!.date > lines[lines.length - 1]!.date;
+  return newestFirst ? balances[0]! : balances[balances.length - 1]!;
+}

@@ -1,0 +1,80 @@
+import Papa from 'papaparse';
+import { invalidInput } from '../errors';
+import { type CsvOptions, parseCsv } from './csv';
+import { detectColumns } from './csv-layout';
+import { ofxBodyStart } from './ofx-tree';
+import { parseOfx } from './ofx';
+import type { Statement, StatementFormat } from './statement';
+
+export interface ReadStatementOptions extends CsvOptions {
+  /** `--format`; detected from the content (and the file name) when absent. */
+  format?: StatementFormat;
+  fileName: string;
+}
+
+/** What a file holds, read: one statement (a file with several is refused, by account number). */
+export function readStatement(bytes: Uint8Array, options: ReadStatementOptions): Statement {
+  const text = decodeStatement(bytes);
+  // A person's column mapping, given or remembered, makes any text that is not OFX a CSV.
+  const mapped = options.columns !== undefined || options.remembered !== undefined;
+  const format = options.format ?? detectFormat(text, options.fileName, mapped);
+  if (format === 'csv') return parseCsv(text, options);
+  const statements = parseOfx(text, format);
+  if (statements.length > 1)
+    throw invalidInput(
+      `the file holds ${statements.length} statements (accounts ${statements.map((s) => s.accountNumber ?? '?').join(', ')}); import one account's file at a time`,
+    );
+  return statements[0]!;
+}
+
+/** How much of a file is looked at to tell what it is. */
+const SNIFF = 64 * 1024;
+
+/**
+ * Text from a file's bytes. UTF-8 (with or without a BOM) and UTF-16 with a BOM are
+ * read as such; other text is Windows-1252, which older OFX files and many European
+ * bank exports use. A file with NUL bytes or mostly control characters is not text.
+ */
+export function decodeStatement(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw invalidInput('the file is empty');
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  const head = bytes.subarray(0, SNIFF);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) throw invalidInput('the file is binary, not a statement (OFX, QFX or CSV)');
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
+  }
+  if (control > head.length / 100) throw invalidInput('the file is binary, not a statement (OFX, QFX or CSV)');
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  const declared = /CHARSET\s*:\s*(1252|ISO-8859-1)|encoding\s*=\s*["'](windows-1252|iso-8859-1)["']/i.test(
+    new TextDecoder('latin1').decode(head.subarray(0, 1024)),
+  );
+  if (!declared) {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      // Not UTF-8: a legacy code page.
+    }
+  }
+  return new TextDecoder('windows-1252').decode(body);
+}
+
+/** OFX or QFX by content; CSV when the first lines hold a statement's header row. */
+export function detectFormat(text: string, fileName: string, mapped = false): StatementFormat {
+  const head = text.slice(0, SNIFF);
+  const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (ofxBodyStart(head) >= 0 || /^\s*OFXHEADER\s*:/i.test(head)) {
+    return extension === 'qfx' || /<INTU\.BID>/i.test(head) ? 'qfx' : 'ofx';
+  }
+  if (extension === 'ofx' || extension === 'qfx')
+    throw invalidInput(`the file is not ${extension.toUpperCase()}: it has no OFX header and no <OFX>`);
+  if (mapped) return 'csv';
+  const rows = Papa.parse<string[]>(head, { delimitersToGuess: [',', ';', '\t', '|'], preview: 30 }).data;
+  if (rows.some((r) => detectColumns(r) !== undefined)) return 'csv';
+  throw invalidInput(
+    'the file is not a statement: not OFX or QFX, and no CSV header with a date, a description and an amount',
+    'give the format (--format csv) and the columns (--columns date=...,description=...,amount=...) if it is a CSV',
+  );
+}
