@@ -5,6 +5,7 @@ import path from 'node:path';
 import { BATCH_RECORDS } from '../src/app/sync';
 import { benchCategorize } from './categorize';
 import { referenceInsert } from './reference-insert';
+import { writeStatementCsv } from './statement-csv';
 
 /**
  * `npm run bench`: builds a history through the simulated banks, measures whole commands
@@ -225,6 +226,26 @@ rows.push({
   ratio: frame.ms / 500,
   target: '< 500 ms',
   ok: frame.ms < 500,
+});
+
+// Last, as it adds 100,000 rows to the home the figures above were measured on.
+log('import: a 100,000-line CSV statement into a manual account...');
+const statement = path.join(work, 'statement.csv');
+writeStatementCsv(statement, 100_000);
+cli(['accounts', 'add', '--name', 'Bench statements', '--type', 'checking', '--currency', 'USD']);
+const imported = cli(['import', statement, '--account', 'Bench statements', '--json']);
+const importRun = JSON.parse(imported.stdout) as { inserted: number; status: string };
+if (importRun.status !== 'success' || importRun.inserted !== 100_000)
+  throw new Error(`the import stored ${importRun.inserted} rows`);
+const importRate = (importRun.inserted / imported.ms) * 1000;
+const syncRate = (inserted / first.ms) * 1000;
+rows.push({
+  figure: 'import of a 100,000-line CSV (whole command)',
+  measured: `${fmtMs(imported.ms)} (${fmtN(importRate)}/s, ${fmtN(imported.rssKb / 1024)} MB peak)`,
+  reference: `sync ingest ${fmtN(syncRate)}/s`,
+  ratio: importRate / syncRate,
+  target: '>= the sync ingest rate',
+  ok: importRate >= syncRate,
 });
 
 fs.rmSync(work, { recursive: true, force: true });

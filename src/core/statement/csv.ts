@@ -47,6 +47,7 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   const { at: headerAt, columns } = found;
   const header = rows[headerAt]!.cells;
   const data = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
+  if (data.length === 0) throw invalidInput('the CSV file has a header but no transactions');
   const notes: string[] = [];
   const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance].filter((c) => c !== undefined);
   const decimal =
@@ -71,14 +72,21 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   const lines: StatementLine[] = [];
   const balances: { cents: number; date: string }[] = [];
   const markerSigns = markerSignsOf(data, columns);
+  const lastColumn = Math.max(...Object.values(columns));
+  // A statement has a few hundred distinct dates for many thousand lines.
+  const dates = new Map<string, string | undefined>();
   for (const row of data) {
     const cell = (c: number | undefined) => (c === undefined ? '' : (row.cells[c] ?? '').trim());
-    if (row.cells.length < header.length && row.cells.length <= Math.max(...Object.values(columns)))
+    if (row.cells.length < header.length && row.cells.length <= lastColumn)
       throw invalidInput(
         `line ${row.line} has ${row.cells.length} fields where the header has ${header.length}: the file looks cut off or malformed`,
       );
     const dateText = cell(columns.date);
-    const date = parseDate(dateText, pattern);
+    let date = dates.get(dateText);
+    if (date === undefined && !dates.has(dateText)) {
+      date = parseDate(dateText, pattern);
+      dates.set(dateText, date);
+    }
     if (date === undefined)
       throw invalidInput(
         `line ${row.line}: ${header[columns.date!]} ${JSON.stringify(dateText)} is not a date like ${showPattern(pattern)}`,
@@ -116,7 +124,6 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
       category: cell(columns.category) || null,
     });
   }
-  if (lines.length === 0) throw invalidInput('the CSV file has a header but no transactions');
   const flip = found.remembered?.flip ?? (options.accountType === 'credit' && mostlyPositive(lines));
   if (flip) {
     for (const l of lines) l.amountCents = -l.amountCents;

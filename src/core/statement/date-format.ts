@@ -57,15 +57,21 @@ export interface DetectedDates {
 }
 
 /**
- * The first candidate that reads every sample. Month-first and day-first both fit when
- * no day is above 12; then day-first is taken where amounts use a decimal comma (the
- * day-first countries) and month-first otherwise, and the caller says so.
+ * The candidate that reads the most samples (a stray bad date is then reported on its
+ * own line, not as an unknown format). Month-first and day-first both fit when no day is
+ * above 12; then day-first is taken where amounts use a decimal comma (the day-first
+ * countries) and month-first otherwise, and the caller says so.
  */
 export function detectDateFormat(samples: readonly string[], decimalComma: boolean): DetectedDates | undefined {
   const values = [...new Set(samples.map((s) => s.trim()).filter((s) => s !== ''))].slice(0, 500);
   if (values.length === 0) return undefined;
-  const fits = CANDIDATES.filter((pattern) => values.every((v) => parseDate(v, pattern) !== undefined));
-  if (fits.length === 0) return undefined;
+  const scored = CANDIDATES.map((pattern) => ({
+    pattern,
+    fits: values.filter((v) => parseDate(v, pattern) !== undefined).length,
+  }));
+  const best = Math.max(...scored.map((s) => s.fits));
+  if (best === 0 || best < values.length / 2) return undefined;
+  const fits = scored.filter((s) => s.fits === best).map((s) => s.pattern);
   const monthFirst = fits.find((p) => p.startsWith('MM'));
   const dayFirst = fits.find((p) => p.startsWith('dd'));
   if (monthFirst && dayFirst) return { pattern: decimalComma ? dayFirst : monthFirst, ambiguous: true };

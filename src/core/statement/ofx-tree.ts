@@ -38,7 +38,10 @@ export function parseOfxTree(text: string): OfxNode {
   TOKEN.lastIndex = start;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
     const [, slash, rawName, selfClosing, chars, stray] = m;
-    if (stray !== undefined) throw invalidInput(`the OFX file has a stray "<" at character ${m.index}`);
+    if (stray !== undefined) {
+      if (!text.includes('>', m.index)) throw invalidInput('the OFX file ends inside a tag: it looks truncated');
+      throw invalidInput(`the OFX file has a stray "<" at character ${m.index}`);
+    }
     if (chars !== undefined) {
       const value = chars.trim();
       if (value === '') continue;

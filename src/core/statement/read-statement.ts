@@ -58,7 +58,21 @@ export function decodeStatement(bytes: Uint8Array): string {
       // Not UTF-8: a legacy code page.
     }
   }
-  return new TextDecoder('windows-1252').decode(body);
+  return decodeWindows1252(body);
+}
+
+/** Windows-1252's 0x80-0x9F; the rest of the code page is Latin-1. */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Node 20's TextDecoder reads the label windows-1252 as Latin-1 (0x80 comes out as a
+ * control character, not €), so the 32 characters where the two differ are mapped here.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = new TextDecoder('latin1').decode(bytes);
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 /** OFX or QFX by content; CSV when the first lines hold a statement's header row. */

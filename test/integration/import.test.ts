@@ -1,0 +1,242 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { freshHome, runCli } from '../helpers/cli';
+
+const FIXTURES = path.resolve(__dirname, '../../fixtures/statements');
+const fixture = (name: string) => path.join(FIXTURES, name);
+const BASE = {
+  FINAGG_KEYSTORE: 'file',
+  FINAGG_NOW: '2026-11-23T12:00:00Z',
+  FINAGG_SEED: '5',
+  FINAGG_SIM_HISTORY_DAYS: '30',
+  FINAGG_SIM_DAILY: '3',
+};
+
+function home() {
+  const dir = freshHome();
+  const cli = (...argv: string[]) => runCli(argv, { ...BASE, FINAGG_HOME: dir });
+  const json = async (...argv: string[]) => {
+    const r = await cli(...argv, '--json');
+    expect(r.stderr.startsWith('finagg: ') && r.code !== 0 ? r.stderr : '').toBe('');
+    expect(r.code).toBe(0);
+    return JSON.parse(r.stdout);
+  };
+  /** Everything a person could see change, for "nothing changed". */
+  const dump = () => {
+    const db = new Database(path.join(dir, 'finagg.db'), { readonly: true });
+    try {
+      return ['accounts', 'transactions', 'sync_runs', 'audit_log', 'quarantine']
+        .map((t) => JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all()))
+        .join('\n');
+    } finally {
+      db.close();
+    }
+  };
+  return { dir, cli, json, dump };
+}
+
+function tempFile(name: string, content: string | Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-import-')), name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+describe('finagg accounts add and import', () => {
+  it('imports each kind of statement into a manual account as a sync run with trigger import', async () => {
+    const h = home();
+    const cases: [file: string, name: string, type: string, currency: string, lines: number, balance: number][] = [
+      ['chase-checking.csv', 'Chase', 'checking', 'USD', 10, 2418.31],
+      ['capital-one-card.csv', 'Capital One', 'credit', 'USD', 7, 244.66],
+      ['amex.csv', 'Amex', 'credit', 'USD', 6, 119.56],
+      ['uk-current.csv', 'Monzo', 'checking', 'GBP', 6, 1204.16],
+      ['dkb-giro.csv', 'Girokonto', 'checking', 'EUR', 6, 1821.08],
+      ['evergreen-checking-ofx1.ofx', 'Evergreen', 'checking', 'USD', 10, 5612.33],
+      ['harbor-savings-ofx2.ofx', 'Harbor', 'savings', 'USD', 4, 10279.09],
+      ['summit-visa.qfx', 'Summit Visa', 'credit', 'USD', 6, -854.56],
+    ];
+    for (const [file, name, type, currency, lines, balance] of cases) {
+      const account = await h.json('accounts', 'add', '--name', name, '--type', type, '--currency', currency);
+      expect(account).toMatchObject({ connection_id: null, provider: 'manual', name, type, currency, balance: 0 });
+      const run = await h.json('import', fixture(file), '--account', name);
+      expect(run).toMatchObject({
+        account_id: account.id,
+        trigger: 'import',
+        status: 'success',
+        fetched: lines,
+        inserted: lines,
+      });
+      const stored = (await h.json('accounts')).find((a: { id: number }) => a.id === account.id);
+      expect([file, stored.balance]).toEqual([file, balance]);
+    }
+    const log = await h.json('sync-log', '--limit', '20');
+    expect(log.filter((r: { trigger: string }) => r.trigger === 'import')).toHaveLength(cases.length);
+    // Categorized on the way in, like a sync.
+    const dining = await h.json('tx', '--category', 'dining', '--limit', '100');
+    expect(dining.map((t: { merchant: string }) => t.merchant)).toEqual(
+      expect.arrayContaining(['Starbucks', 'Café Vita', 'Chipotle']),
+    );
+  });
+
+  it('adds nothing when the same file, or an overlapping one, comes again; identical purchases stay two', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Chase', '--type', 'checking', '--currency', 'USD');
+    expect(await h.json('import', fixture('chase-checking.csv'), '--account', 'Chase')).toMatchObject({ inserted: 10 });
+    const before = await h.json('tx', '--limit', '100');
+    expect(before.filter((t: { merchant: string }) => t.merchant === 'Starbucks')).toHaveLength(2);
+
+    expect(await h.json('import', fixture('chase-checking.csv'), '--account', 'Chase')).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      deduplicated: 10,
+    });
+    // The next month's export: the last four days again (both coffees among them) and two new lines.
+    const lines = fs.readFileSync(fixture('chase-checking.csv'), 'utf8').trim().split('\n');
+    const overlap = [
+      lines[0],
+      'DEBIT,11/22/2026,"SAFEWAY #1551 SEATTLE WA",-31.08,DEBIT_CARD,2381.48,,',
+      'DEBIT,11/21/2026,"STARBUCKS STORE 11452 SEATTLE WA                11/20",-5.75,DEBIT_CARD,2412.56,,',
+      ...lines.slice(1, 4),
+    ].join('\n');
+    const run = await h.json('import', tempFile('december.csv', overlap), '--account', 'Chase');
+    expect(run).toMatchObject({ fetched: 5, inserted: 2, deduplicated: 3 });
+    const after = await h.json('tx', '--limit', '100');
+    expect(after).toHaveLength(12);
+    expect(after.filter((t: { merchant: string }) => t.merchant === 'Starbucks')).toHaveLength(3);
+    expect((await h.json('accounts'))[0].balance).toBe(2381.48);
+  });
+
+  it('applies a later statement’s corrections: replaced in place, deleted, and audited', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Evergreen', '--type', 'checking', '--currency', 'USD');
+    await h.json('import', fixture('evergreen-checking-ofx1.ofx'), '--account', 'Evergreen');
+    const chevron = (await h.json('tx', '--search', 'chevron'))[0];
+    expect(chevron.amount).toBe(-38.6);
+    await h.json('tx', 'edit', String(chevron.id), '--category', 'transport');
+    const run = await h.json('import', fixture('evergreen-checking-correction.ofx'), '--account', 'Evergreen');
+    expect(run).toMatchObject({ fetched: 3, inserted: 1, updated: 1, removed: 1, deduplicated: 1 });
+    // The same row, corrected, with the person's category kept.
+    expect(await h.json('tx', 'show', String(chevron.id))).toMatchObject({ amount: -36.6, category: 'transport' });
+    expect(await h.json('tx', '--search', 'atm fee')).toEqual([]);
+    const audit = await h.json('audit', '--limit', '50');
+    expect(audit).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ transaction_id: chevron.id, field: 'amount_cents', source: 'sync' }),
+        expect.objectContaining({ field: 'removed', reason: 'deleted by a statement correction' }),
+      ]),
+    );
+    expect((await h.json('accounts'))[0].balance).toBe(5601.83);
+    // The corrected file again: nothing more.
+    expect(await h.json('import', fixture('evergreen-checking-correction.ofx'), '--account', 'Evergreen')).toMatchObject({
+      inserted: 0,
+      updated: 0,
+      removed: 0,
+    });
+  });
+
+  it('shows on a dry run what would be inserted and updated, and writes nothing', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Evergreen', '--type', 'checking', '--currency', 'USD');
+    await h.json('import', fixture('evergreen-checking-ofx1.ofx'), '--account', 'Evergreen');
+    const before = h.dump();
+    const preview = await h.json('import', fixture('evergreen-checking-correction.ofx'), '--account', 'Evergreen', '--dry-run');
+    expect(preview).toMatchObject({ dry_run: true, fetched: 3, inserted: 1, updated: 1, removed: 1, deduplicated: 1 });
+    expect(preview.inserts).toEqual([
+      {
+        date: '2026-11-21',
+        amount: -15,
+        currency: 'USD',
+        description: 'SEATTLE PUBLIC LIBRARY',
+        merchant: 'Seattle Public Library',
+        category: expect.any(String),
+      },
+    ]);
+    expect(preview.updates[0].changes).toEqual([{ field: 'amount_cents', old_value: -3860, new_value: -3660 }]);
+    const human = await h.cli('import', fixture('evergreen-checking-correction.ofx'), '--account', 'Evergreen', '--dry-run');
+    expect(human.stdout).toContain('1 new, 1 updated, 1 removed, 1 already stored; nothing written');
+    expect(human.stdout).toContain('SEATTLE PUBLIC LIBRARY');
+    expect(h.dump()).toBe(before);
+  });
+
+  it('remembers a CSV mapping for the account', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Kasse', '--type', 'checking', '--currency', 'EUR');
+    const first = tempFile('a.csv', 'Wann;Was;Wieviel\n02.11.2026;Bäcker;-3,20\n');
+    await h.json('import', first, '--account', 'Kasse', '--columns', 'date=Wann,description=Was,amount=Wieviel');
+    const second = tempFile('b.csv', 'Wann;Was;Wieviel\n03.11.2026;Bäcker;-4,10\n');
+    expect(await h.json('import', second, '--account', 'Kasse')).toMatchObject({ inserted: 1 });
+    expect((await h.json('accounts'))[0].balance).toBe(-7.3);
+  });
+
+  it('refuses bad files with one line and exit 2, changing nothing', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Chase', '--type', 'checking', '--currency', 'USD');
+    await h.json('import', fixture('chase-checking.csv'), '--account', 'Chase');
+    const before = h.dump();
+    const nonsense = tempFile('big.csv', '');
+    const line = 'qwertyuiop asdfghjkl zxcvbnm 1234567890 lorem ipsum dolor sit amet consectetur\n';
+    const fd = fs.openSync(nonsense, 'w');
+    const block = line.repeat(Math.ceil((1 << 20) / line.length));
+    for (let i = 0; i < 100; i++) fs.writeSync(fd, block);
+    fs.closeSync(fd);
+    expect(fs.statSync(nonsense).size).toBeGreaterThanOrEqual(100 * (1 << 20));
+    const bad: [file: string, message: RegExp][] = [
+      [tempFile('random.ofx', crypto.randomBytes(64 * 1024)), /the file is binary/],
+      [tempFile('random.bin', crypto.randomBytes(64 * 1024)), /the file is binary/],
+      [fixture('evergreen-checking-truncated.ofx'), /looks truncated/],
+      [tempFile('data.json', '{"transactions":[{"amount":1}]}'), /the file is not a statement/],
+      [tempFile('empty.csv', ''), /the file is empty/],
+      [tempFile('cut.csv', 'Date,Description,Amount\n2026-11-02,"Shop\n'), /unclosed quote .*cut off/],
+      [
+        tempFile('baddate.csv', 'Date,Description,Amount\n2026-11-02,Shop,-1.00\n2026-02-30,Shop,-1.00\n'),
+        /line 3: Date "2026-02-30" is not a date/,
+      ],
+      [nonsense, /the file is not a statement/],
+      [path.join(os.tmpdir(), 'no-such-statement.csv'), /no file/],
+    ];
+    for (const [file, message] of bad) {
+      const started = performance.now();
+      const r = await h.cli('import', file, '--account', 'Chase');
+      expect([path.basename(file), r.code]).toEqual([path.basename(file), 2]);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+      expect(performance.now() - started).toBeLessThan(10_000);
+    }
+    expect(h.dump()).toBe(before);
+  }, 60_000);
+
+  it('refuses a bank-synced account, a currency that does not match, and bad account details', async () => {
+    const h = home();
+    expect((await h.cli('link', 'banka', '--yes', '--no-sync')).code).toBe(0);
+    await h.json('accounts', 'add', '--name', 'Euro cash', '--type', 'checking', '--currency', 'eur');
+    const before = h.dump();
+    const synced = await h.cli('import', fixture('chase-checking.csv'), '--account', '1');
+    expect(synced.code).toBe(2);
+    expect(synced.stderr).toMatch(/is synced from banka; statements go into manual accounts/);
+    const currency = await h.cli('import', fixture('harbor-savings-ofx2.ofx'), '--account', 'euro cash');
+    expect(currency.code).toBe(2);
+    expect(currency.stderr).toMatch(/the statement is in USD and the account "Euro cash" in EUR/);
+    const cases: [string[], RegExp][] = [
+      [
+        ['--name', 'X', '--type', 'wallet', '--currency', 'USD'],
+        /--type "wallet": one of checking, savings, credit, loan, investment/,
+      ],
+      [['--name', 'X', '--type', 'checking', '--currency', 'dollars'], /--currency/],
+      [['--name', 'Euro Cash', '--type', 'checking', '--currency', 'EUR'], /already called "Euro Cash"/],
+      [['--name', '42', '--type', 'checking', '--currency', 'EUR'], /is a number/],
+      [['--type', 'checking', '--currency', 'EUR'], /required option '--name <name>'/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await h.cli('accounts', 'add', ...args);
+      expect([args, r.code]).toEqual([args, 2]);
+      expect(r.stderr).toMatch(message);
+    }
+    const unknown = await h.cli('import', fixture('chase-checking.csv'), '--account', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(h.dump()).toBe(before);
+  });
+});
