@@ -52,7 +52,9 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance].filter((c) => c !== undefined);
   const decimal =
     options.decimal ??
-    (found.remembered ? found.remembered.decimal : detectDecimal(data.flatMap((r) => moneyColumns.map((c) => r.cells[c] ?? ''))));
+    (found.remembered
+      ? found.remembered.decimal
+      : detectDecimal(data.slice(0, 2000).flatMap((r) => moneyColumns.map((c) => r.cells[c] ?? ''))));
   let pattern: string;
   if (options.dateFormat !== undefined) pattern = toPattern(options.dateFormat);
   else if (found.remembered) pattern = found.remembered.dateFormat;
@@ -70,6 +72,7 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
     if (detected.ambiguous) notes.push(`dates read as ${showPattern(pattern)} (give --date-format if they are not)`);
   }
   const lines: StatementLine[] = [];
+  // The closing balance is the first row's or the last's (files run either way).
   const balances: { cents: number; date: string }[] = [];
   const markerSigns = markerSignsOf(data, columns);
   const lastColumn = Math.max(...Object.values(columns));
@@ -114,13 +117,16 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
       amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
     }
     const balance = money(columns.balance);
-    if (balance !== undefined) balances.push({ cents: balance, date });
+    if (balance !== undefined) {
+      if (balances.length < 2) balances.push({ cents: balance, date });
+      else balances[1] = { cents: balance, date };
+    }
     const description = cell(columns.description) || cell(columns.memo);
     lines.push({
       id: null,
       date,
       amountCents: amount,
-      description: description.replace(/\s+/g, ' '),
+      description: /\s\s|[\t\n\r]/.test(description) ? description.replace(/\s+/g, ' ') : description,
       category: cell(columns.category) || null,
     });
   }
