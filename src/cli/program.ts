@@ -4,6 +4,7 @@ import type { Cli } from './cli';
 import { registerAlerts } from './commands/alerts';
 import { registerAnomalies } from './commands/anomalies';
 import { registerAudit } from './commands/audit';
+import { registerBackups } from './commands/backups';
 import { registerBanks } from './commands/banks';
 import { registerBudget } from './commands/budget';
 import { registerCategories } from './commands/categories';
@@ -61,5 +62,6 @@ Examples:
   registerDash(program, cli);
   registerDemo(program, cli);
   registerDoctor(program, cli);
+  registerBackups(program, cli);
   return program;
 }

@@ -38,6 +38,17 @@ export function exitCodeFor(error: AppError): 1 | 2 {
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const message = error instanceof Error ? error.message : String(error);
+  // SQLite found damage mid-command (it refuses to go on): say so, and the way back.
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB'))
+    return new AppError(
+      'storage',
+      `the database is damaged: ${message}`,
+      'run finagg doctor; finagg restore <backup> brings it back',
+      {
+        cause: error,
+      },
+    );
   return new AppError('internal', message, 'run again with FINAGG_DEBUG=1 for details', { cause: error });
 }
 

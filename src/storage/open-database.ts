@@ -5,6 +5,10 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { type Migration, type MigrationResult, migrate } from './migrator';
 import { MIGRATIONS } from './migrations/index';
+import { backupsDir, copyDatabase } from './backup-file';
+import { ensurePrivateDir } from './private-dir';
+
+export { ensurePrivateDir };
 
 export const DB_FILE_NAME = 'finagg.db';
 
@@ -45,7 +49,9 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Opened
   }
   try {
     applyPragmas(sqlite);
-    const migration = migrate(sqlite, options.migrations ?? MIGRATIONS, options.nowIso);
+    const migrations = options.migrations ?? MIGRATIONS;
+    backupBeforeMigrating(sqlite, home, migrations, options.nowIso);
+    const migration = migrate(sqlite, migrations, options.nowIso);
     return { sqlite, path: dbPath, migration };
   } catch (error) {
     sqlite.close();
@@ -73,9 +79,15 @@ export function applyPragmas(sqlite: SqliteDatabase): void {
   sqlite.pragma('temp_store = MEMORY');
 }
 
-export function ensurePrivateDir(dir: string): void {
-  const created = fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  // Exact mode on the dir we made. An existing dir is left as the person set it (it may
-  // be a folder of theirs); doctor reports one that others can read.
-  if (created !== undefined) fs.chmodSync(dir, 0o700);
+/**
+ * A database with data whose schema is about to change is copied first, to
+ * `backups/pre-migration-v<from>-<time>.db`: a migration that goes wrong, or a newer
+ * finagg given up, can be undone with `finagg restore`.
+ */
+function backupBeforeMigrating(sqlite: SqliteDatabase, home: string, migrations: readonly Migration[], nowIso: string): void {
+  const from = sqlite.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from === 0 || from >= latest) return;
+  const stamp = nowIso.replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  copyDatabase(sqlite, home, path.join(backupsDir(home), `pre-migration-v${from}-${stamp}.db`));
 }

@@ -57,6 +57,6 @@ describe('first run of the built CLI', () => {
     spawnCli(['doctor'], { FINAGG_HOME: home });
     fs.chmodSync(home, 0o755);
     const r = spawnCli(['doctor', '--json'], { FINAGG_HOME: home });
-    expect(JSON.parse(r.stdout).problems).toEqual([expect.stringContaining(`data dir ${home} is readable by others (mode 755)`)]);
+    expect(JSON.parse(r.stdout).problems).toEqual([expect.stringContaining(`data dir ${home} is open to others (mode 755)`)]);
   });
 });

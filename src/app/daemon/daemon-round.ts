@@ -1,6 +1,7 @@
 import type { SyncRun } from '../../core/sync-run';
 import { type AfterSync, afterSync } from '../after-sync';
 import { lastTransactionId } from '../anomalies';
+import { dailyBackup } from '../backup';
 import type { AppContext } from '../context';
 import { syncAccounts } from '../sync';
 import type { ConnectionBackoff } from './connection-backoff';
@@ -17,7 +18,8 @@ export interface RoundSummary {
  * One scheduled run of the daemon: every live connection that is due is synced with
  * trigger `daemon`; one that needs the person to log in again is skipped (with one
  * alert), one that keeps failing backs off. Then the new rows are checked, budgets
- * evaluated and the outbox delivered, as after any sync.
+ * evaluated and the outbox delivered, as after any sync; and the day's backup is made
+ * if there is none yet (the last seven are kept).
  */
 export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, signal: AbortSignal): Promise<RoundSummary> {
   const sinceId = lastTransactionId(ctx);
@@ -63,5 +65,14 @@ export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, s
     if (now?.status === 'needs_relink')
       await alertNeedsRelink(ctx, { id: connection.id, provider: connection.provider, updatedAt: now.updated_at });
   }
-  return { ...summary, after: await afterSync(ctx, sinceId) };
+  const after = await afterSync(ctx, sinceId);
+  // Once a day, after the round's writes: a failed backup is logged, never fatal.
+  if (!signal.aborted) {
+    try {
+      dailyBackup(ctx);
+    } catch (error) {
+      ctx.log.log('error', 'backup.failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  return { ...summary, after };
 }

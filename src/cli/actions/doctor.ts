@@ -11,11 +11,15 @@ export default async function doctor(ctx: AppContext, out: Output): Promise<void
   out.line(`home        ${report.home}`);
   out.line(`database    ${report.db_path}`);
   out.line(
-    `schema      version ${report.schema_version}${applied.length ? c.yellow(` (just migrated: ${applied.join(', ')})`) : ''}`,
+    `schema      ${report.schema_version === null ? c.red('unreadable') : `version ${report.schema_version}`}${applied.length ? c.yellow(` (just migrated: ${applied.join(', ')})`) : ''}`,
   );
   out.line(`integrity   ${report.integrity === 'ok' ? c.green('ok') : c.red(report.integrity.join('; '))}`);
   out.line(`key store   ${report.key_store}`);
   const d = report.daemon;
-  out.line(`daemon      ${d.running ? c.green(`running (pid ${d.pid})`) : 'not running'}`);
+  out.line(`daemon      ${d === null ? 'unknown' : d.running ? c.green(`running (pid ${d.pid})`) : 'not running'}`);
+  const latest = report.backups[0];
+  out.line(
+    `backups     ${latest ? `${report.backups.length}, latest ${latest.path}` : 'none (finagg backup makes one; the daemon makes one a day)'}`,
+  );
   for (const problem of report.problems) out.line(c.yellow(`problem: ${problem}`));
 }

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { AppError } from '../core/errors';
+import { ensurePrivateDir } from './private-dir';
+
+/** Where backups go: `<home>/backups`, private like the data dir. */
+export function backupsDir(home: string): string {
+  return path.join(home, 'backups');
+}
+
+/**
+ * A consistent copy of an open database, written while it stays in use. SQLite's
+ * `VACUUM INTO` reads one snapshot (a sync writing meanwhile is not in it, and not
+ * half in it) and writes a compact file. The copy is made inside the private backups
+ * dir, checked, made 0600, and only then moved to `target`, so a target is never a
+ * half-written or unchecked file.
+ */
+export function copyDatabase(sqlite: SqliteDatabase, home: string, target: string): { bytes: number } {
+  const dir = backupsDir(home);
+  ensurePrivateDir(dir);
+  const temporary = path.join(dir, `.backup-${process.pid}-${Date.now()}.tmp`);
+  try {
+    sqlite.prepare('VACUUM INTO ?').run(temporary);
+    fs.chmodSync(temporary, 0o600);
+    const problems = checkDatabaseFile(temporary);
+    if (problems.length > 0) throw new AppError('storage', `the backup did not verify: ${problems.join('; ')}`);
+    moveInto(temporary, target);
+    return { bytes: fs.statSync(target).size };
+  } finally {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+/** SQLite's own integrity check of a database file, read only: empty when it is sound. */
+export function checkDatabaseFile(file: string): string[] {
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    const messages = rows.map((r) => r.integrity_check);
+    return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
+  } catch (error) {
+    return [(error as Error).message];
+  } finally {
+    db?.close();
+  }
+}
+
+/** The schema version a database file was written with (SQLite's user_version). */
+export function schemaVersionOf(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+}
+
+/** Rename when on the same file system; otherwise copy privately, then remove. */
+export function moveInto(from: string, to: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
+    fs.chmodSync(to, 0o600);
+    fs.rmSync(from, { force: true });
+  }
+}
