@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { accessTokenFor, openTokenSet } from '../../src/app/tokens';
 import { openDatabase } from '../../src/storage/open-database';
@@ -42,6 +43,9 @@ describe('bank tokens never leave the vault', () => {
       return r;
     };
     for (const bank of ['banka', 'bankb', 'bankc']) expect((await cli('link', bank, '--yes', '--no-sync', '--json')).code).toBe(0);
+    // A reader kept open holds the WAL and its index on disk, so they are scanned too.
+    const reader = new Database(path.join(home, 'finagg.db'), { readonly: true });
+    reader.prepare('SELECT count(*) FROM connections').get();
     await cli('accounts', '--json');
     await cli('connections');
     await cli('doctor', '--json');
@@ -62,6 +66,10 @@ describe('bank tokens never leave the vault', () => {
     const tokens = [...issued, ...rotated];
     expect(new Set(tokens).size).toBe(12);
 
+    // A sync, a backup and an export: every file and output they make is scanned.
+    expect((await cli('sync')).code).toBe(0);
+    expect((await cli('backup')).code).toBe(0);
+    expect((await cli('export', '--format', 'json')).code).toBe(0);
     // A failure with FINAGG_DEBUG=1 (stack traces on) must not leak either.
     outputs.push((await runCli(['tx', '--limit', 'x'], later)).stderr);
     for (const bank of ['banka', 'bankb', 'bankc']) expect((await runCli(['unlink', bank], later)).code).toBe(0);
@@ -69,7 +77,18 @@ describe('bank tokens never leave the vault', () => {
     const key = fs.readFileSync(path.join(home, 'key'), 'utf8').trim();
     const secrets = [...tokens, key, Buffer.from(key, 'base64').toString('hex')];
     const files = allFiles(home);
-    expect(files.map((f) => path.relative(home, f.file))).toEqual(expect.arrayContaining(['finagg.db', 'key', path.join('logs', 'finagg.log')]));
+    reader.close();
+    expect(files.map((f) => path.relative(home, f.file))).toEqual(
+      expect.arrayContaining(['finagg.db', 'finagg.db-wal', 'finagg.db-shm', 'key', path.join('logs', 'finagg.log')]),
+    );
+    expect(files.some((f) => f.file.startsWith(path.join(home, 'backups')))).toBe(true);
+    // Modes: the data dir and every dir in it 0700; the database, its WAL and index, the
+    // key, the logs and the backups 0600. (sim/ is the simulated banks' side.)
+    const mode = (p: string) => fs.statSync(p).mode & 0o777;
+    expect(mode(home)).toBe(0o700);
+    for (const dir of ['logs', 'backups']) expect([dir, mode(path.join(home, dir))]).toEqual([dir, 0o700]);
+    for (const { file } of files.filter((f) => !f.file.startsWith(path.join(home, 'sim'))))
+      expect([path.relative(home, file), mode(file)]).toEqual([path.relative(home, file), 0o600]);
     for (const { file, bytes } of files) {
       for (const secret of secrets) {
         if (file.endsWith(`${path.sep}key`) && secret === key) continue; // the key file holds the key
