@@ -102,7 +102,7 @@ describe('crash safety', () => {
     const crashed = linked();
     const seed = Number(process.env.FINAGG_CRASH_SEED ?? 20261123);
     let killed = 0;
-    for (const [i, ms] of moments(seed, 2 * KILLS, span).entries()) {
+    for (const [i, ms] of moments(seed, 4 * KILLS, Math.round(span * 0.8)).entries()) {
       if (killed >= KILLS) break;
       // First syncs and full resyncs in turn: writes of new rows and of updates are both cut.
       const outcome = await syncUntilKilled(crashed.env, i % 3 !== 0, ms);
