@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, invalidInput } from '../core/errors';
+import { showValue } from '../core/show-value';
 import { backupsDir, checkDatabaseFile, copyDatabase, moveInto, schemaVersionOf } from '../storage/backup-file';
 import { LATEST_SCHEMA_VERSION } from '../storage/migrations/index';
 import { DB_FILE_NAME, ensurePrivateDir } from '../storage/open-database';
@@ -23,9 +24,11 @@ const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').re
  */
 export async function backup(ctx: AppContext, out?: string): Promise<BackupResult> {
   const target = path.resolve(out ?? path.join(backupsDir(ctx.home), `finagg-${stamp(ctx.clock.nowMs())}.db`));
-  if (fs.existsSync(target)) throw new AppError('conflict', `${target} exists already`, 'choose another --out');
-  if (out !== undefined && !fs.existsSync(path.dirname(target)))
-    throw invalidInput(`--out ${JSON.stringify(out)}: no directory ${path.dirname(target)}`);
+  if (fs.existsSync(target)) throw new AppError('conflict', `${showValue(target)} exists already`, 'choose another --out');
+  if (out !== undefined) {
+    if (!isDirectory(path.dirname(target)) || path.basename(target).length > 255)
+      throw invalidInput(`--out ${showValue(out)}: not a file in a directory that exists`);
+  }
   const { bytes } = copyDatabase(ctx.sqlite, ctx.home, target);
   ctx.log.log('info', 'backup.written', { path: target, bytes });
   return { path: target, bytes };
@@ -83,16 +86,16 @@ export interface RestoreResult {
 export async function restore(ctx: AppContext, file: string): Promise<RestoreResult> {
   const source = path.resolve(file);
   if (!fs.existsSync(source))
-    throw new AppError('not_found', `no file ${JSON.stringify(file)}`, 'see finagg doctor for the backups');
+    throw new AppError('not_found', `no file ${showValue(file)}`, 'see finagg doctor for the backups');
   const daemon = runningDaemonPid(ctx.home);
   if (daemon !== undefined)
     throw new AppError('busy', `the daemon (pid ${daemon}) is using the database`, 'stop it first: finagg daemon stop');
   const problems = checkDatabaseFile(source);
-  if (problems.length > 0) throw invalidInput(`${JSON.stringify(file)} is not a sound database: ${problems[0]}`);
+  if (problems.length > 0) throw invalidInput(`${showValue(file)} is not a sound database: ${problems[0]}`);
   const version = schemaVersionOf(source);
   if (version < 1 || version > LATEST_SCHEMA_VERSION)
     throw invalidInput(
-      `${JSON.stringify(file)} is not a finagg database this version can use (schema ${version}, this finagg knows 1 to ${LATEST_SCHEMA_VERSION})`,
+      `${showValue(file)} is not a finagg database this version can use (schema ${version}, this finagg knows 1 to ${LATEST_SCHEMA_VERSION})`,
     );
   const dbPath = path.join(ctx.home, DB_FILE_NAME);
   const previous = `${dbPath}.before-restore-${stamp(ctx.clock.nowMs())}`;
@@ -114,4 +117,20 @@ export async function restore(ctx: AppContext, file: string): Promise<RestoreRes
   moveInto(staged, dbPath);
   ctx.log.log('info', 'backup.restored', { from: source, previous });
   return { restored: source, previous };
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false; // missing, or a path through a file (ENOTDIR), or too long
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { NormalizedTransaction } from '../core/bank-transaction';
 import { createCategorizer } from '../core/categorize/categorizer';
 import { AppError, invalidInput } from '../core/errors';
+import { showValue } from '../core/show-value';
 import { hashRecords, type PlannedInsert, type PlannedUpdate } from '../core/dedupe';
 import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
 import { compileRules } from '../core/rules/rule-matcher';
@@ -213,12 +214,16 @@ function parseMapping(text: string | null): CsvMapping | undefined {
 
 function readFile(file: string): Buffer {
   try {
-    return fs.readFileSync(file);
+    const bytes = fs.readFileSync(file);
+    if (bytes.length === 0) throw invalidInput(`${showValue(file)} is empty`);
+    return bytes;
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new AppError('not_found', `no file ${JSON.stringify(file)}`);
-    if (code === 'EISDIR') throw invalidInput(`${JSON.stringify(file)} is a directory, not a statement file`);
-    if (code === 'EACCES') throw invalidInput(`${JSON.stringify(file)} cannot be read (permission denied)`);
+    if (code === 'ENOENT') throw new AppError('not_found', `no file ${showValue(file)}`);
+    if (code === 'EISDIR') throw invalidInput(`${showValue(file)} is a directory, not a statement file`);
+    if (code === 'EACCES') throw invalidInput(`${showValue(file)} cannot be read (permission denied)`);
+    if (code === 'ENOTDIR' || code === 'ENAMETOOLONG') throw invalidInput(`${showValue(file)} is not a path to a file (${code})`);
     throw error;
   }
 }

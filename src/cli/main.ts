@@ -7,6 +7,7 @@ import { buildProgram } from './program';
 import { createColor } from './render/color';
 import { renderError } from './render/error';
 import { Output } from './render/output';
+import { clipMessage } from './render/quote';
 
 /**
  * Runs one invocation and returns its exit code: 0 success, 1 failure at run time,
@@ -35,7 +36,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0; // --help, --version
       const hint = `see finagg ${commandPath(buildProgram(cli!), argv)}--help`;
-      return renderError(new AppError('usage', error.message.replace(/^error: /, ''), hint), out, debug);
+      // Commander quotes an unknown option or command whole, however long.
+      return renderError(new AppError('usage', clipMessage(error.message.replace(/^error: /, '')), hint), out, debug);
     }
     return renderError(toAppError(error), out, debug);
   } finally {

@@ -188,7 +188,7 @@ describe('finagg accounts add and import', () => {
       [tempFile('random.bin', crypto.randomBytes(64 * 1024)), /the file is binary/],
       [fixture('evergreen-checking-truncated.ofx'), /looks truncated/],
       [tempFile('data.json', '{"transactions":[{"amount":1}]}'), /the file is not a statement/],
-      [tempFile('empty.csv', ''), /the file is empty/],
+      [tempFile('empty.csv', ''), /empty.csv" is empty/],
       [tempFile('cut.csv', 'Date,Description,Amount\n2026-11-02,"Shop\n'), /unclosed quote .*cut off/],
       [
         tempFile('baddate.csv', 'Date,Description,Amount\n2026-11-02,Shop,-1.00\n2026-02-30,Shop,-1.00\n'),

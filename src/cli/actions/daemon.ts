@@ -8,7 +8,7 @@ import { formatDuration, parseDuration } from '../../core/duration';
 import { AppError, invalidInput } from '../../core/errors';
 import type { CliIO } from '../io';
 import type { Output } from '../render/output';
-import { showValue } from '../render/quote';
+import { clipMessage, showValue } from '../render/quote';
 
 export default async function daemon(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const o = command.opts<{ every?: string; cron?: string; once?: boolean }>();
@@ -27,7 +27,11 @@ export default async function daemon(ctx: AppContext, out: Output, command: Comm
     try {
       new Cron(o.cron, { paused: true }).stop();
     } catch (error) {
-      throw invalidInput(`invalid --cron ${showValue(o.cron)}: ${(error as Error).message}`, 'see finagg daemon --help');
+      // croner's message may quote the pattern, or a part of it, whole.
+      throw invalidInput(
+        `invalid --cron ${showValue(o.cron)}: ${clipMessage((error as Error).message)}`,
+        'see finagg daemon --help',
+      );
     }
   }
   if (everyMs === undefined && o.cron === undefined) everyMs = (await getSettings(ctx))['daemon.every'];

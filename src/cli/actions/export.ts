@@ -10,6 +10,7 @@ import type { Transaction } from '../../core/transaction';
 import * as z from '../../validation/zod';
 import { dateText, oneOf, parseOptions, textValue } from '../options';
 import type { Output } from '../render/output';
+import { showValue } from '../render/quote';
 import { transactionJson } from '../render/shapes';
 
 const ExportOptions = z.object({
@@ -102,12 +103,12 @@ function fileSink(target: string): Sink {
   let fd: number;
   try {
     if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory())
-      throw invalidInput(`--out ${JSON.stringify(target)} is a directory`);
+      throw invalidInput(`--out ${showValue(target)} is a directory`);
     fd = fs.openSync(temporary, 'w', 0o600);
   } catch (error) {
     if (error instanceof AppError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw invalidInput(`--out ${JSON.stringify(target)} cannot be written (${code ?? 'error'})`);
+    throw invalidInput(`--out ${showValue(target)} cannot be written (${code ?? 'error'})`);
   }
   let bytes = 0;
   return {

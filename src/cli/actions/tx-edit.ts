@@ -12,7 +12,8 @@ import { transactionJson } from '../render/shapes';
 const EditOptions = z.object({
   '<id>': wholeNumber(1, Number.MAX_SAFE_INTEGER),
   category: z.optional(categoryText()),
-  merchant: z.optional(textValue()),
+  // Stored trimmed: blank would leave the transaction without a name.
+  merchant: z.optional(textValue().check(z.refine((v: string) => v.trim() !== '', { error: 'must not be blank' }))),
   // An empty note clears it.
   note: z.optional(z.union([z.literal(''), textValue(1000)])),
   create: z.optional(z.boolean()),

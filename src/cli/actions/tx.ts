@@ -4,7 +4,7 @@ import * as z from '../../validation/zod';
 import { queryTransactions } from '../../app/transactions';
 import { formatMoney } from '../../core/money';
 import { listAccounts } from '../../storage/accounts-repo';
-import { dateText, moneyText, oneOf, parseOptions, textValue, wholeNumber } from '../options';
+import { dateText, oneOf, parseOptions, sizeText, textValue, wholeNumber } from '../options';
 import { transactionJson } from '../render/shapes';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
@@ -17,8 +17,9 @@ const TxOptions = z
     search: z.optional(textValue()),
     from: z.optional(dateText()),
     to: z.optional(dateText()),
-    min: z.optional(moneyText()),
-    max: z.optional(moneyText()),
+    // The size of an amount, in or out: never negative.
+    min: z.optional(sizeText()),
+    max: z.optional(sizeText()),
     pending: z.optional(z.boolean()),
     limit: z._default(wholeNumber(1, 100_000), 50),
     offset: z._default(wholeNumber(0, 1_000_000_000), 0),

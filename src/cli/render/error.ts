@@ -1,13 +1,15 @@
 import { type AppError, exitCodeFor } from '../../core/errors';
 import type { Output } from './output';
+import { escapeControl } from './quote';
 
 /**
- * One line on stderr, `finagg: <what> (<hint>)`; with --json also the error document on
- * stdout. The stack only with FINAGG_DEBUG=1.
+ * One line on stderr, `finagg: <what> (<hint>)`, with no control character of what was
+ * typed in it; with --json also the error document on stdout. The stack only with
+ * FINAGG_DEBUG=1.
  */
 export function renderError(error: AppError, out: Output, debug: boolean): number {
   const hint = error.hint ? ` (${error.hint})` : '';
-  out.stderr.write(`${out.color.red('finagg:')} ${oneLine(error.message)}${hint}\n`);
+  out.stderr.write(`${out.color.red('finagg:')} ${escapeControl(oneLine(error.message) + hint)}\n`);
   if (debug) {
     const cause = error.cause instanceof Error ? error.cause : error;
     out.stderr.write((cause.stack ?? String(cause)) + '\n');

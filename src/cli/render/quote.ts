@@ -1,6 +1,11 @@
-/** A value quoted for an error line: escaped (control characters too), cut short if long. */
-export function showValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  const cut = text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  return JSON.stringify(cut);
+export { showValue } from '../../core/show-value';
+
+/** A library's message (commander, croner), which may quote what was typed whole: cut short. */
+export function clipMessage(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
+}
+
+/** Control characters as escapes (`\u001b`), so that none reaches the terminal. */
+export function escapeControl(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -35,7 +35,8 @@ export class RuleError extends Error {
   }
 }
 
-const REGEX_TEXT = /^\/(.+)\/(i?)$/s;
+// `//` too: an empty regex, refused below as one that matches everything.
+const REGEX_TEXT = /^\/(.*)\/(i?)$/s;
 
 /**
  * `--match` as typed: `/body/` is a regular expression (case-insensitive, so `/body/i`
