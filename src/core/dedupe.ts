@@ -188,8 +188,9 @@ export function planPage(input: PlanInput): DedupePlan {
       continue;
     }
 
-    // 2. A posted record naming the pending one it replaces.
-    if (!record.pending && record.pendingTxnId !== null) {
+    // 2. A posted record naming the pending one it replaces, unless this fetch still
+    // sends that one as pending (see pendingSent): otherwise the pages decide the rows.
+    if (!record.pending && record.pendingTxnId !== null && !input.pendingSent.has(record.pendingTxnId)) {
       const pendingRow = stored.byProviderId.get(record.pendingTxnId);
       if (pendingRow?.pending && claim(pendingRow)) {
         settle(pendingRow, hashed);

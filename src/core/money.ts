@@ -76,7 +76,8 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): numbe
  */
 export function moneyFromNumber(value: number, currency = 'USD'): number | undefined {
   if (!Number.isFinite(value)) return undefined;
-  const cents = Math.round(value * 10 ** currencyExponent(currency));
+  // `|| 0`: -0 (from -0 or -0.001) is zero, not minus zero.
+  const cents = Math.round(value * 10 ** currencyExponent(currency)) || 0;
   return Number.isSafeInteger(cents) ? cents : undefined;
 }
 

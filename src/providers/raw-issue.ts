@@ -23,7 +23,13 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Not JSON (a BigInt, a cycle): the reason must still be written, not thrown.
+    text = typeof value === 'bigint' ? `${value}n` : Object.prototype.toString.call(value);
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

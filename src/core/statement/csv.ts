@@ -108,7 +108,8 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
     if (columns.amount !== undefined && (cell(columns.amount) !== '' || columns.debit === undefined)) {
       const a = money(columns.amount);
       if (a === undefined) throw invalidInput(`line ${row.line}: ${header[columns.amount]} is empty`);
-      amount = markerSigns ? Math.abs(a) * markerSigns(cell(columns.marker)) : a;
+      // `|| 0`: a zero amount marked as a debit is zero, not minus zero.
+      amount = markerSigns ? Math.abs(a) * markerSigns(cell(columns.marker)) || 0 : a;
     } else {
       const debit = money(columns.debit);
       const credit = money(columns.credit);
@@ -132,8 +133,9 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   }
   const flip = found.remembered?.flip ?? (options.accountType === 'credit' && mostlyPositive(lines));
   if (flip) {
-    for (const l of lines) l.amountCents = -l.amountCents;
-    for (const b of balances) b.cents = -b.cents;
+    // `|| 0`: a zero turned is zero, not minus zero.
+    for (const l of lines) l.amountCents = -l.amountCents || 0;
+    for (const b of balances) b.cents = -b.cents || 0;
     if (!found.remembered) notes.push('amounts read as money spent when positive, as this card export writes them');
   }
   if (markerSigns) notes.push(`signs taken from column ${JSON.stringify(header[columns.marker!])}`);

@@ -26,6 +26,13 @@ export function ofxBodyStart(text: string): number {
   return looksLikeOfx ? at : -1;
 }
 
+/**
+ * Real statements nest about ten aggregates deep (a few more where empty elements are
+ * read as aggregates). Far deeper is not a statement, and the tree's readers recurse:
+ * refused here, not a stack overflow later.
+ */
+const MAX_DEPTH = 1000;
+
 const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z][A-Za-z0-9_.]*)\s*[^>]*?(\/?)>|([^<]+)|(<)/g;
 
 export function parseOfxTree(text: string): OfxNode {
@@ -75,6 +82,8 @@ export function parseOfxTree(text: string): OfxNode {
     const node: OfxNode = { name, children: [] };
     stack[stack.length - 1]!.children.push(node);
     if (selfClosing) node.value = '';
+    else if (stack.length > MAX_DEPTH)
+      throw invalidInput(`the OFX file nests more than ${MAX_DEPTH} aggregates: it is not a statement`);
     else stack.push(node);
   }
   if (!closed) throw invalidInput('the OFX file ends before </OFX>: it looks truncated');
@@ -94,7 +103,9 @@ function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, body: string) => {
     if (body[0] === '#') {
       const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+      // Surrogates are no characters (XML's Char): one alone is not text SQLite can keep.
+      const character = Number.isFinite(code) && code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+      return character ? String.fromCodePoint(code) : whole;
     }
     return ENTITIES[body.toLowerCase()] ?? whole;
   });
