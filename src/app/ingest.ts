@@ -63,8 +63,8 @@ export interface StoreBatch extends IngestBatch {
   categorize: (subject: CategorizeSubject) => Categorization;
   runId: number;
   rejected: readonly { raw: string; reason: string }[];
-  /** The bank's cursor after this batch; undefined leaves the account's cursor alone. */
-  cursor?: string;
+  /** The account's cursor after this batch (null: none); undefined leaves it alone. */
+  cursor?: string | null;
   /** Audit reason of a withdrawn row. */
   removalReason?: string;
 }

@@ -221,6 +221,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   // settled since is fetched again and can replace its pending row.
   const since = request.full || account.syncedThrough === null ? BEGINNING : addDays(account.syncedThrough, -OVERLAP_DAYS);
   let cursor = request.full ? null : account.syncCursor;
+  const resume: Resume = { cursor, held: false };
   let error: string | null = null;
   const progress = (status?: SyncRun['status']) =>
     request.onProgress?.({
@@ -249,7 +250,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       // the cursor saved with them; the next sync goes on from there.
       const stopping = request.signal?.aborted === true;
       if (batched >= BATCH_RECORDS || !page.hasMore || stopping) {
-        applyPage(ctx, job, runId, mergePages(batch), fetch, counts);
+        applyPage(ctx, job, runId, mergePages(batch), fetch, counts, resume);
         batch = [];
         batched = 0;
         progress();
@@ -258,9 +259,11 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       if (stopping) throw new SyncStopped();
       await request.betweenPages?.();
     }
+    // With records rejected, the next sync covers this window again (see Resume).
+    const syncedThrough = !resume.held ? today : request.full ? null : account.syncedThrough;
     await ctx.db
       .updateTable('accounts')
-      .set({ synced_through: today, last_synced_at: iso(ctx.clock.nowMs()) })
+      .set({ synced_through: syncedThrough, last_synced_at: iso(ctx.clock.nowMs()) })
       .where('id', '=', account.id)
       .execute();
   } catch (caught) {
@@ -286,6 +289,19 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
 
 class SyncStopped extends Error {}
 
+/**
+ * Where the next sync of an account starts. A rejected record is not lost for good: the
+ * batch that had it does not move the cursor, nor does any batch after it in the run, and
+ * the window's end (synced_through) stays where it was, so the next sync fetches the
+ * record again (a bank's glitch passes) while dedupe matches what is already stored.
+ */
+interface Resume {
+  /** The cursor the next sync starts from: the run's first (null for a full sync), then each clean batch's last. */
+  cursor: string | null;
+  /** Records were rejected: the cursor stays at `cursor`. */
+  held: boolean;
+}
+
 /** Bank pages in order, as one: their records in order, the last page's cursor. */
 function mergePages(pages: RawTransactionPage[]): RawTransactionPage {
   if (pages.length === 1) return pages[0]!;
@@ -306,6 +322,7 @@ function applyPage(
   page: RawTransactionPage,
   fetch: FetchState,
   counts: SyncCounts,
+  resume: Resume,
 ): void {
   const { provider, account } = job;
   const records: NormalizedTransaction[] = [];
@@ -318,6 +335,8 @@ function applyPage(
       rejected.push({ raw: safeJson(raw), reason: error.message });
     }
   }
+  if (rejected.length > 0) resume.held = true;
+  if (!resume.held) resume.cursor = page.nextCursor;
   storeBatch(
     ctx,
     {
@@ -330,7 +349,7 @@ function applyPage(
       categorize: job.categorize,
       runId,
       rejected,
-      cursor: page.nextCursor,
+      cursor: resume.cursor,
     },
     counts,
   );

@@ -41,8 +41,8 @@ export interface ApplyPageInput {
   categories: readonly Categorization[];
   rejected: readonly { raw: string; reason: string }[];
   provider: string;
-  /** The bank's cursor after the page; undefined leaves it (statement imports). */
-  cursor?: string;
+  /** The account's cursor after the page (null: none); undefined leaves it (statement imports). */
+  cursor?: string | null;
   /** Audit reason of a withdrawn row. */
   removalReason?: string;
   nowIso: string;

@@ -3,11 +3,11 @@ import { afterSync } from '../../app/after-sync';
 import { lastTransactionId } from '../../app/anomalies';
 import type { AppContext } from '../../app/context';
 import { type ImportResult, importStatement } from '../../app/import-statement';
-import { AppError } from '../../core/errors';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import * as z from '../../validation/zod';
 import { oneOf, parseOptions, textValue } from '../options';
 import type { Output } from '../render/output';
+import { errorJson, ReportedError } from '../render/error';
 import { syncRunJson } from '../render/shapes';
 import { renderSyncRuns } from '../render/sync-table';
 import { showAlerts } from './sync';
@@ -40,10 +40,13 @@ export default async function importAction(ctx: AppContext, out: Output, command
   for (const note of result.notes) out.notice(`finagg: ${note}`);
   if (result.run === null) return showDryRun(out, result);
   const after = await afterSync(ctx, sinceId);
-  if (out.json) out.data(syncRunJson(result.run));
+  const failure =
+    result.run.status === 'failed' ? new ReportedError('storage', `the import stopped: ${result.run.error}`) : undefined;
+  // One JSON document on stdout: the run, with the error in it when there is one.
+  if (out.json) out.data({ ...syncRunJson(result.run), ...(failure ? { error: errorJson(failure) } : {}) });
   else out.line(renderSyncRuns([result.run], new Map([[result.accountId, `manual ${result.accountName}`]]), out.color));
   await showAlerts(ctx, out, after);
-  if (result.run.status === 'failed') throw new AppError('storage', `the import stopped: ${result.run.error}`);
+  if (failure) throw failure;
 }
 
 function showDryRun(out: Output, result: ImportResult): void {

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { syncAccounts } from '../../app/sync';
-import { AppError } from '../../core/errors';
 import type { SyncRun } from '../../core/sync-run';
 import { listAccounts } from '../../storage/accounts-repo';
 import { parseOptions, textValue } from '../options';
@@ -14,6 +13,7 @@ import { lastTransactionId } from '../../app/anomalies';
 import { markTerminalDelivered } from '../../app/deliver-alerts';
 import type { Alert } from '../../core/alert';
 import { renderSyncRuns } from '../render/sync-table';
+import { errorJson, ReportedError } from '../render/error';
 
 const SyncOptions = z.object({
   account: z.optional(textValue()),
@@ -52,14 +52,18 @@ export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync)
 
 /** The summary of a sync; exit 1 only when every account failed (or was skipped). */
 async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[], alerts: Alert[]): Promise<void> {
-  if (out.json) out.data({ runs: runs.map(syncRunJson), alerts: alerts.map(alertJson) });
+  let failure: ReportedError | undefined;
+  if (runs.length > 0 && runs.every((r) => r.status === 'failed' || r.status === 'skipped')) {
+    const reasons = [...new Set(runs.map((r) => r.error).filter((e): e is string => e !== null))];
+    failure = new ReportedError('provider_error', `no account could be synced: ${reasons.join('; ')}`);
+  }
+  // One JSON document on stdout, the error in it when there is one.
+  if (out.json)
+    out.data({ runs: runs.map(syncRunJson), alerts: alerts.map(alertJson), ...(failure ? { error: errorJson(failure) } : {}) });
   else if (runs.length === 0) out.line('nothing to sync (link a bank: finagg link <bank>)');
   else {
     const names = new Map((await listAccounts(ctx.db)).map((a) => [a.id, `${a.provider} ${a.name}`]));
     out.line(renderSyncRuns(runs, names, out.color));
   }
-  if (runs.length > 0 && runs.every((r) => r.status === 'failed' || r.status === 'skipped')) {
-    const reasons = [...new Set(runs.map((r) => r.error).filter((e): e is string => e !== null))];
-    throw new AppError('provider_error', `no account could be synced: ${reasons.join('; ')}`);
-  }
+  if (failure) throw failure;
 }

@@ -1,4 +1,4 @@
-import { type AppError, exitCodeFor } from '../../core/errors';
+import { AppError, exitCodeFor } from '../../core/errors';
 import type { Output } from './output';
 import { escapeControl } from './quote';
 
@@ -14,13 +14,23 @@ export function renderError(error: AppError, out: Output, debug: boolean): numbe
     const cause = error.cause instanceof Error ? error.cause : error;
     out.stderr.write((cause.stack ?? String(cause)) + '\n');
   }
-  if (out.json) {
-    const body: Record<string, string> = { code: error.code, message: error.message };
-    if (error.hint) body.hint = error.hint;
-    out.stdout.write(JSON.stringify({ error: body }) + '\n');
-  }
+  if (out.json && !(error instanceof ReportedError)) out.stdout.write(JSON.stringify({ error: errorJson(error) }) + '\n');
   return exitCodeFor(error);
 }
+
+/** The `error` member of a --json document. */
+export function errorJson(error: AppError): Record<string, string> {
+  const body: Record<string, string> = { code: error.code, message: error.message };
+  if (error.hint) body.hint = error.hint;
+  return body;
+}
+
+/**
+ * A failure whose command has already written its --json document, with the error in it
+ * (a sync where every account failed still reports each run): stdout keeps that one
+ * document, and only the line on stderr and the exit code follow.
+ */
+export class ReportedError extends AppError {}
 
 /** Messages from libraries may span lines; the person gets one. */
 function oneLine(text: string): string {
