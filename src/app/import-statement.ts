@@ -96,20 +96,25 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
   const store = new SyncStore(ctx.sqlite);
   const counts = { ...zeroCounts(), fetched: records.length };
   const base = { format: statement.format, notes: statement.notes, accountId: account.id, accountName: account.name };
+  // Batches of the sync's size; the file's withdrawn ids go with the first.
+  const batches = function* () {
+    for (let i = 0; i < hashed.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS)
+      yield {
+        store,
+        source,
+        accountId: account.id,
+        fetch,
+        hashed: hashed.slice(i, i + BATCH_RECORDS),
+        removedIds: i === 0 ? statement.removedIds : [],
+      };
+  };
 
   if (request.dryRun) {
     const rules = compileRules(await listRules(ctx.db));
     const builtin = createCategorizer();
     const preview: ImportPreview = { inserts: [], updates: [], removals: [] };
-    for (let i = 0; i < hashed.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS) {
-      const plan = planBatch(ctx, {
-        store,
-        source,
-        accountId: account.id,
-        hashed: hashed.slice(i, i + BATCH_RECORDS),
-        removedIds: i === 0 ? statement.removedIds : [],
-        fetch,
-      });
+    for (const batch of batches()) {
+      const plan = planBatch(ctx, batch);
       for (const p of plan.inserts as PlannedInsert[])
         preview.inserts.push({
           record: p.record,
@@ -139,24 +144,8 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
   ctx.log.log('info', 'import.started', { account_id: account.id, format: statement.format, lines: records.length });
   let error: string | null = null;
   try {
-    for (let i = 0; i < hashed.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS) {
-      storeBatch(
-        ctx,
-        {
-          store,
-          source,
-          accountId: account.id,
-          hashed: hashed.slice(i, i + BATCH_RECORDS),
-          removedIds: i === 0 ? statement.removedIds : [],
-          fetch,
-          categorize,
-          runId,
-          rejected: [],
-          removalReason: 'deleted by a statement correction',
-        },
-        counts,
-      );
-    }
+    for (const batch of batches())
+      storeBatch(ctx, { ...batch, categorize, runId, rejected: [], removalReason: 'deleted by a statement correction' }, counts);
     finishAccount(ctx, account.id, statement, iso(ctx.clock.nowMs()));
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
