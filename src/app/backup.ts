@@ -85,8 +85,7 @@ export interface RestoreResult {
  */
 export async function restore(ctx: AppContext, file: string): Promise<RestoreResult> {
   const source = path.resolve(file);
-  if (!fs.existsSync(source))
-    throw new AppError('not_found', `no file ${showValue(file)}`, 'see finagg doctor for the backups');
+  if (!fs.existsSync(source)) throw new AppError('not_found', `no file ${showValue(file)}`, 'see finagg doctor for the backups');
   const daemon = runningDaemonPid(ctx.home);
   if (daemon !== undefined)
     throw new AppError('busy', `the daemon (pid ${daemon}) is using the database`, 'stop it first: finagg daemon stop');
