@@ -1,22 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NormalizedTransaction } from '../core/bank-transaction';
-import { createCategorizer } from '../core/categorize/categorizer';
 import { AppError, invalidInput } from '../core/errors';
 import { showValue } from '../core/show-value';
 import { hashRecords, type PlannedInsert, type PlannedUpdate } from '../core/dedupe';
-import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
-import { compileRules } from '../core/rules/rule-matcher';
+import type { Categorization } from '../core/rules/categorize-with-rules';
 import type { CsvMapping } from '../core/statement/csv';
 import { readStatement } from '../core/statement/read-statement';
 import type { Statement, StatementFormat } from '../core/statement/statement';
 import { type SyncCounts, type SyncRun, zeroCounts } from '../core/sync-run';
 import { findAccountRef } from '../storage/accounts-repo';
-import { listRules } from '../storage/rules-repo';
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
-import { type IngestSource, newFetchState, planBatch, storeBatch } from './ingest';
+import { type IngestSource, newFetchState, planBatch, storeBatch, storedCategorizer } from './ingest';
 import { refreshManualBalance } from './manual-accounts';
 import { BATCH_RECORDS } from './sync';
 
@@ -109,16 +106,15 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
       };
   };
 
+  const categorize = await storedCategorizer(ctx);
   if (request.dryRun) {
-    const rules = compileRules(await listRules(ctx.db));
-    const builtin = createCategorizer();
     const preview: ImportPreview = { inserts: [], updates: [], removals: [] };
     for (const batch of batches()) {
       const plan = planBatch(ctx, batch);
       for (const p of plan.inserts as PlannedInsert[])
         preview.inserts.push({
           record: p.record,
-          category: categorizeWithRules(rules, builtin, { ...p.record, accountId: account.id }),
+          category: categorize({ ...p.record, accountId: account.id }),
         });
       preview.updates.push(...plan.updates);
       preview.removals.push(...plan.removals);
@@ -130,9 +126,6 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
     return { ...base, run: null, counts, preview };
   }
 
-  const rules = compileRules(await listRules(ctx.db));
-  const builtin = createCategorizer();
-  const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
   const started = ctx.clock.nowMs();
   const startedTimer = performance.now();
   const runId = await startSyncRun(ctx.db, {

@@ -2,8 +2,11 @@ import type { NormalizedTransaction } from '../core/bank-transaction';
 import { OccurrenceCounter } from '../core/content-hash';
 import { addDays, utcDate } from '../core/dates';
 import { type DedupePlan, type HashedRecord, type PendingLink, planPage } from '../core/dedupe';
-import type { Categorization, CategorizeSubject } from '../core/rules/categorize-with-rules';
+import { createCategorizer } from '../core/categorize/categorizer';
+import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
+import { compileRules } from '../core/rules/rule-matcher';
 import type { SyncCounts } from '../core/sync-run';
+import { listRules } from '../storage/rules-repo';
 import type { SyncStore } from '../storage/sync-store';
 import type { AppContext } from './context';
 
@@ -25,6 +28,13 @@ export interface IngestSource {
 export interface FetchState {
   occurrences: OccurrenceCounter;
   pendingSent: Set<string>;
+}
+
+/** Step 5's categorizer: the person's rules, compiled once, above the built-in one. */
+export async function storedCategorizer(ctx: AppContext): Promise<(subject: CategorizeSubject) => Categorization> {
+  const rules = compileRules(await listRules(ctx.db));
+  const builtin = createCategorizer();
+  return (subject) => categorizeWithRules(rules, builtin, subject);
 }
 
 export const newFetchState = (): FetchState => ({ occurrences: new OccurrenceCounter(), pendingSent: new Set() });

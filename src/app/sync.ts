@@ -1,7 +1,5 @@
 import type { NormalizedTransaction } from '../core/bank-transaction';
-import { createCategorizer } from '../core/categorize/categorizer';
-import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
-import { compileRules } from '../core/rules/rule-matcher';
+import type { Categorization, CategorizeSubject } from '../core/rules/categorize-with-rules';
 import { addDays, utcDate } from '../core/dates';
 import { hashRecords } from '../core/dedupe';
 import { AppError } from '../core/errors';
@@ -11,11 +9,10 @@ import { NormalizeError, ProviderError } from '../providers/errors';
 import type { BankProvider, RawTransactionPage } from '../providers/provider';
 import { findAccountRef } from '../storage/accounts-repo';
 import { listConnections, setConnectionStatus } from '../storage/connections-repo';
-import { listRules } from '../storage/rules-repo';
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
-import { type FetchState, newFetchState, storeBatch } from './ingest';
+import { type FetchState, newFetchState, storeBatch, storedCategorizer } from './ingest';
 import { accessTokenFor } from './tokens';
 
 /** Days each sync reaches back before the last one, so pending records that settled are seen again. */
@@ -79,10 +76,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
     throw new AppError('not_found', `no linked connection ${JSON.stringify(request.connection)}`, 'see finagg connections');
   }
   const store = new SyncStore(ctx.sqlite);
-  // Compiled once per sync: the person's rules above the built-in categorizer.
-  const rules = compileRules(await listRules(ctx.db));
-  const builtin = createCategorizer();
-  const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
+  const categorize = await storedCategorizer(ctx);
   const runs: SyncRun[] = [];
   for (const connection of connections) {
     if (request.signal?.aborted) break;
