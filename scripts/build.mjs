@@ -30,3 +30,20 @@ await build({
   logLevel: 'warning',
   metafile: false,
 });
+
+// The local SimpleFIN test server (`npm run simplefin-server`): a dev tool, bundled on its own
+// so that nothing of it (nor its certificate library) reaches the CLI bundle.
+await build({
+  entryPoints: { 'simplefin-server': 'src/devtools/simplefin-server/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: {
+    js: "import { createRequire as __finaggCreateRequire } from 'node:module'; const require = __finaggCreateRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

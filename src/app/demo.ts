@@ -32,7 +32,9 @@ export interface DemoSummary {
  */
 export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) => void): Promise<DemoSummary> {
   const linked: string[] = [];
+  // The simulated banks only: a real provider (SimpleFIN) needs the person's own token.
   for (const provider of ctx.providers.values()) {
+    if (provider.link.method !== 'oauth_code') continue;
     const existing = await findLiveConnection(ctx.db, provider.id);
     if (existing && existing.status !== 'needs_relink') continue;
     await linkBank(ctx, { providerId: provider.id, confirm: async () => true });

@@ -2,13 +2,15 @@ import type { NormalizedAccount } from '../core/account';
 import type { Account, Connection } from '../core/connection';
 import { AppError } from '../core/errors';
 import { NormalizeError, ProviderError } from '../providers/errors';
+import type { OAuthCodeLink, SetupTokenLink } from '../providers/link-method';
 import type { BankProvider } from '../providers/provider';
 import { CLIENT_ID, REDIRECT_URI } from '../providers/sim/oauth-server';
 import { listConnectionAccounts, upsertBankAccounts } from '../storage/accounts-repo';
 import { findConnection, findLiveConnection } from '../storage/connections-repo';
 import type { AppContext } from './context';
 import { newPkce, newState } from './pkce';
-import { sealTokenSet, tokenSetFrom } from './tokens';
+import { LinkMeter } from './request-budget';
+import { sealStaticSecret, sealTokenSet, tokenSetFrom } from './tokens';
 
 export interface ConsentRequest {
   bankName: string;
@@ -18,8 +20,10 @@ export interface ConsentRequest {
 
 export interface LinkOptions {
   providerId: string;
-  /** Asks the person to approve; true approves. */
+  /** OAuth providers: asks the person to approve; true approves. */
   confirm: (consent: ConsentRequest) => Promise<boolean>;
+  /** Setup-token providers: asks the person for the token (never from argv). */
+  setupToken?: (request: { bankName: string; tokenPage: string }) => Promise<string>;
 }
 
 export interface LinkResult {
@@ -29,6 +33,15 @@ export interface LinkResult {
   repaired: boolean;
   /** Bank accounts that could not be read, with the reason. */
   skippedAccounts: string[];
+}
+
+/** What a link method yields: the secret to seal, and how to call the bank with it now. */
+interface Grant {
+  /** The token to call the bank with during the link. */
+  accessToken: string;
+  seal(ctx: AppContext, connectionId: number): Promise<Buffer>;
+  expiresAt: string | null;
+  scopes: string;
 }
 
 export function findProvider(ctx: AppContext, id: string): BankProvider {
@@ -55,47 +68,17 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
     );
   }
 
-  const pkce = newPkce(ctx.random);
-  const state = newState(ctx.random);
-  const scope = provider.scopes.join(' ');
-  const approved = await options.confirm({
-    bankName: provider.name,
-    scopes: provider.scopes,
-    endpoint: provider.authorization.authorizeEndpoint,
-  });
-  const redirect = await provider.authorization
-    .authorize(
-      {
-        response_type: 'code',
-        client_id: CLIENT_ID,
-        redirect_uri: REDIRECT_URI,
-        scope,
-        state,
-        code_challenge: pkce.challenge,
-        code_challenge_method: 'S256',
-      },
-      approved ? 'approve' : 'deny',
-    )
-    .catch((error: unknown) => {
-      throw linkFailure(provider, error);
-    });
-  const code = readRedirect(provider, redirect, state);
-  const response = await provider.authorization
-    .token({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: REDIRECT_URI,
-      client_id: CLIENT_ID,
-      code_verifier: pkce.verifier,
-    })
-    .catch((error: unknown) => {
-      throw linkFailure(provider, error);
-    });
+  const grant =
+    provider.link.method === 'oauth_code'
+      ? await oauthGrant(ctx, provider, provider.link, options)
+      : await setupTokenGrant(provider, provider.link, options);
 
   const now = ctx.clock.nowMs();
   const nowIso = new Date(now).toISOString();
-  const tokens = tokenSetFrom(response, now);
-  const rawAccounts = await provider.fetchAccounts(tokens.access_token).catch((error: unknown) => {
+  // Requests made while linking count against the provider's daily budget; the
+  // connection row does not exist yet, so they are counted here and stored with it.
+  const meter = new LinkMeter(provider);
+  const rawAccounts = await provider.fetchAccounts(grant.accessToken, meter).catch((error: unknown) => {
     throw linkFailure(provider, error);
   });
   const accounts: NormalizedAccount[] = [];
@@ -120,22 +103,26 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
     } else {
       const inserted = await trx
         .insertInto('connections')
-        .values({ provider: provider.id, status: 'active', scopes: tokens.scope, created_at: nowIso, updated_at: nowIso })
+        .values({ provider: provider.id, status: 'active', scopes: grant.scopes, created_at: nowIso, updated_at: nowIso })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = inserted.id;
     }
-    const sealed = await sealTokenSet(ctx, id, tokens);
+    const sealed = await grant.seal(ctx, id);
     await trx
       .updateTable('connections')
       .set({
         status: 'active',
         token_sealed: sealed,
-        token_expires_at: new Date(tokens.expires_at).toISOString(),
-        scopes: tokens.scope,
+        token_expires_at: grant.expiresAt,
+        scopes: grant.scopes,
         last_error: null,
+        notice: null,
         failure_count: 0,
         next_attempt_at: null,
+        // A new grant is a new access URL at the provider, with a budget of its own.
+        requests_day: meter.day(now),
+        requests_used: meter.used,
         updated_at: nowIso,
       })
       .where('id', '=', id)
@@ -151,6 +138,77 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
     repaired: existing !== undefined,
     skippedAccounts,
   };
+}
+
+async function oauthGrant(ctx: AppContext, provider: BankProvider, link: OAuthCodeLink, options: LinkOptions): Promise<Grant> {
+  const pkce = newPkce(ctx.random);
+  const state = newState(ctx.random);
+  const approved = await options.confirm({
+    bankName: provider.name,
+    scopes: link.scopes,
+    endpoint: link.authorization.authorizeEndpoint,
+  });
+  const redirect = await link.authorization
+    .authorize(
+      {
+        response_type: 'code',
+        client_id: CLIENT_ID,
+        redirect_uri: REDIRECT_URI,
+        scope: link.scopes.join(' '),
+        state,
+        code_challenge: pkce.challenge,
+        code_challenge_method: 'S256',
+      },
+      approved ? 'approve' : 'deny',
+    )
+    .catch((error: unknown) => {
+      throw linkFailure(provider, error);
+    });
+  const code = readRedirect(provider, redirect, state);
+  const response = await link.authorization
+    .token({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT_URI,
+      client_id: CLIENT_ID,
+      code_verifier: pkce.verifier,
+    })
+    .catch((error: unknown) => {
+      throw linkFailure(provider, error);
+    });
+  const tokens = tokenSetFrom(response, ctx.clock.nowMs());
+  return {
+    accessToken: tokens.access_token,
+    seal: (c, id) => sealTokenSet(c, id, tokens),
+    expiresAt: new Date(tokens.expires_at).toISOString(),
+    scopes: tokens.scope,
+  };
+}
+
+/**
+ * A setup token is checked for its form before any request, then claimed with one
+ * request. A claim the provider refuses may mean someone else claimed it first: the
+ * person is told to disable it (the SimpleFIN protocol requires saying so).
+ */
+async function setupTokenGrant(provider: BankProvider, link: SetupTokenLink, options: LinkOptions): Promise<Grant> {
+  if (!options.setupToken) {
+    throw new AppError('usage', `linking ${provider.name} needs a setup token`, `make one at ${link.tokenPage}`);
+  }
+  const token = (await options.setupToken({ bankName: provider.name, tokenPage: link.tokenPage })).trim();
+  link.checkToken(token);
+  const secret = await link.claim(token).catch((error: unknown) => {
+    if (error instanceof ProviderError && error.kind === 'invalid_grant') {
+      return Promise.reject(
+        new AppError(
+          'provider_error',
+          `${provider.name} refused the setup token: it is wrong or was claimed already`,
+          `if you did not claim it yourself, someone else may have: disable it at ${link.tokenPage} and make a new one`,
+        ),
+      );
+    }
+    return Promise.reject(linkFailure(provider, error));
+  });
+  return { accessToken: secret, seal: (c, id) => sealStaticSecret(c, id, secret), expiresAt: null, scopes: '' };
 }
 
 /** The code from the bank's redirect, after checking that it answers our own request. */
@@ -184,6 +242,16 @@ function linkFailure(provider: BankProvider, error: unknown): unknown {
         `${provider.name} did not accept the login`,
         'check your credentials at the bank and try again',
       );
+    case 'login_required':
+      return new AppError(
+        'provider_error',
+        `${provider.name} refused the access it just granted`,
+        'make a new token and try again',
+      );
+    case 'payment_required':
+      return new AppError('provider_error', `${provider.name}: ${error.message}`);
+    case 'budget_exhausted':
+      return new AppError('provider_error', `${provider.name}: ${error.message}`);
     case 'rate_limited':
     case 'institution_down':
     case 'timeout':

@@ -1,7 +1,7 @@
 import { ACCOUNT_TYPES, type AccountType } from '../core/account';
 import type { Account } from '../core/connection';
 import { AppError, invalidInput } from '../core/errors';
-import { accountRowToAccount } from '../storage/accounts-repo';
+import { ACCOUNT_COLUMNS, accountRowToAccount } from '../storage/accounts-repo';
 import type { AppContext } from './context';
 
 export interface NewManualAccount {
@@ -58,7 +58,7 @@ export async function addManualAccount(ctx: AppContext, input: NewManualAccount)
       created_at: now,
       updated_at: now,
     })
-    .returning(['id', 'connection_id', 'provider', 'name', 'type', 'balance_cents', 'currency', 'last_synced_at'])
+    .returning(ACCOUNT_COLUMNS)
     .executeTakeFirstOrThrow();
   ctx.log.log('info', 'account.added', { account_id: row.id, type, currency });
   return accountRowToAccount(row);

@@ -6,13 +6,21 @@ import { AppError } from '../core/errors';
 import { MAX_ATTEMPTS, retryDelayMs } from '../core/retry';
 import { type SyncCounts, type SyncRun, type SyncTrigger, zeroCounts } from '../core/sync-run';
 import { NormalizeError, ProviderError } from '../providers/errors';
-import type { BankProvider, RawTransactionPage } from '../providers/provider';
+import {
+  ALL_HISTORY,
+  type BankProvider,
+  type ProviderNotice,
+  type RawTransactionPage,
+  type RequestMeter,
+} from '../providers/provider';
+import { stripUrlCredentials } from '../security/redact';
 import { findAccountRef } from '../storage/accounts-repo';
 import { listConnections, setConnectionStatus } from '../storage/connections-repo';
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
 import { type FetchState, newFetchState, storeBatch, storedCategorizer } from './ingest';
+import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
 import { accessTokenFor } from './tokens';
 
 /** Days each sync reaches back before the last one, so pending records that settled are seen again. */
@@ -20,7 +28,7 @@ export const OVERLAP_DAYS = 10;
 /** Records applied per transaction (see the fetch loop in syncAccount). */
 export const BATCH_RECORDS = 5000;
 /** A date before any bank's history: a full sync asks for everything the bank holds. */
-const BEGINNING = '1970-01-01';
+const BEGINNING = ALL_HISTORY;
 
 export interface SyncRequest {
   /** Account id or name; all accounts when absent. */
@@ -99,32 +107,43 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
       }));
     if (accounts.length === 0) continue;
     const provider = ctx.providers.get(connection.provider);
-    const skip = async (reason: string) => {
-      for (const account of accounts) runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, reason));
+    const skip = async (reason: string, waiting = false) => {
+      for (const account of accounts)
+        runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, reason, waiting));
     };
     if (!provider) {
       await skip(`the bank ${connection.provider} is not available in this finagg`);
       continue;
     }
     if (connection.status === 'needs_relink') {
-      await skip(`${provider.name} asks you to log in again: finagg link ${provider.id}`);
+      await skip(relinkReason(provider));
+      continue;
+    }
+    // Over the provider's daily budget nothing is asked: the sync says when it may be.
+    const budget = connectionBudget(ctx, connection.id, provider);
+    if (budget && budget.left === 0) {
+      await skip(budgetSpentReason(provider, budget, ctx.clock.nowMs()), true);
       continue;
     }
     const session = new BankSession(ctx, connection.id, provider);
+    const feed: ConnectionFeed = {
+      untilMs: ctx.clock.nowMs(),
+      accountIds: accountFilter === undefined ? undefined : accounts.map((a) => a.providerAccountId),
+      notices: [],
+    };
     let relink = false;
+    let connectionFailure: string | undefined;
     const firstRun = runs.length;
     for (const account of accounts) {
       if (request.signal?.aborted) break;
       if (relink) {
-        runs.push(
-          await recordSkipped(
-            ctx,
-            account,
-            connection.id,
-            request.trigger,
-            `${provider.name} asks you to log in again: finagg link ${provider.id}`,
-          ),
-        );
+        runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, relinkReason(provider)));
+        continue;
+      }
+      // One answer for all accounts failed: asking again for the next would fail the same
+      // way and spend more of the provider's daily requests.
+      if (connectionFailure !== undefined) {
+        runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, `not tried: ${connectionFailure}`));
         continue;
       }
       const run = await syncAccount(ctx, {
@@ -135,37 +154,51 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
         account,
         connectionId: connection.id,
         request,
+        feed,
       });
       runs.push(run);
       relink = session.needsRelink;
+      if (provider.answersFor === 'connection' && run.status === 'failed') connectionFailure = run.error ?? 'the bank failed';
     }
-    await finishConnection(ctx, connection.id, provider, session, runs.slice(firstRun));
+    await finishConnection(ctx, connection.id, provider, session, runs.slice(firstRun), feed);
   }
   return runs;
+}
+
+/** What the accounts of one connection share in a sync: its end, its selection, what the bank said. */
+interface ConnectionFeed {
+  untilMs: number;
+  /** The bank ids of the accounts synced, when the sync is limited to some. */
+  accountIds: readonly string[] | undefined;
+  /** Notices that ask the person to act (kept on the connection). */
+  notices: ProviderNotice[];
 }
 
 /** Holds one connection's access token for the sync, refreshing it when the bank says so. */
 class BankSession {
   needsRelink = false;
   private token: string | undefined;
+  private readonly meter: RequestMeter | undefined;
 
   constructor(
     private readonly ctx: AppContext,
     readonly connectionId: number,
     readonly provider: BankProvider,
-  ) {}
+  ) {
+    this.meter = connectionMeter(ctx, connectionId, provider);
+  }
 
   /**
    * Runs a bank request with retries: transient failures (rate limit, timeout, down)
    * wait and try again a bounded number of times, through the injected clock; an expired
    * token is refreshed once.
    */
-  async call<T>(request: (token: string) => Promise<T>): Promise<T> {
+  async call<T>(request: (token: string, meter: RequestMeter | undefined) => Promise<T>): Promise<T> {
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       try {
         this.token ??= await accessTokenFor(this.ctx, this.connectionId, this.provider);
-        return await request(this.token);
+        return await request(this.token, this.meter);
       } catch (error) {
         if (error instanceof AppError && error.code === 'needs_relink') this.needsRelink = true;
         if (!(error instanceof ProviderError)) throw error;
@@ -195,6 +228,7 @@ interface AccountJob {
   account: SyncAccount;
   connectionId: number;
   request: SyncRequest;
+  feed: ConnectionFeed;
 }
 
 async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
@@ -216,6 +250,8 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   const since = request.full || account.syncedThrough === null ? BEGINNING : addDays(account.syncedThrough, -OVERLAP_DAYS);
   let cursor = request.full ? null : account.syncCursor;
   const resume: Resume = { cursor, held: false };
+  const notices: ProviderNotice[] = [];
+  let incomplete = false;
   let error: string | null = null;
   const progress = (status?: SyncRun['status']) =>
     request.onProgress?.({
@@ -226,17 +262,30 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       inserted: counts.inserted,
       status,
     });
+  let batch: RawTransactionPage[] = [];
+  let batched = 0;
   try {
     // Bank pages are gathered into batches of a few thousand records and each batch is
     // applied in one transaction: committing every 250-record page wrote each dirty
     // index page to the WAL again and again (4.8x slower at a million rows). A crash
     // still leaves a whole batch or none of it, and the cursor is the batch's last.
-    let batch: RawTransactionPage[] = [];
-    let batched = 0;
     for (;;) {
-      const page = await session.call((token) =>
-        provider.fetchTransactions(token, { accountId: account.providerAccountId, cursor, since }),
+      const page = await session.call((token, meter) =>
+        provider.fetchTransactions(
+          token,
+          {
+            accountId: account.providerAccountId,
+            cursor,
+            since,
+            untilMs: job.feed.untilMs,
+            connectionAccountIds: job.feed.accountIds,
+          },
+          meter,
+        ),
       );
+      notices.push(...(page.notices ?? []));
+      // The bank said the page may lack records: the next sync covers it again.
+      if (page.incomplete) resume.held = incomplete = true;
       batch.push(page);
       batched += page.added.length + page.modified.length + page.removed.length;
       cursor = page.nextCursor;
@@ -261,6 +310,12 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       .where('id', '=', account.id)
       .execute();
   } catch (caught) {
+    // Out of the day's requests part way: the whole pages in hand are kept, with their
+    // cursor, so the requests they cost are not spent again tomorrow.
+    if (caught instanceof ProviderError && caught.kind === 'budget_exhausted' && batch.length > 0) {
+      applyPage(ctx, job, runId, mergePages(batch), fetch, counts, resume);
+      batch = [];
+    }
     error =
       caught instanceof SyncStopped
         ? 'stopped before the end; the next sync goes on from here'
@@ -269,13 +324,15 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     ctx.log.log('warn', 'sync.failed', { account_id: account.id, provider: provider.id, error });
   }
   const finished = ctx.clock.nowMs();
-  const status = error !== null ? 'failed' : counts.rejected > 0 ? 'partial' : 'success';
+  const status = error !== null ? 'failed' : counts.rejected > 0 || incomplete ? 'partial' : 'success';
+  job.feed.notices.push(...notices.filter((n) => n.attention));
   const run = await finishSyncRun(ctx.db, runId, {
     ...counts,
     status,
     finishedAt: iso(finished),
     durationMs: Math.round(performance.now() - startedTimer),
-    error,
+    error: error === null ? null : stripUrlCredentials(error),
+    note: noteOf(notices),
   });
   progress(status);
   return run;
@@ -357,22 +414,30 @@ async function finishConnection(
   provider: BankProvider,
   session: BankSession,
   runs: SyncRun[],
+  feed: ConnectionFeed,
 ): Promise<void> {
   const nowIso = iso(ctx.clock.nowMs());
   if (session.needsRelink) {
-    await setConnectionStatus(ctx.db, connectionId, 'needs_relink', `${provider.name} asks you to log in again`, nowIso);
+    await setConnectionStatus(ctx.db, connectionId, 'needs_relink', relinkReason(provider), nowIso);
     return;
   }
   const synced = runs.filter((r) => r.status === 'success' || r.status === 'partial');
   if (synced.length > 0) {
     try {
-      const raw = await session.call((token) => provider.fetchAccounts(token));
+      const raw = await session.call((token, meter) => provider.fetchAccounts(token, meter));
       for (const item of raw) {
         try {
           const a = provider.normalizeAccount(item);
           await ctx.db
             .updateTable('accounts')
-            .set({ balance_cents: a.balanceCents, balance_at: nowIso, name: a.name, updated_at: nowIso })
+            .set({
+              balance_cents: a.balanceCents,
+              available_balance_cents: a.availableBalanceCents ?? null,
+              balance_date: a.balanceDate ?? null,
+              balance_at: nowIso,
+              name: a.name,
+              updated_at: nowIso,
+            })
             .where('connection_id', '=', connectionId)
             .where('provider_account_id', '=', a.providerAccountId)
             .execute();
@@ -391,6 +456,7 @@ async function finishConnection(
     .set({
       status: failed ? 'error' : 'active',
       last_error: failed?.error ?? null,
+      notice: noteOf(feed.notices),
       ...(synced.length > 0 ? { last_synced_at: nowIso } : {}),
       updated_at: nowIso,
     })
@@ -404,10 +470,19 @@ async function recordSkipped(
   connectionId: number,
   trigger: SyncTrigger,
   reason: string,
+  /** Not a failure: the sync waits for the provider's budget (the reason is a note, not an error). */
+  waiting = false,
 ): Promise<SyncRun> {
   const now = iso(ctx.clock.nowMs());
   const id = await startSyncRun(ctx.db, { accountId: account.id, connectionId, trigger, startedAt: now });
-  return finishSyncRun(ctx.db, id, { ...zeroCounts(), status: 'skipped', finishedAt: now, durationMs: 0, error: reason });
+  return finishSyncRun(ctx.db, id, {
+    ...zeroCounts(),
+    status: 'skipped',
+    finishedAt: now,
+    durationMs: 0,
+    error: waiting ? null : reason,
+    note: waiting ? reason : null,
+  });
 }
 
 async function resolveAccount(ctx: AppContext, ref: string): Promise<number> {
@@ -421,7 +496,11 @@ function describeFailure(provider: BankProvider, error: unknown): string {
   if (error instanceof ProviderError) {
     switch (error.kind) {
       case 'login_required':
-        return `${provider.name} asks you to log in again: finagg link ${provider.id}`;
+        return relinkReason(provider);
+      case 'payment_required':
+        return `${error.message}; renew it, then sync again`;
+      case 'budget_exhausted':
+        return error.message;
       case 'rate_limited':
         return `${provider.name} kept refusing: too many requests (tried ${MAX_ATTEMPTS} times)`;
       case 'timeout':
@@ -434,6 +513,21 @@ function describeFailure(provider: BankProvider, error: unknown): string {
   }
   if (error instanceof AppError) return error.hint ? `${error.message} (${error.hint})` : error.message;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Why a connection needs the person, and the command that repairs it. */
+function relinkReason(provider: BankProvider): string {
+  return provider.link.method === 'setup_token'
+    ? `${provider.name} refused finagg's access (revoked or disabled): make a new setup token and run finagg link ${provider.id}`
+    : `${provider.name} asks you to log in again: finagg link ${provider.id}`;
+}
+
+/** The notices of a run as one line: each message once, bounded. */
+function noteOf(notices: readonly ProviderNotice[]): string | null {
+  const messages = [...new Set(notices.map((n) => n.message))];
+  if (messages.length === 0) return null;
+  const text = messages.join('; ');
+  return text.length > 500 ? `${text.slice(0, 499)}…` : text;
 }
 
 function safeJson(raw: unknown): string {

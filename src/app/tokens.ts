@@ -18,6 +18,16 @@ const TokenSet = z.object({
 });
 type TokenSet = z.infer<typeof TokenSet>;
 
+/**
+ * A long-lived secret that is never refreshed: SimpleFIN's access URL. Sealed as
+ * `{"secret": ...}`; an OAuth token set has no `secret` key, so the two never mix up.
+ */
+const StaticSecret = z.object({ secret: z.string().check(z.minLength(1)) });
+type StaticSecret = z.infer<typeof StaticSecret>;
+type Credential = TokenSet | StaticSecret;
+
+const isStatic = (credential: Credential): credential is StaticSecret => 'secret' in credential;
+
 /** Refresh a little before expiry, so a token does not lapse mid-sync. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -41,8 +51,20 @@ export async function sealTokenSet(ctx: AppContext, connectionId: number, tokens
   return sealToken(key, JSON.stringify(tokens), tokenAssociatedData(connectionId), ctx.random);
 }
 
-/** Opens the stored token set of a connection, or explains why it cannot be. */
-export async function openTokenSet(ctx: AppContext, connectionId: number, provider: string): Promise<TokenSet> {
+/** Seals a provider's long-lived secret for a connection (the key is created on first use). */
+export async function sealStaticSecret(ctx: AppContext, connectionId: number, secret: string): Promise<Buffer> {
+  const key = await ctx.keyStore.getOrCreateKey();
+  return sealToken(key, JSON.stringify({ secret }), tokenAssociatedData(connectionId), ctx.random);
+}
+
+/** Opens the stored OAuth token set of a connection; undefined when it holds a static secret. */
+export async function openTokenSet(ctx: AppContext, connectionId: number, provider: string): Promise<TokenSet | undefined> {
+  const credential = await openCredential(ctx, connectionId, provider);
+  return isStatic(credential) ? undefined : credential;
+}
+
+/** Opens the stored credential of a connection, or explains why it cannot be. */
+async function openCredential(ctx: AppContext, connectionId: number, provider: string): Promise<Credential> {
   const sealed = await readSealedToken(ctx.db, connectionId);
   const relink = `relink the bank: finagg link ${provider}`;
   if (!sealed) throw new AppError('needs_relink', `connection ${connectionId} has no stored token`, relink);
@@ -55,7 +77,15 @@ export async function openTokenSet(ctx: AppContext, connectionId: number, provid
   } catch {
     throw unreadable; // tampered, moved from another connection, or sealed with another key
   }
-  const parsed = TokenSet.safeParse(JSON.parse(plaintext));
+  let json: unknown;
+  try {
+    json = JSON.parse(plaintext);
+  } catch {
+    throw unreadable;
+  }
+  const secret = StaticSecret.safeParse(json);
+  if (secret.success) return secret.data;
+  const parsed = TokenSet.safeParse(json);
   if (!parsed.success) throw unreadable;
   return parsed.data;
 }
@@ -76,10 +106,14 @@ export async function accessTokenFor(
   provider: BankProvider,
   options: { forceRefresh?: boolean } = {},
 ): Promise<string> {
-  const first = await openTokenSet(ctx, connectionId, provider.id);
+  const credential = await openCredential(ctx, connectionId, provider.id);
+  if (isStatic(credential)) return credential.secret;
+  const first = credential;
   if (!options.forceRefresh && first.expires_at - EXPIRY_MARGIN_MS > ctx.clock.nowMs()) return first.access_token;
   return withRefreshLock(ctx.home, connectionId, async () => {
-    const tokens = await openTokenSet(ctx, connectionId, provider.id);
+    const reread = await openCredential(ctx, connectionId, provider.id);
+    if (isStatic(reread)) return reread.secret;
+    const tokens = reread;
     const refreshedMeanwhile = tokens.refresh_token !== first.refresh_token;
     const stillGood = !options.forceRefresh && tokens.expires_at - EXPIRY_MARGIN_MS > ctx.clock.nowMs();
     if (refreshedMeanwhile || stillGood) return tokens.access_token;
@@ -89,9 +123,13 @@ export async function accessTokenFor(
 
 async function refresh(ctx: AppContext, connectionId: number, provider: BankProvider, tokens: TokenSet): Promise<string> {
   const now = ctx.clock.nowMs();
+  if (provider.link.method !== 'oauth_code') {
+    throw new AppError('needs_relink', `${provider.name} has no way to refresh its access`, `run: finagg link ${provider.id}`);
+  }
+  const { authorization } = provider.link;
   let response: TokenResponse;
   try {
-    response = await provider.authorization.token({
+    response = await authorization.token({
       grant_type: 'refresh_token',
       refresh_token: tokens.refresh_token,
       client_id: CLIENT_ID,

@@ -7,6 +7,8 @@ export interface TransactionDetail {
   transaction: Transaction;
   accountName: string;
   providerTxnId: string | null;
+  /** The bank's second line of text, when it gave one. */
+  memo: string | null;
   categorySource: string;
   removed: boolean;
   createdAt: string;
@@ -29,6 +31,7 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
       't.category',
       't.pending',
       't.note',
+      't.memo',
       't.provider_txn_id',
       't.category_source',
       't.removed',
@@ -43,6 +46,7 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
     transaction: transactionRowToTransaction(row),
     accountName: row.account_name,
     providerTxnId: row.provider_txn_id,
+    memo: row.memo,
     categorySource: row.category_source,
     removed: row.removed === 1,
     createdAt: row.created_at,

@@ -8,6 +8,8 @@ export interface UnlinkResult {
   connection: Connection;
   /** Whether the bank confirmed the revocation (false when it could not be reached). */
   revokedAtBank: boolean;
+  /** What the person must still do at the provider (SimpleFIN: disable the token at the Bridge). */
+  revokeHint?: string;
   purged: boolean;
 }
 
@@ -19,12 +21,12 @@ export async function unlinkBank(ctx: AppContext, ref: string, options: { purge:
   const connection = await resolveConnection(ctx, ref);
   const provider = ctx.providers.get(connection.provider);
   let revokedAtBank = false;
-  if (provider && connection.status !== 'revoked') {
+  if (provider?.link.method === 'oauth_code' && connection.status !== 'revoked') {
     try {
       const tokens = await openTokenSet(ctx, connection.id, provider.id);
       // Revoking the refresh token revokes the whole grant, access token included.
-      await provider.authorization.revoke(tokens.refresh_token);
-      revokedAtBank = true;
+      if (tokens) await provider.link.authorization.revoke(tokens.refresh_token);
+      revokedAtBank = tokens !== undefined;
     } catch (error) {
       // The token is deleted here whatever the bank says: a person who unlinks wants
       // no usable token left on this machine.
@@ -44,7 +46,8 @@ export async function unlinkBank(ctx: AppContext, ref: string, options: { purge:
     }
   });
   ctx.log.log('info', 'unlink', { connection_id: connection.id, provider: connection.provider, purge: options.purge });
-  return { connection: { ...connection, status: 'revoked' }, revokedAtBank, purged: options.purge };
+  const revokeHint = provider?.link.method === 'setup_token' ? provider.link.revokeHint : undefined;
+  return { connection: { ...connection, status: 'revoked' }, revokedAtBank, purged: options.purge, revokeHint };
 }
 
 /** A connection by id, or the live connection of a bank by the bank's id. */

@@ -4,7 +4,10 @@ import { resolveHome } from '../app/data-dir';
 import { fileLogger } from '../app/log';
 import { systemNotifier } from '../app/notifier';
 import { createSimulatedBanks } from '../app/simulated-banks';
+import { createSimpleFin } from '../providers/simplefin';
+import type { CurrencyStore } from '../providers/simplefin/currencies';
 import { createKeyStore } from '../security/key-store';
+import { findCustomCurrency, saveCustomCurrency } from '../storage/custom-currencies-repo';
 import type { Environment } from './environment';
 import type { CliIO } from './io';
 
@@ -16,7 +19,17 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
   const home = resolveHome(homeFlag, io.env, io.cwd);
   const { nowMs, seed, debug } = environment;
   const clock = nowMs === undefined ? systemClock : fixedClock(nowMs);
-  return createAppContext({
+  // The providers are built before the context, and SimpleFIN's currency store reads the
+  // context's database when it is first asked (most commands never ask).
+  let ctx: AppContext | undefined;
+  const currencies: CurrencyStore = {
+    get: (url) => (ctx ? findCustomCurrency(ctx.sqlite, url) : undefined),
+    put: (url, abbr, name) => ctx && saveCustomCurrency(ctx.sqlite, url, abbr, name, new Date(clock.nowMs()).toISOString()),
+  };
+  const providers = new Map(createSimulatedBanks({ home, clock, random: cryptoRandom, seed, env: io.env }));
+  const simplefin = createSimpleFin({ clock, env: io.env, currencies });
+  providers.set(simplefin.id, simplefin);
+  ctx = createAppContext({
     home,
     clock,
     timeZone: () => systemTimeZone(io.env.TZ),
@@ -28,8 +41,9 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
       random: cryptoRandom,
       notice: (message) => io.stderr.write(`finagg: ${message}\n`),
     }),
-    providers: createSimulatedBanks({ home, clock, random: cryptoRandom, seed, env: io.env }),
+    providers,
     notifier: systemNotifier(),
     log: fileLogger(home, clock, debug ? 'debug' : 'info'),
   });
+  return ctx;
 }

@@ -7,8 +7,12 @@ export interface NormalizedAccount {
   providerAccountId: string;
   name: string;
   type: AccountType;
-  /** ISO 4217 code, upper case. */
+  /** ISO 4217 code, upper case; or the short name of a provider's custom currency (`MILES`). */
   currency: string;
   /** Current balance in minor units; for credit and loans, negative is money owed. */
   balanceCents: number;
+  /** What can be spent now (the balance less holds), when the bank says; minor units. */
+  availableBalanceCents?: number | null;
+  /** When the bank's balance was last true, ISO 8601 UTC, when the bank says. */
+  balanceDate?: string | null;
 }

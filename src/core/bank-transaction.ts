@@ -13,6 +13,8 @@ export interface NormalizedTransaction {
   description: string;
   /** The bank's merchant or counterparty name, when it gives one. */
   merchant: string | null;
+  /** A second line of statement text (a memo, a reference), when the bank gives one. */
+  memo?: string | null;
   pending: boolean;
   /** The bank's own category label, when it gives one (lowest precedence). */
   providerCategory: string | null;

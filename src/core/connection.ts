@@ -9,6 +9,8 @@ export interface Connection {
   createdAt: string;
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** What the provider last said that needs the person (sanitized), if anything. */
+  notice: string | null;
 }
 
 export interface Account {
@@ -19,6 +21,10 @@ export interface Account {
   name: string;
   type: AccountType;
   balanceCents: number;
+  /** What can be spent now, when the bank says (null otherwise). */
+  availableBalanceCents: number | null;
+  /** When the bank's balance was true, when it says. */
+  balanceDate: string | null;
   currency: string;
   lastSyncedAt: string | null;
 }

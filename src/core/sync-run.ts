@@ -20,6 +20,8 @@ export interface SyncRun extends SyncCounts {
   finishedAt: string | null;
   durationMs: number | null;
   error: string | null;
+  /** What the provider said that is not a failure: how far history went, a notice from the bank. */
+  note: string | null;
 }
 
 export const zeroCounts = (): SyncCounts => ({ fetched: 0, inserted: 0, updated: 0, removed: 0, deduplicated: 0, rejected: 0 });

@@ -11,7 +11,9 @@ export type ProviderErrorKind =
   | 'invalid_request' // the OAuth request itself is wrong (state, redirect, PKCE)
   | 'rate_limited' // retry after `retryAfterMs`
   | 'institution_down'
-  | 'timeout';
+  | 'timeout'
+  | 'payment_required' // the provider's subscription lapsed (SimpleFIN Bridge answers 402)
+  | 'budget_exhausted'; // finagg's own count of the provider's daily requests is spent (retry after `retryAfterMs`)
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;

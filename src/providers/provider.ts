@@ -1,11 +1,14 @@
 import type { NormalizedAccount } from '../core/account';
 import type { NormalizedTransaction } from '../core/bank-transaction';
 import type { PendingLink } from '../core/dedupe';
-import type { AuthorizationServer } from './sim/oauth-types';
+import type { LinkMethod } from './link-method';
+
+export type { LinkMethod } from './link-method';
 
 /**
  * One page of a bank's transaction feed, still raw. The adapter of each bank hides its
- * own paging (page numbers, Plaid-style cursors, offset/limit) behind an opaque cursor.
+ * own paging (page numbers, Plaid-style cursors, offset/limit, date windows) behind an
+ * opaque cursor.
  */
 export interface RawTransactionPage {
   /** New records, raw as the bank sent them. */
@@ -17,6 +20,26 @@ export interface RawTransactionPage {
   /** Give this back to get the next page, or to resume the next sync. */
   nextCursor: string;
   hasMore: boolean;
+  /**
+   * What the bank said about this page that a person should see (an account it could
+   * not read fully, a connection that needs attention at the provider). Not errors of
+   * the sync: the page's records are stored.
+   */
+  notices?: ProviderNotice[];
+  /**
+   * The bank said the page may lack records (SimpleFIN's `act.missingdata`): the
+   * records are stored, but the next sync covers the window again.
+   */
+  incomplete?: boolean;
+}
+
+/** A message from the provider, already sanitized for a terminal. */
+export interface ProviderNotice {
+  /** The provider's code (`con.auth`, `act.failed`, `gen.api`), or `message` for plain strings. */
+  code: string;
+  message: string;
+  /** Needs the person to act at the provider (a bank login at the Bridge expired). */
+  attention: boolean;
 }
 
 export interface FetchTransactionsRequest {
@@ -24,27 +47,59 @@ export interface FetchTransactionsRequest {
   accountId: string;
   /** The cursor of the previous page or sync; null starts over. */
   cursor: string | null;
-  /** First day wanted, `YYYY-MM-DD`; banks that page by date start here. */
+  /** First day wanted, `YYYY-MM-DD`; banks that page by date start here. ALL_HISTORY asks for everything. */
   since: string;
+  /**
+   * Every account of the connection this sync covers, by bank id. A provider that answers
+   * for all accounts at once (SimpleFIN) asks for these together, once per window.
+   */
+  connectionAccountIds?: readonly string[];
+  /** When this sync of the connection began (ms): the end of its last window. */
+  untilMs?: number;
 }
 
-/** What finagg needs of a bank. One per folder: providers/banka, bankb, bankc. */
+/** A `since` before any bank's history: a first or full sync wants everything the bank holds. */
+export const ALL_HISTORY = '1970-01-01';
+
+/**
+ * Counts a provider's requests against its daily budget (ProviderLimits). Throws
+ * ProviderError('budget_exhausted') when none are left, before the request is made.
+ */
+export interface RequestMeter {
+  spend(): void;
+}
+
+/** What a provider asks of the apps that use it. */
+export interface ProviderLimits {
+  /** Requests a day per connection (SimpleFIN Bridge asks for 24). */
+  requestsPerDay?: number;
+  /** The longest date window one request may cover. */
+  maxWindowDays?: number;
+}
+
+/** What finagg needs of a bank. One per folder: providers/banka, bankb, bankc, simplefin. */
 export interface BankProvider {
   readonly id: string;
   readonly name: string;
   readonly kind: 'bank';
-  /** Scopes asked for at link time, shown in the consent prompt. */
-  readonly scopes: readonly string[];
-  readonly authorization: AuthorizationServer;
+  /** How a person grants finagg access (see link-method.ts). */
+  readonly link: LinkMethod;
+  readonly limits?: ProviderLimits;
+  /**
+   * `connection`: one request answers for every account of a connection (SimpleFIN), so
+   * a request that failed for one account would fail for the others: they are not tried.
+   */
+  readonly answersFor?: 'account' | 'connection';
   /** How the bank says that a posted record replaces a pending one (dedupe pass 2 or 4). */
   readonly pendingLink: PendingLink;
   /** Whether the bank may send a record again under a new id (dedupe pass 3 is then needed). */
   readonly reissuesIds: boolean;
 
-  fetchAccounts(accessToken: string): Promise<unknown[]>;
+  /** `accessToken` is the opened secret of the connection: an OAuth access token, or SimpleFIN's access URL. */
+  fetchAccounts(accessToken: string, meter?: RequestMeter): Promise<unknown[]>;
   /** Throws NormalizeError for a record that does not fit the bank's raw schema. */
   normalizeAccount(raw: unknown): NormalizedAccount;
-  fetchTransactions(accessToken: string, request: FetchTransactionsRequest): Promise<RawTransactionPage>;
+  fetchTransactions(accessToken: string, request: FetchTransactionsRequest, meter?: RequestMeter): Promise<RawTransactionPage>;
   /** Throws NormalizeError for a record that does not fit the bank's raw schema. */
   normalizeTransaction(raw: unknown): NormalizedTransaction;
   /** The provider id of a raw record, if it can be read at all (for modified/quarantine). */

@@ -15,18 +15,28 @@ export async function findAccountRef(db: Db, ref: string): Promise<{ id: number;
 
 type AccountRow = Pick<
   AccountsTable,
-  'connection_id' | 'provider' | 'name' | 'type' | 'balance_cents' | 'currency' | 'last_synced_at'
+  | 'connection_id'
+  | 'provider'
+  | 'name'
+  | 'type'
+  | 'balance_cents'
+  | 'available_balance_cents'
+  | 'balance_date'
+  | 'currency'
+  | 'last_synced_at'
 > & {
   id: number;
 };
 
-const ACCOUNT_COLUMNS = [
+export const ACCOUNT_COLUMNS = [
   'id',
   'connection_id',
   'provider',
   'name',
   'type',
   'balance_cents',
+  'available_balance_cents',
+  'balance_date',
   'currency',
   'last_synced_at',
 ] as const;
@@ -39,6 +49,8 @@ export function accountRowToAccount(row: AccountRow): Account {
     name: row.name,
     type: row.type,
     balanceCents: row.balance_cents,
+    availableBalanceCents: row.available_balance_cents,
+    balanceDate: row.balance_date,
     currency: row.currency,
     lastSyncedAt: row.last_synced_at,
   };
@@ -82,21 +94,28 @@ export async function upsertBankAccounts(
         type: a.type,
         currency: a.currency,
         balance_cents: a.balanceCents,
+        available_balance_cents: a.availableBalanceCents ?? null,
+        balance_date: a.balanceDate ?? null,
         balance_at: nowIso,
         created_at: nowIso,
         updated_at: nowIso,
       })
       .onConflict((oc) =>
-        oc.columns(['provider', 'provider_account_id']).where('provider_account_id', 'is not', null).doUpdateSet({
-          connection_id: connectionId,
-          name: a.name,
-          type: a.type,
-          currency: a.currency,
-          balance_cents: a.balanceCents,
-          balance_at: nowIso,
-          closed: 0,
-          updated_at: nowIso,
-        }),
+        oc
+          .columns(['provider', 'provider_account_id'])
+          .where('provider_account_id', 'is not', null)
+          .doUpdateSet({
+            connection_id: connectionId,
+            name: a.name,
+            type: a.type,
+            currency: a.currency,
+            balance_cents: a.balanceCents,
+            available_balance_cents: a.availableBalanceCents ?? null,
+            balance_date: a.balanceDate ?? null,
+            balance_at: nowIso,
+            closed: 0,
+            updated_at: nowIso,
+          }),
       )
       .execute();
   }

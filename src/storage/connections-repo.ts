@@ -2,11 +2,11 @@ import type { Connection, ConnectionStatus } from '../core/connection';
 import type { Db } from './kysely';
 import type { ConnectionsTable } from './schema';
 
-type ConnectionRow = Pick<ConnectionsTable, 'provider' | 'status' | 'created_at' | 'last_synced_at' | 'last_error'> & {
+type ConnectionRow = Pick<ConnectionsTable, 'provider' | 'status' | 'created_at' | 'last_synced_at' | 'last_error' | 'notice'> & {
   id: number;
 };
 
-const COLUMNS = ['id', 'provider', 'status', 'created_at', 'last_synced_at', 'last_error'] as const;
+const COLUMNS = ['id', 'provider', 'status', 'created_at', 'last_synced_at', 'last_error', 'notice'] as const;
 
 export function connectionRowToConnection(row: ConnectionRow): Connection {
   return {
@@ -16,6 +16,7 @@ export function connectionRowToConnection(row: ConnectionRow): Connection {
     createdAt: row.created_at,
     lastSyncedAt: row.last_synced_at,
     lastError: row.last_error,
+    notice: row.notice,
   };
 }
 

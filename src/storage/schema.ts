@@ -17,6 +17,10 @@ export interface ConnectionsTable {
   last_error: string | null;
   failure_count: Generated<number>;
   next_attempt_at: string | null;
+  /** UTC day (`YYYY-MM-DD`) that `requests_used` counts. */
+  requests_day: string | null;
+  requests_used: Generated<number>;
+  notice: string | null;
 }
 
 import type { AccountType } from '../core/account';
@@ -38,6 +42,8 @@ export interface AccountsTable {
   import_mapping: string | null;
   statement_balance_cents: number | null;
   statement_balance_date: string | null;
+  available_balance_cents: number | null;
+  balance_date: string | null;
   closed: Generated<0 | 1>;
   created_at: string;
   updated_at: string;
@@ -82,6 +88,14 @@ export interface SyncRunsTable {
   deduplicated: number;
   rejected: number;
   error: string | null;
+  note: string | null;
+}
+
+export interface CustomCurrenciesTable {
+  url: string;
+  abbr: string;
+  name: string;
+  resolved_at: string;
 }
 
 import type { CategorySource, MerchantSource } from '../core/transaction';
@@ -106,6 +120,7 @@ export interface TransactionsTable {
   provider_category: string | null;
   pending: 0 | 1;
   note: string | null;
+  memo: string | null;
   removed: 0 | 1;
   removed_at: string | null;
   sync_run_id: number | null;
@@ -229,4 +244,5 @@ export interface DB {
   settings: SettingsTable;
   daemon_state: DaemonStateTable;
   schema_migrations: SchemaMigrationsTable;
+  custom_currencies: CustomCurrenciesTable;
 }

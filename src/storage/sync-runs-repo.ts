@@ -20,6 +20,7 @@ export function syncRunRowToSyncRun(row: SyncRunRow): SyncRun {
     deduplicated: row.deduplicated,
     rejected: row.rejected,
     error: row.error,
+    note: row.note,
   };
 }
 
@@ -38,6 +39,7 @@ const COLUMNS = [
   'deduplicated',
   'rejected',
   'error',
+  'note',
 ] as const;
 
 export async function startSyncRun(
@@ -67,7 +69,7 @@ export async function startSyncRun(
 export async function finishSyncRun(
   db: Db,
   id: number,
-  result: SyncCounts & { status: SyncStatus; finishedAt: string; durationMs: number; error: string | null },
+  result: SyncCounts & { status: SyncStatus; finishedAt: string; durationMs: number; error: string | null; note?: string | null },
 ): Promise<SyncRun> {
   await db
     .updateTable('sync_runs')
@@ -82,6 +84,7 @@ export async function finishSyncRun(
       deduplicated: result.deduplicated,
       rejected: result.rejected,
       error: result.error,
+      note: result.note ?? null,
     })
     .where('id', '=', id)
     .execute();

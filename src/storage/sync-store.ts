@@ -90,13 +90,13 @@ export class SyncStore {
     this.insert = sqlite.prepare(
       `INSERT INTO transactions (account_id, provider_txn_id, pending_txn_id, content_hash, occurrence, date, amount_cents,
          currency, description, merchant, merchant_source, category, category_source, rule_id, provider_category, pending,
-         sync_run_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         memo, sync_run_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // A person's own merchant name, or a rule's, survives the bank's changes.
     this.update = sqlite.prepare(
       `UPDATE transactions SET provider_txn_id = ?, pending_txn_id = coalesce(?, pending_txn_id), content_hash = ?, occurrence = ?,
-         date = ?, amount_cents = ?, description = ?,
+         date = ?, amount_cents = ?, description = ?, memo = coalesce(?, memo),
          merchant = CASE WHEN merchant_source IN ('user', 'rule') OR ? IS NULL THEN merchant ELSE ? END,
          pending = ?, removed = 0, removed_at = NULL, sync_run_id = ?, updated_at = ?
        WHERE id = ?`,
@@ -185,6 +185,7 @@ export class SyncStore {
             c.ruleId,
             r.providerCategory,
             r.pending ? 1 : 0,
+            r.memo ?? null,
             syncRunId,
             nowIso,
             nowIso,
@@ -200,6 +201,7 @@ export class SyncStore {
             r.date,
             r.amountCents,
             r.description,
+            r.memo ?? null,
             r.merchant,
             r.merchant,
             r.pending ? 1 : 0,

@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_TYPES, type NormalizedAccount } from '../../src/core/account';
 import type { NormalizedTransaction } from '../../src/core/bank-transaction';
-import { currencyExponent } from '../../src/core/money';
+import { currencyExponent, formatDecimal } from '../../src/core/money';
 import { normalizeBankAAccount, normalizeBankATransaction } from '../../src/providers/banka/normalize';
 import { normalizeBankBAccount, normalizeBankBTransaction } from '../../src/providers/bankb/normalize';
 import { normalizeBankCAccount, normalizeBankCTransaction } from '../../src/providers/bankc/normalize';
 import { NormalizeError } from '../../src/providers/errors';
-import { dateParts, expectCents, expectDate, fixtureList, NASTY_STRINGS, pad, runs } from './support';
+import { normalizeSimpleFinAccount, normalizeSimpleFinTransaction } from '../../src/providers/simplefin/normalize';
+import { MAX_EPOCH_SECONDS } from '../../src/providers/simplefin/schema';
+import { dateParts, expectCents, expectDate, fixtureList, LONE_SURROGATE, NASTY_STRINGS, pad, runs } from './support';
 
 /**
  * Each bank's normalizer on arbitrary input either returns a well-formed record that
@@ -451,5 +453,415 @@ describe('normalizer regressions found by the fuzz tests', () => {
         }
       }
     }
+  });
+});
+
+/*
+ * SimpleFIN. Its records come wrapped by the adapter (`{ transaction, currency }`,
+ * `{ account, currency, institution }`), its currency may be a custom one (`PTS`), and
+ * its texts come sanitized for display; so it has its own checks and valid records
+ * written here rather than fixtures.
+ */
+
+const SIMPLEFIN_CURRENCY = /^[A-Z][A-Z0-9]{1,11}$/;
+/** C0, DEL, C1: none may reach a terminal. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Text that is safe to print: no controls, whole code points, single spaces, trimmed, bounded. */
+function expectDisplayText(value: unknown, max: number, what: string): void {
+  expect(typeof value === 'string' && value !== '', `${what} is a non-empty string`).toBe(true);
+  const text = String(value);
+  expect(text, what).not.toMatch(UNPRINTABLE);
+  expect(text, what).not.toMatch(LONE_SURROGATE);
+  expect(text, what).not.toMatch(/^\s|\s$|\s\s/);
+  expect(Array.from(text).length, what).toBeLessThanOrEqual(max);
+}
+
+const optionalDisplayText = (value: unknown, max: number, what: string) => {
+  if (value !== null) expectDisplayText(value, max, what);
+};
+
+function expectSimpleFinTransaction(t: NormalizedTransaction): void {
+  expect(typeof t.providerTxnId === 'string' && t.providerTxnId !== '', 'providerTxnId').toBe(true);
+  // Code points, as zod's maxLength counts them.
+  expect(Array.from(t.providerTxnId).length, 'providerTxnId length').toBeLessThanOrEqual(200);
+  expect(t.providerTxnId, 'providerTxnId').not.toMatch(LONE_SURROGATE);
+  expect(t.pendingTxnId).toBeNull();
+  expectDate(t.date, 'date');
+  expect(t.date >= '1970-01-01' && t.date <= '9999-12-31', `date ${t.date} in range`).toBe(true);
+  expectCents(t.amountCents, 'amountCents');
+  expect(t.currency).toMatch(SIMPLEFIN_CURRENCY);
+  expectDisplayText(t.description, 500, 'description');
+  optionalDisplayText(t.merchant, 200, 'merchant');
+  optionalDisplayText(t.memo, 200, 'memo');
+  optionalDisplayText(t.providerCategory, 60, 'providerCategory');
+  expect(typeof t.pending).toBe('boolean');
+}
+
+function expectSimpleFinAccount(a: NormalizedAccount): void {
+  expect(typeof a.providerAccountId === 'string' && a.providerAccountId !== '', 'providerAccountId').toBe(true);
+  expectDisplayText(a.name, 100, 'name');
+  expect(ACCOUNT_TYPES).toContain(a.type);
+  expect(a.currency).toMatch(SIMPLEFIN_CURRENCY);
+  expectCents(a.balanceCents, 'balanceCents');
+  if (a.availableBalanceCents !== null) expectCents(a.availableBalanceCents, 'availableBalanceCents');
+  expect(a.balanceDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+}
+
+/** `YYYY-MM-DD` of a UNIX time by calendar arithmetic (days from civil, inverted), not Date. */
+function civilDay(seconds: number): string {
+  const z = Math.floor(seconds / 86_400) + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return `${pad(yoe + era * 400 + (m <= 2 ? 1 : 0), 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** A numeric string in minor units as a BigInt, by its digits; undefined when it is not exact money of `currency`. */
+function referenceMinor(text: string, currency: string): bigint | undefined {
+  const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!m) return undefined;
+  const exponent = currencyExponent(currency);
+  const fraction = m[3] ?? '';
+  if (/[1-9]/.test(fraction.slice(exponent))) return undefined;
+  const value = BigInt(m[2]!) * 10n ** BigInt(exponent) + BigInt(fraction.slice(0, exponent).padEnd(exponent, '0') || '0');
+  return m[1] === '-' ? -value : value;
+}
+
+/** What an accepted transaction must say, read from the raw wrapper by hand. */
+function agreesSimpleFin(t: NormalizedTransaction, raw: unknown): void {
+  expectSimpleFinTransaction(t);
+  const txn = get(raw, 'transaction');
+  expect(t.providerTxnId).toBe(get(txn, 'id'));
+  expect(t.currency).toBe(get(raw, 'currency'));
+  const amount = get(txn, 'amount');
+  if (typeof amount === 'string') expect(BigInt(t.amountCents)).toBe(referenceMinor(amount, t.currency));
+  else {
+    // A JSON number is only accepted when its decimal text is exact: no rounding happened.
+    const scaled = Number(amount) * 10 ** currencyExponent(t.currency);
+    expect(Math.abs(scaled - t.amountCents)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(scaled)));
+  }
+  const posted = get(txn, 'posted');
+  const transactedAt = get(txn, 'transacted_at');
+  const pending = get(txn, 'pending') === true || posted === 0;
+  expect(t.pending).toBe(pending);
+  const seconds = pending && typeof transactedAt === 'number' && transactedAt > 0 ? transactedAt : posted;
+  expect(t.date).toBe(civilDay(Number(seconds)));
+  const payee = get(txn, 'payee');
+  if (typeof payee !== 'string') expect(t.merchant).toBeNull();
+  const memo = get(txn, 'memo');
+  if (typeof memo !== 'string') expect(t.memo).toBeNull();
+  // Plain printable ASCII is only trimmed and its spaces collapsed.
+  const description = get(txn, 'description');
+  if (typeof description === 'string' && /^[\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*$/.test(description) && description.length <= 500)
+    expect(t.description).toBe(description.trim().replace(/ +/g, ' '));
+}
+
+function agreesSimpleFinAccount(a: NormalizedAccount, raw: unknown): void {
+  expectSimpleFinAccount(a);
+  const account = get(raw, 'account');
+  expect(a.providerAccountId).toBe(get(account, 'id'));
+  expect(a.currency).toBe(get(raw, 'currency'));
+  const balance = get(account, 'balance');
+  if (typeof balance === 'string') expect(BigInt(a.balanceCents)).toBe(referenceMinor(balance, a.currency));
+  const available = get(account, 'available-balance');
+  if (available === undefined || available === null) expect(a.availableBalanceCents).toBeNull();
+  else if (typeof available === 'string')
+    expect(BigInt(a.availableBalanceCents ?? NaN)).toBe(referenceMinor(available, a.currency));
+  // `===`, not Object.is: a balance-date of -0 is 1970-01-01T00:00:00Z as well.
+  expect(Date.parse(a.balanceDate ?? '') / 1000 === get(account, 'balance-date'), 'balanceDate').toBe(true);
+}
+
+const SIMPLEFIN_TRANSACTIONS: unknown[] = [
+  {
+    transaction: { id: '12394832938403', posted: 793090572, amount: '-33293.43', description: "Uncle Frank's Bait Shop" },
+    currency: 'USD',
+  },
+  {
+    transaction: {
+      id: 'TRN-0a1b',
+      posted: 0,
+      amount: '12.5',
+      description: '',
+      transacted_at: 1741200000,
+      pending: true,
+      payee: 'Acme Hardware',
+      memo: 'ref 88',
+      extra: { category: 'Shopping' },
+    },
+    currency: 'USD',
+  },
+  {
+    transaction: { id: 'T-2', posted: 1741300000, amount: '+1200', description: 'Ramen', transacted_at: 1741200000 },
+    currency: 'JPY',
+  },
+  {
+    transaction: { id: 'T-3', posted: 1741300000, amount: '-0.125', description: 'Fee', pending: false, memo: null },
+    currency: 'KWD',
+  },
+  {
+    transaction: { id: 'T-4', posted: 1741300000, amount: '500', description: 'Bonus miles', payee: 'Airline' },
+    currency: 'PTS',
+  },
+];
+
+const SIMPLEFIN_ACCOUNTS: unknown[] = [
+  {
+    account: {
+      org: { domain: 'mybank.com', name: 'My Bank', 'sfin-url': 'https://sfin.mybank.com' },
+      id: '2930002',
+      name: 'Savings',
+      currency: 'USD',
+      balance: '100.23',
+      'available-balance': '75.23',
+      'balance-date': 978366153,
+      extra: { 'account-open-date': 978360153 },
+    },
+    currency: 'USD',
+    institution: 'My Bank',
+  },
+  {
+    account: {
+      id: 'ACT-9',
+      name: 'Sapphire Visa',
+      conn_id: 'CON-1',
+      currency: 'USD',
+      balance: '-1512.07',
+      'balance-date': 1741300000,
+    },
+    currency: 'USD',
+    institution: null,
+  },
+  {
+    account: {
+      id: 'ACT-10',
+      name: '',
+      conn_id: 'CON-1',
+      currency: 'https://example.com/miles',
+      balance: '15000',
+      'balance-date': 0,
+    },
+    currency: 'MILES',
+    institution: 'Air\u001b[31mline',
+  },
+];
+
+/** Text shaped like SimpleFIN's numeric strings, near the edge of valid. */
+const simpleFinAmount = fc.oneof(
+  fc
+    .record({
+      sign: fc.constantFrom('', '-', '+', '--', ' -'),
+      whole: fc.oneof(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.constantFrom(0n, 90071992547409n, 9007199254740991n)),
+      fraction: fc.oneof(fc.constant(''), fc.stringMatching(/^\.\d{0,5}$/)),
+      pad: fc.constantFrom('', ' ', '\t', '0'),
+    })
+    .map(({ sign, whole, fraction, pad: p }) => `${p}${sign}${whole}${fraction}${p === '0' ? '' : p}`),
+  fc.constantFrom('-.5', '5.', '1,234.56', '1e3', '0x10', '12.500', '-0.00', '1 000', 'Infinity', '١٢٣'),
+  numbers,
+);
+const epoch = fc.oneof(
+  fc.integer({ min: 0, max: MAX_EPOCH_SECONDS }),
+  fc.constantFrom(0, -1, 1, 86_399, 86_400, MAX_EPOCH_SECONDS, MAX_EPOCH_SECONDS + 1, 1.5, 2 ** 53, -0, '1741300000'),
+);
+const simpleFinCurrency = fc.oneof(
+  fc.constantFrom('USD', 'JPY', 'KWD', 'PTS', 'MILES', 'usd', 'U', 'A'.repeat(13), 'X1'),
+  currencies,
+);
+const displayed = fc.oneof(
+  nasty,
+  fc.string({ unit: 'binary', maxLength: 30 }),
+  fc.constantFrom('\u001b[2J', '\u001b]0;x\u0007', '\u009b31m', ' \n ', '\u202eevil', 'a\u0000b', 'x'.repeat(600)),
+);
+
+const SIMPLEFIN_FIELDS: Record<string, fc.Arbitrary<unknown>> = {
+  amount: simpleFinAmount,
+  balance: simpleFinAmount,
+  'available-balance': simpleFinAmount,
+  posted: epoch,
+  transacted_at: epoch,
+  'balance-date': epoch,
+  currency: simpleFinCurrency,
+  pending: fc.constantFrom(true, false, null, 'true', 1),
+  id: fc.oneof(fc.constantFrom('', 'x'.repeat(200), 'x'.repeat(201), '\ud800'), fc.string()),
+  description: displayed,
+  payee: displayed,
+  memo: displayed,
+  name: displayed,
+  institution: fc.oneof(displayed, fc.constant(null)),
+  category: displayed,
+};
+
+describe('simplefin normalizer on arbitrary input', () => {
+  it('the valid records are valid (the mutations start from something accepted)', () => {
+    for (const raw of SIMPLEFIN_TRANSACTIONS) agreesSimpleFin(normalizeSimpleFinTransaction(raw), raw);
+    for (const raw of SIMPLEFIN_ACCOUNTS) agreesSimpleFinAccount(normalizeSimpleFinAccount(raw), raw);
+  });
+
+  it('any JavaScript value, bare or inside a well-formed wrapper: a well-formed result or NormalizeError', () => {
+    const value = fc.oneof(anyValue, jsonValue, edgeValue);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          value,
+          fc.record({ transaction: value, account: value, currency: simpleFinCurrency, institution: value }),
+          fc.record({ transaction: value, account: value, currency: fc.constant('USD'), institution: fc.constant(null) }),
+        ),
+        (raw) => {
+          outcome(normalizeSimpleFinTransaction, raw, agreesSimpleFin);
+          outcome(normalizeSimpleFinAccount, raw, agreesSimpleFinAccount);
+        },
+      ),
+      runs(400),
+    );
+  });
+
+  it('a valid transaction with fields dropped, retyped or pushed to the edge: well-formed and faithful, or NormalizeError', () => {
+    fc.assert(
+      fc.property(mutated(SIMPLEFIN_TRANSACTIONS, SIMPLEFIN_FIELDS), (raw) => {
+        outcome(normalizeSimpleFinTransaction, raw, agreesSimpleFin);
+      }),
+      runs(600),
+    );
+  });
+
+  it('a valid account with fields dropped, retyped or pushed to the edge: well-formed and faithful, or NormalizeError', () => {
+    fc.assert(
+      fc.property(mutated(SIMPLEFIN_ACCOUNTS, SIMPLEFIN_FIELDS), (raw) => {
+        outcome(normalizeSimpleFinAccount, raw, agreesSimpleFinAccount);
+      }),
+      runs(400),
+    );
+  });
+
+  it('a BigInt or a cyclic value in a record is a NormalizeError, not a TypeError', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const value of [10n, { n: 1n }, cyclic]) {
+      for (const [normalize, raw] of [
+        [normalizeSimpleFinTransaction, SIMPLEFIN_TRANSACTIONS[1]],
+        [normalizeSimpleFinAccount, SIMPLEFIN_ACCOUNTS[0]],
+      ] as const) {
+        for (const path of pathsOf(raw)) {
+          try {
+            normalize(mutate(raw, [{ path, op: 'set', value }]));
+          } catch (error) {
+            expect(error).toBeInstanceOf(NormalizeError);
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('simplefin accepts valid records of arbitrary content, exactly', () => {
+  const currency = fc.constantFrom('USD', 'EUR', 'JPY', 'KWD', 'PTS', 'MILES');
+  const minor = fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -100_000, max: 100_000 }));
+  /** The canonical amount written the ways servers write it: a `+`, leading zeros, trailing zeros, spaces. */
+  const written = fc.record({
+    plus: fc.boolean(),
+    zeros: fc.integer({ min: 0, max: 3 }),
+    trailing: fc.integer({ min: 0, max: 3 }),
+    space: fc.constantFrom('', ' ', '\t'),
+  });
+
+  function write(canonical: string, w: { plus: boolean; zeros: number; trailing: number; space: string }): string {
+    const negative = canonical.startsWith('-');
+    const digits = negative ? canonical.slice(1) : canonical;
+    const more = '0'.repeat(w.trailing);
+    const tail = more === '' ? '' : digits.includes('.') ? more : `.${more}`;
+    return `${w.space}${negative ? '-' : w.plus ? '+' : ''}${'0'.repeat(w.zeros)}${digits}${tail}${w.space}`;
+  }
+
+  it('amount text -> minor units -> formatDecimal is the canonical amount; dates by posted or transacted_at', () => {
+    fc.assert(
+      fc.property(
+        minor,
+        currency,
+        written,
+        fc.integer({ min: 0, max: MAX_EPOCH_SECONDS }),
+        fc.option(fc.integer({ min: 0, max: MAX_EPOCH_SECONDS }), { nil: undefined }),
+        fc.boolean(),
+        fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).filter((s) => /\S/u.test(s)),
+        (cents, cur, w, posted, transactedAt, pendingFlag, description) => {
+          const canonical = formatDecimal(cents, cur);
+          const raw = {
+            transaction: {
+              id: 'T',
+              posted,
+              amount: write(canonical, w),
+              description,
+              pending: pendingFlag,
+              transacted_at: transactedAt,
+            },
+            currency: cur,
+          };
+          const pending = pendingFlag || posted === 0;
+          if (pending && posted === 0 && !transactedAt) {
+            expect(() => normalizeSimpleFinTransaction(raw)).toThrow(NormalizeError);
+            return;
+          }
+          const t = normalizeSimpleFinTransaction(raw);
+          agreesSimpleFin(t, raw);
+          expect(t.amountCents).toBe(cents || 0);
+          expect(formatDecimal(t.amountCents, cur)).toBe(formatDecimal(cents || 0, cur));
+          const seconds = pending && transactedAt ? transactedAt : posted;
+          expect(t.date).toBe(civilDay(seconds));
+          expect(t.date).toBe(new Date(seconds * 1000).toISOString().slice(0, 10));
+        },
+      ),
+      runs(400),
+    );
+  });
+
+  it('a JSON number of at most 15 significant digits is read exactly, through its text', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(10 ** 15 - 1), max: 10 ** 15 - 1 }), currency, (cents, cur) => {
+        const raw = {
+          transaction: { id: 'T', posted: 1, amount: Number(formatDecimal(cents, cur)), description: 'x' },
+          currency: cur,
+        };
+        expect(normalizeSimpleFinTransaction(raw).amountCents).toBe(cents || 0);
+      }),
+      runs(300),
+    );
+  });
+
+  it('accounts: balances exact, available-balance or null, balance date as ISO UTC', () => {
+    fc.assert(
+      fc.property(
+        minor,
+        fc.option(minor, { nil: undefined }),
+        currency,
+        fc.integer({ min: 0, max: MAX_EPOCH_SECONDS }),
+        fc.string({ maxLength: 40 }),
+        fc.option(fc.string({ maxLength: 40 }), { nil: null }),
+        (balance, available, cur, at, name, institution) => {
+          const raw = {
+            account: {
+              id: 'A-1',
+              name,
+              currency: cur,
+              balance: formatDecimal(balance, cur),
+              ...(available === undefined ? {} : { 'available-balance': formatDecimal(available, cur) }),
+              'balance-date': at,
+            },
+            currency: cur,
+            institution,
+          };
+          const a = normalizeSimpleFinAccount(raw);
+          agreesSimpleFinAccount(a, raw);
+          expect(a).toMatchObject({
+            balanceCents: balance || 0,
+            availableBalanceCents: available === undefined ? null : available || 0,
+          });
+          expect(a.balanceDate?.slice(0, 10)).toBe(civilDay(at));
+        },
+      ),
+      runs(300),
+    );
   });
 });

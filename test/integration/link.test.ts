@@ -29,39 +29,65 @@ describe('finagg link', () => {
         created_at: '2026-11-23T12:00:00.000Z',
         last_synced_at: null,
         last_error: null,
+        notice: null,
+        requests_per_day: null,
+        requests_today: null,
+        requests_left_today: null,
       });
       expect(body.accounts.length).toBeGreaterThanOrEqual(2);
     }
     const accounts = JSON.parse((await runCli(['accounts', '--json'], env)).stdout);
     expect(accounts).toHaveLength(7);
     for (const a of accounts) {
-      expect(Object.keys(a).sort()).toEqual(['balance', 'connection_id', 'currency', 'id', 'last_synced_at', 'name', 'provider', 'type']);
+      expect(Object.keys(a).sort()).toEqual([
+        'available_balance',
+        'balance',
+        'balance_date',
+        'connection_id',
+        'currency',
+        'id',
+        'last_synced_at',
+        'name',
+        'provider',
+        'type',
+      ]);
       expect(['checking', 'savings', 'credit', 'loan', 'investment']).toContain(a.type);
       expect(a.currency).toMatch(/^[A-Z]{3}$/);
       expect(typeof a.balance).toBe('number');
       expect(Number.isInteger(Math.round(a.balance * 100))).toBe(true);
     }
-    expect(accounts.filter((a: { type: string; balance: number }) => a.type === 'credit').every((a: { balance: number }) => a.balance <= 0)).toBe(true);
+    expect(
+      accounts
+        .filter((a: { type: string; balance: number }) => a.type === 'credit')
+        .every((a: { balance: number }) => a.balance <= 0),
+    ).toBe(true);
     expect(new Set(accounts.map((a: { currency: string }) => a.currency))).toEqual(new Set(['USD', 'EUR']));
 
     const table = (await runCli(['accounts'], env)).stdout;
-    const usd = accounts.filter((a: { currency: string }) => a.currency === 'USD').reduce((s: number, a: { balance: number }) => s + Math.round(a.balance * 100), 0);
+    const usd = accounts
+      .filter((a: { currency: string }) => a.currency === 'USD')
+      .reduce((s: number, a: { balance: number }) => s + Math.round(a.balance * 100), 0);
     expect(table).toContain(`Net worth (USD): $${(usd / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
     expect(table).toMatch(/Net worth \(EUR\): €[\d,]+\.\d\d/);
 
     const connections = JSON.parse((await runCli(['connections', '--json'], env)).stdout);
-    expect(connections.map((c: { provider: string; status: string }) => `${c.provider}:${c.status}`)).toEqual(['banka:active', 'bankb:active', 'bankc:active']);
+    expect(connections.map((c: { provider: string; status: string }) => `${c.provider}:${c.status}`)).toEqual([
+      'banka:active',
+      'bankb:active',
+      'bankc:active',
+    ]);
     expect(JSON.parse((await runCli(['providers', '--json'], env)).stdout)).toEqual([
-      { id: 'banka', name: expect.any(String), kind: 'bank' },
-      { id: 'bankb', name: expect.any(String), kind: 'bank' },
-      { id: 'bankc', name: expect.any(String), kind: 'bank' },
+      { id: 'banka', name: expect.any(String), kind: 'bank', link: 'oauth_code', requests_per_day: null },
+      { id: 'bankb', name: expect.any(String), kind: 'bank', link: 'oauth_code', requests_per_day: null },
+      { id: 'bankc', name: expect.any(String), kind: 'bank', link: 'oauth_code', requests_per_day: null },
+      { id: 'simplefin', name: 'SimpleFIN Bridge', kind: 'bank', link: 'setup_token', requests_per_day: 24 },
     ]);
   });
 
   it('names the banks that exist when asked for one that does not', async () => {
     const r = await runCli(['link', 'nosuchbank', '--yes'], { ...ENV, FINAGG_HOME: freshHome() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('finagg: no bank "nosuchbank" (banks: banka, bankb, bankc)\n');
+    expect(r.stderr).toBe('finagg: no bank "nosuchbank" (banks: banka, bankb, bankc, simplefin)\n');
   });
 
   it('refuses to link without a terminal and without --yes, and changes nothing', async () => {
@@ -91,9 +117,15 @@ describe('finagg link', () => {
 
   it('stores nothing when the bank refuses the login', async () => {
     const home = freshHome();
-    const r = await runCli(['link', 'banka', '--yes'], { ...ENV, FINAGG_HOME: home, FINAGG_SIM_FAULTS: 'invalid_credentials@banka' });
+    const r = await runCli(['link', 'banka', '--yes'], {
+      ...ENV,
+      FINAGG_HOME: home,
+      FINAGG_SIM_FAULTS: 'invalid_credentials@banka',
+    });
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe('finagg: BankA (US retail bank) did not accept the login (check your credentials at the bank and try again)\n');
+    expect(r.stderr).toBe(
+      'finagg: BankA (US retail bank) did not accept the login (check your credentials at the bank and try again)\n',
+    );
     expect(rowCounts(home)).toEqual({ connections: 0, accounts: 0 });
   });
 
@@ -101,14 +133,19 @@ describe('finagg link', () => {
     const home = freshHome();
     const ctx = cliContext(home, ENV);
     const real = ctx.providers.get('banka')!;
+    if (real.link.method !== 'oauth_code') throw new Error('banka links by OAuth');
+    const authorization = real.link.authorization;
     const forged: BankProvider = {
       ...real,
-      authorization: {
-        ...real.authorization,
-        authorize: async (request, decision) => {
-          const url = new URL(await real.authorization.authorize(request, decision));
-          url.searchParams.set('state', 'attacker-state');
-          return url.toString();
+      link: {
+        ...real.link,
+        authorization: {
+          ...authorization,
+          authorize: async (request, decision) => {
+            const url = new URL(await authorization.authorize(request, decision));
+            url.searchParams.set('state', 'attacker-state');
+            return url.toString();
+          },
         },
       },
     };

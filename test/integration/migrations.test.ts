@@ -9,8 +9,23 @@ import { freshHome } from '../helpers/cli';
 const NOW = '2026-11-23T12:00:00.000Z';
 
 const TABLES = [
-  'accounts', 'alert_deliveries', 'alerts', 'anomalies', 'audit_log', 'budget_alert_marks', 'budgets', 'categories',
-  'connections', 'daemon_state', 'quarantine', 'rules', 'schema_migrations', 'settings', 'sync_runs', 'transactions',
+  'accounts',
+  'alert_deliveries',
+  'alerts',
+  'anomalies',
+  'audit_log',
+  'budget_alert_marks',
+  'budgets',
+  'categories',
+  'connections',
+  'custom_currencies',
+  'daemon_state',
+  'quarantine',
+  'rules',
+  'schema_migrations',
+  'settings',
+  'sync_runs',
+  'transactions',
 ];
 
 function tableNames(home: string): string[] {
@@ -52,7 +67,9 @@ describe('migrations', () => {
     const home = freshHome();
     const v1 = openDatabase(home, { nowIso: NOW });
     v1.sqlite
-      .prepare("INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'Wallet', 'checking', 'USD', ?, ?)")
+      .prepare(
+        "INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'Wallet', 'checking', 'USD', ?, ?)",
+      )
       .run(NOW, NOW);
     const insertTx = v1.sqlite.prepare(
       `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)
@@ -77,7 +94,9 @@ describe('migrations', () => {
     const home = freshHome();
     const v1 = openDatabase(home, { nowIso: NOW, migrations: MIGRATIONS.slice(0, 1) });
     v1.sqlite
-      .prepare("INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'W', 'checking', 'USD', ?, ?)")
+      .prepare(
+        "INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'W', 'checking', 'USD', ?, ?)",
+      )
       .run(NOW, NOW);
     const insert = v1.sqlite.prepare(
       `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)

@@ -1,10 +1,14 @@
+import type { OAuthCodeLink } from '../../src/providers/link-method';
+import type { BankProvider } from '../../src/providers/provider';
 import fs from 'node:fs';
+import os from 'node:os';
+import { type SimpleFinServer, startSimpleFinServer } from '../../src/devtools/simplefin-server';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { accessTokenFor, openTokenSet } from '../../src/app/tokens';
 import { openDatabase } from '../../src/storage/open-database';
-import { freshHome, runCli } from '../helpers/cli';
+import { freshHome, runCli, spawnCliAsync } from '../helpers/cli';
 import { cliContext } from '../helpers/context';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -17,16 +21,26 @@ function allFiles(dir: string): { file: string; bytes: Buffer }[] {
   });
 }
 
+/** The OAuth link of a simulated bank (its authorization server). */
+function oauth(provider: BankProvider): OAuthCodeLink {
+  if (provider.link.method !== 'oauth_code') throw new Error(`${provider.id} is not an OAuth bank`);
+  return provider.link;
+}
+
 async function storedTokens(home: string, env: Record<string, string>): Promise<string[]> {
   const ctx = cliContext(home, env);
-  const ids = (await ctx.db.selectFrom('connections').select(['id', 'provider']).where('token_sealed', 'is not', null).execute()) as {
+  const ids = (await ctx.db
+    .selectFrom('connections')
+    .select(['id', 'provider'])
+    .where('token_sealed', 'is not', null)
+    .execute()) as {
     id: number;
     provider: string;
   }[];
   const tokens: string[] = [];
   for (const { id, provider } of ids) {
     const set = await openTokenSet(ctx, id, provider);
-    tokens.push(set.access_token, set.refresh_token);
+    if (set) tokens.push(set.access_token, set.refresh_token);
   }
   await ctx.close();
   return tokens;
@@ -42,7 +56,8 @@ describe('bank tokens never leave the vault', () => {
       outputs.push(r.stdout, r.stderr);
       return r;
     };
-    for (const bank of ['banka', 'bankb', 'bankc']) expect((await cli('link', bank, '--yes', '--no-sync', '--json')).code).toBe(0);
+    for (const bank of ['banka', 'bankb', 'bankc'])
+      expect((await cli('link', bank, '--yes', '--no-sync', '--json')).code).toBe(0);
     // A reader kept open holds the WAL and its index on disk, so they are scanned too.
     const reader = new Database(path.join(home, 'finagg.db'), { readonly: true });
     reader.prepare('SELECT count(*) FROM connections').get();
@@ -56,10 +71,14 @@ describe('bank tokens never leave the vault', () => {
     // its refresh token.
     const later = { ...env, FINAGG_NOW: new Date(NOW + 2 * 3600_000).toISOString() };
     const ctx = cliContext(home, later);
-    for (const [id, bank] of [[1, 'banka'], [2, 'bankb'], [3, 'bankc']] as const) {
+    for (const [id, bank] of [
+      [1, 'banka'],
+      [2, 'bankb'],
+      [3, 'bankc'],
+    ] as const) {
       const fresh = await accessTokenFor(ctx, id, ctx.providers.get(bank)!);
       expect(issued).not.toContain(fresh);
-      await expect(ctx.providers.get(bank)!.authorization.verifyAccessToken(fresh)).resolves.toBeDefined();
+      await expect(oauth(ctx.providers.get(bank)!).authorization.verifyAccessToken(fresh)).resolves.toBeDefined();
     }
     await ctx.close();
     const rotated = await storedTokens(home, later);
@@ -104,7 +123,9 @@ describe('bank tokens never leave the vault', () => {
     const after = cliContext(home, later);
     for (const [i, bank] of ['banka', 'bankb', 'bankc'].entries()) {
       const access = rotated[i * 2]!;
-      await expect(after.providers.get(bank)!.authorization.verifyAccessToken(access)).rejects.toMatchObject({ kind: 'login_required' });
+      await expect(oauth(after.providers.get(bank)!).authorization.verifyAccessToken(access)).rejects.toMatchObject({
+        kind: 'login_required',
+      });
     }
     await after.close();
   });
@@ -115,11 +136,86 @@ describe('bank tokens never leave the vault', () => {
     await runCli(['link', 'banka', '--yes', '--no-sync'], env);
     await runCli(['link', 'bankb', '--yes', '--no-sync'], env);
     const { sqlite } = openDatabase(home, { nowIso: env.FINAGG_NOW });
-    sqlite.prepare('UPDATE connections SET token_sealed = (SELECT token_sealed FROM connections WHERE id = 1) WHERE id = 2').run();
+    sqlite
+      .prepare('UPDATE connections SET token_sealed = (SELECT token_sealed FROM connections WHERE id = 1) WHERE id = 2')
+      .run();
     sqlite.close();
     const ctx = cliContext(home, env);
     await expect(openTokenSet(ctx, 1, 'banka')).resolves.toBeDefined();
-    await expect(openTokenSet(ctx, 2, 'bankb')).rejects.toMatchObject({ code: 'security', hint: 'relink the bank: finagg link bankb' });
+    await expect(openTokenSet(ctx, 2, 'bankb')).rejects.toMatchObject({
+      code: 'security',
+      hint: 'relink the bank: finagg link bankb',
+    });
     await ctx.close();
+  });
+});
+
+describe('the SimpleFIN access URL never leaves the vault', () => {
+  let server: SimpleFinServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('appears in no file, log, backup, export or output, nor its password, nor the setup token', async () => {
+    server = await startSimpleFinServer({ dir: fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-sfin-')), now: () => NOW });
+    const home = freshHome();
+    const env = {
+      FINAGG_HOME: home,
+      FINAGG_NOW: new Date(NOW).toISOString(),
+      FINAGG_KEYSTORE: 'file',
+      FINAGG_DEBUG: '1',
+      NODE_EXTRA_CA_CERTS: server.caPath,
+      FINAGG_SIMPLEFIN_TIMEOUT_MS: '1000',
+    };
+    const outputs: string[] = [];
+    const cli = async (argv: string[], stdin = '') => {
+      const r = await spawnCliAsync(argv, env, stdin);
+      outputs.push(r.stdout, r.stderr);
+      return r;
+    };
+    const setupToken = server.newSetupToken();
+    expect((await cli(['link', 'simplefin', '--token-stdin', '--json'], setupToken)).code).toBe(0);
+    const reader = new Database(path.join(home, 'finagg.db'), { readonly: true });
+    reader.prepare('SELECT count(*) FROM connections').get();
+    // The access URL as sealed, read through the vault as the sync does.
+    const ctx = cliContext(home, env);
+    const accessUrl = await accessTokenFor(ctx, 1, ctx.providers.get('simplefin')!);
+    await ctx.close();
+    const { username, password } = new URL(accessUrl);
+    expect(password.length).toBeGreaterThanOrEqual(24);
+
+    expect((await cli(['sync'])).code).toBe(0);
+    expect((await cli(['connections'])).code).toBe(0);
+    expect((await cli(['sync-log', '--json'])).code).toBe(0);
+    expect((await cli(['backup'])).code).toBe(0);
+    expect((await cli(['export', '--format', 'json'])).code).toBe(0);
+    // Failures with stack traces on: a timeout, a refused access, a reused token.
+    server.setSlow(2000);
+    expect((await cli(['sync'])).code).toBe(1);
+    server.setSlow(0);
+    server.revokeAll();
+    expect((await cli(['sync', '--json'])).code).toBe(1);
+    expect((await cli(['doctor'])).code).toBe(0);
+    expect((await cli(['unlink', 'simplefin'])).code).toBe(0);
+    expect((await cli(['link', 'simplefin', '--token-stdin'], setupToken)).code).toBe(1);
+
+    const secrets = [
+      accessUrl,
+      password,
+      `${username}:${password}`,
+      setupToken,
+      Buffer.from(`${username}:${password}`).toString('base64'),
+    ];
+    const files = allFiles(home);
+    reader.close();
+    expect(files.some((f) => f.file.startsWith(path.join(home, 'backups')))).toBe(true);
+    expect(files.some((f) => f.file.endsWith('finagg.db-wal'))).toBe(true);
+    for (const { file, bytes } of files)
+      for (const secret of secrets) expect(bytes.includes(secret), `a secret found in ${file}`).toBe(false);
+    for (const text of outputs)
+      for (const secret of secrets) expect(text.includes(secret), `a secret in: ${text.slice(0, 200)}`).toBe(false);
+    // The server saw the credentials only in the Authorization header, never in a URL.
+    expect(server.requests().every((r) => !r.query.includes(password) && !r.path.includes(password))).toBe(true);
   });
 });

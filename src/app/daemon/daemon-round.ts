@@ -6,11 +6,35 @@ import type { AppContext } from '../context';
 import { syncAccounts } from '../sync';
 import type { ConnectionBackoff } from './connection-backoff';
 import { alertNeedsRelink } from './relink-alert';
+import { daemonSpacingMs } from '../../core/request-budget';
+import { connectionBudget } from '../request-budget';
+
+/**
+ * Whether the daemon may sync a connection whose provider has a daily request budget
+ * (SimpleFIN Bridge: 24): its rounds are spaced so they use at most half the day's
+ * requests (see daemonSpacingMs), and none is made once the day's are used. Providers
+ * without a budget are always due.
+ */
+async function withinBudget(ctx: AppContext, connectionId: number, providerId: string): Promise<boolean> {
+  const provider = ctx.providers.get(providerId);
+  const budget = connectionBudget(ctx, connectionId, provider);
+  if (!budget) return true;
+  if (budget.left === 0) return false;
+  const last = await ctx.db
+    .selectFrom('sync_runs')
+    .select((eb) => eb.fn.max('started_at').as('at'))
+    .where('connection_id', '=', connectionId)
+    .where('trigger', '=', 'daemon')
+    .where('status', '<>', 'skipped')
+    .executeTakeFirst();
+  const lastMs = last?.at ? Date.parse(last.at) : -Infinity;
+  return ctx.clock.nowMs() - lastMs >= daemonSpacingMs(budget.limit);
+}
 
 export interface RoundSummary {
   runs: SyncRun[];
   /** Connections left out this round, and why. */
-  skipped: { connectionId: number; provider: string; reason: 'needs_relink' | 'backing_off' }[];
+  skipped: { connectionId: number; provider: string; reason: 'needs_relink' | 'backing_off' | 'request_budget' }[];
   after: AfterSync;
 }
 
@@ -39,6 +63,10 @@ export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, s
     }
     if (!backoff.due(connection.id, ctx.clock.nowMs())) {
       summary.skipped.push({ connectionId: connection.id, provider: connection.provider, reason: 'backing_off' });
+      continue;
+    }
+    if (!(await withinBudget(ctx, connection.id, connection.provider))) {
+      summary.skipped.push({ connectionId: connection.id, provider: connection.provider, reason: 'request_budget' });
       continue;
     }
     let retryAfterMs: number | undefined;

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
+import { connectionBudget } from '../../app/request-budget';
 import { listConnections } from '../../storage/connections-repo';
 import type { Output } from '../render/output';
 import { connectionJson } from '../render/shapes';
 import { renderTable } from '../render/table';
 
 export default async function connections(ctx: AppContext, out: Output, command: Command): Promise<void> {
-  const rows = await listConnections(ctx.db, { includeRevoked: command.opts().all === true });
-  if (out.json) return out.data(rows.map(connectionJson));
+  const found = await listConnections(ctx.db, { includeRevoked: command.opts().all === true });
+  const rows = found.map((c) => ({ ...c, budget: connectionBudget(ctx, c.id, ctx.providers.get(c.provider)) }));
+  if (out.json) return out.data(rows.map((c) => connectionJson(c, c.budget)));
   if (rows.length === 0) return out.line('no banks linked (see finagg providers, then finagg link <bank>)');
   out.line(
     renderTable(
@@ -22,9 +24,12 @@ export default async function connections(ctx: AppContext, out: Output, command:
         },
         { header: 'LINKED', value: (c) => c.createdAt.slice(0, 10) },
         { header: 'LAST SYNC', value: (c) => c.lastSyncedAt?.slice(0, 16).replace('T', ' ') ?? 'never' },
+        // Requests left today of a provider's daily budget (SimpleFIN Bridge: 24).
+        { header: 'REQUESTS LEFT', value: (c) => (c.budget ? `${c.budget.left}/${c.budget.limit} today` : ''), align: 'right' },
         {
           header: 'PROBLEM',
-          value: (c) => (c.status === 'needs_relink' ? `${c.lastError ?? ''} → finagg link ${c.provider}` : (c.lastError ?? '')),
+          value: (c) =>
+            [c.status === 'needs_relink' ? (c.lastError ?? 'log in again') : c.lastError, c.notice].filter(Boolean).join('; '),
         },
       ],
       out.color,

@@ -70,7 +70,7 @@ function report(out: Output, summary: RoundSummary, nowMs: number): void {
   if (failed > 0) parts.push(`${failed} failed`);
   for (const s of summary.skipped)
     parts.push(
-      `${s.provider} skipped (${s.reason === 'needs_relink' ? 'log in again: finagg link ' + s.provider : 'backing off'})`,
+      `${s.provider} skipped (${s.reason === 'needs_relink' ? 'log in again: finagg link ' + s.provider : s.reason === 'request_budget' ? 'spacing its requests to the daily budget' : 'backing off'})`,
     );
   if (summary.after.created.length > 0) parts.push(`${summary.after.created.length} alerts`);
   if (summary.after.anomalies > 0) parts.push(`${summary.after.anomalies} anomalies`);

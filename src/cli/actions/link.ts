@@ -6,6 +6,8 @@ import { AppError } from '../../core/errors';
 import type { CliIO } from '../io';
 import { parseOptions, textValue } from '../options';
 import { askYesNo } from '../prompt';
+import { connectionBudget } from '../../app/request-budget';
+import { askSecret, readAllStdin, SecretCancelled } from '../read-secret';
 import { renderAccounts } from '../render/accounts-table';
 import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
@@ -14,7 +16,15 @@ import { syncAccounts } from '../../app/sync';
 import { listConnectionAccounts } from '../../storage/accounts-repo';
 import { renderSyncRuns } from '../render/sync-table';
 
-const LinkArgs = z.object({ '<provider>': textValue(40), yes: z.optional(z.boolean()), sync: z.boolean() });
+const LinkArgs = z.object({
+  '<provider>': textValue(40),
+  yes: z.optional(z.boolean()),
+  sync: z.boolean(),
+  tokenStdin: z.optional(z.boolean()),
+});
+
+/** A setup token is a few hundred characters; more on stdin is not one. */
+const MAX_TOKEN = 4096;
 
 export default async function link(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const o = parseOptions(LinkArgs, { ...command.opts(), '<provider>': command.args[0] }, 'link');
@@ -29,7 +39,30 @@ export default async function link(ctx: AppContext, out: Output, command: Comman
     out.notice(out.color.dim(`  at ${consent.endpoint}`));
     return askYesNo(io, 'Approve? [y/N] ');
   };
-  const result = await linkBank(ctx, { providerId: o['<provider>'], confirm });
+  // A setup token never comes from argv (other users can read a process's arguments):
+  // from the terminal without echo, or from stdin when asked.
+  const setupToken = async (request: { bankName: string; tokenPage: string }): Promise<string> => {
+    if (o.tokenStdin) {
+      const text = await readAllStdin(io, MAX_TOKEN);
+      if (text.length > MAX_TOKEN) throw new AppError('invalid_input', `setup token: longer than ${MAX_TOKEN} characters`);
+      return text;
+    }
+    if (!io.stdin.isTTY) {
+      throw new AppError(
+        'usage',
+        `cannot ask for the ${request.bankName} setup token: no terminal`,
+        'pipe it in with --token-stdin; it is never taken from the command line',
+      );
+    }
+    out.notice(`Make a setup token at ${request.tokenPage}, then paste it here (it is not shown).`);
+    try {
+      return await askSecret(io, 'Setup token: ');
+    } catch (error) {
+      if (error instanceof SecretCancelled) throw new AppError('usage', 'cancelled; nothing was linked');
+      throw error;
+    }
+  };
+  const result = await linkBank(ctx, { providerId: o['<provider>'], confirm, setupToken });
   for (const reason of result.skippedAccounts)
     out.notice(out.color.yellow(`skipped an account the bank sent malformed: ${reason}`));
   // The first sync, unless asked not to: a linked bank with no history is of little use.
@@ -44,7 +77,11 @@ export default async function link(ctx: AppContext, out: Output, command: Comman
   // Balances as the sync left them.
   const accounts = runs.length > 0 ? await listConnectionAccounts(ctx.db, result.connection.id) : result.accounts;
   if (out.json) {
-    const body: Record<string, unknown> = { connection: connectionJson(result.connection), accounts: accounts.map(accountJson) };
+    const budget = connectionBudget(ctx, result.connection.id, ctx.providers.get(result.connection.provider));
+    const body: Record<string, unknown> = {
+      connection: connectionJson(result.connection, budget),
+      accounts: accounts.map(accountJson),
+    };
     if (o.sync) body.runs = runs.map(syncRunJson);
     return out.data(body);
   }

@@ -3,7 +3,13 @@ import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
 
 export default function providers(ctx: AppContext, out: Output): void {
-  const rows = [...ctx.providers.values()].map((p) => ({ id: p.id, name: p.name, kind: p.kind }));
+  const rows = [...ctx.providers.values()].map((p) => ({
+    id: p.id,
+    name: p.name,
+    kind: p.kind,
+    link: p.link.method,
+    requests_per_day: p.limits?.requestsPerDay ?? null,
+  }));
   if (out.json) return out.data(rows);
   out.line(
     renderTable(
@@ -12,6 +18,7 @@ export default function providers(ctx: AppContext, out: Output): void {
         { header: 'ID', value: (p) => p.id },
         { header: 'NAME', value: (p) => p.name },
         { header: 'KIND', value: (p) => p.kind },
+        { header: 'LINK', value: (p) => (p.link === 'oauth_code' ? 'OAuth at the bank' : 'setup token') },
       ],
       out.color,
     ),

@@ -50,10 +50,11 @@ export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync)
     out.notice(`finagg: alert ${f.alertId} not delivered to ${f.channel}: ${f.error}; trying again after ${f.nextAttemptAt}`);
 }
 
-/** The summary of a sync; exit 1 only when every account failed (or was skipped). */
+/** The summary of a sync; exit 1 only when every account failed (or was skipped for a problem). */
 async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[], alerts: Alert[]): Promise<void> {
   let failure: ReportedError | undefined;
-  if (runs.length > 0 && runs.every((r) => r.status === 'failed' || r.status === 'skipped')) {
+  // A run skipped without an error waits for a provider's daily budget: not a failure.
+  if (runs.length > 0 && runs.every((r) => r.status === 'failed' || (r.status === 'skipped' && r.error !== null))) {
     const reasons = [...new Set(runs.map((r) => r.error).filter((e): e is string => e !== null))];
     failure = new ReportedError('provider_error', `no account could be synced: ${reasons.join('; ')}`);
   }

@@ -12,7 +12,7 @@ const ShowArgs = z.object({ '<id>': wholeNumber(1, Number.MAX_SAFE_INTEGER) });
 export default async function txShow(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const { '<id>': id } = parseOptions(ShowArgs, { '<id>': command.args[0] }, 'tx show');
   const d = await transactionDetail(ctx, id);
-  if (out.json) return out.data(transactionJson(d.transaction));
+  if (out.json) return out.data({ ...transactionJson(d.transaction), memo: d.memo });
   const t = d.transaction;
   const rows: [string, string][] = [
     ['id', String(t.id)],
@@ -20,6 +20,7 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
     ['amount', formatMoney(t.amountCents, t.currency)],
     ['account', `${d.accountName} (${t.accountId})`],
     ['description', t.description],
+    ...(d.memo ? ([['memo', d.memo]] as [string, string][]) : []),
     ['merchant', t.merchant ?? ''],
     ['category', `${t.category} (${d.categorySource})`],
     ['note', t.note ?? ''],

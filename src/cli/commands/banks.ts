@@ -12,11 +12,22 @@ export function registerBanks(program: Command, cli: Cli): void {
 
   program
     .command('link')
-    .description('link a bank: approve access at the bank (OAuth), save the connection and its accounts')
+    .description(
+      'link a bank: approve access at the bank (OAuth), or claim a SimpleFIN setup token; save the connection and its accounts',
+    )
     .argument('<provider>', 'bank to link (see finagg providers)')
     .option('-y, --yes', 'approve the consent without asking')
+    .option('--token-stdin', 'read the setup token (SimpleFIN) from stdin instead of asking')
     .option('--no-sync', 'do not sync after linking')
-    .addHelpText('after', examples('finagg link banka', 'finagg link bankb --yes --no-sync'))
+    .addHelpText(
+      'after',
+      examples(
+        'finagg link banka',
+        'finagg link bankb --yes --no-sync',
+        'finagg link simplefin',
+        'pbpaste | finagg link simplefin --token-stdin',
+      ),
+    )
     .action(cli.action(() => import('../actions/link')));
 
   program

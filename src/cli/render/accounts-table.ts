@@ -18,6 +18,15 @@ export function renderAccounts(accounts: readonly Account[], color: ChalkInstanc
         align: 'right',
         style: (s, a, c) => (a.balanceCents < 0 ? c.red(s) : s),
       },
+      ...(accounts.some((a) => a.availableBalanceCents !== null)
+        ? [
+            {
+              header: 'AVAILABLE',
+              value: (a: Account) => (a.availableBalanceCents === null ? '' : formatMoney(a.availableBalanceCents, a.currency)),
+              align: 'right' as const,
+            },
+          ]
+        : []),
       { header: 'SYNCED', value: (a) => a.lastSyncedAt?.slice(0, 16).replace('T', ' ') ?? 'never' },
     ],
     color,

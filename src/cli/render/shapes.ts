@@ -6,6 +6,7 @@ import { type Rule, showMatch } from '../../core/rules/rule';
 import type { AuditEntry } from '../../core/audit';
 import type { SyncRun } from '../../core/sync-run';
 import type { Account, Connection } from '../../core/connection';
+import type { BudgetStatus as RequestBudget } from '../../core/request-budget';
 import type { Transaction } from '../../core/transaction';
 
 /** The `--json` shapes of CLI.md: snake_case keys, decimal amounts. */
@@ -24,7 +25,8 @@ export function transactionJson(t: Transaction) {
   };
 }
 
-export function connectionJson(c: Connection) {
+/** A connection; `budget` for providers with a daily request budget (SimpleFIN). */
+export function connectionJson(c: Connection, budget?: RequestBudget) {
   return {
     id: c.id,
     provider: c.provider,
@@ -32,6 +34,10 @@ export function connectionJson(c: Connection) {
     created_at: c.createdAt,
     last_synced_at: c.lastSyncedAt,
     last_error: c.lastError,
+    notice: c.notice,
+    requests_per_day: budget?.limit ?? null,
+    requests_today: budget?.used ?? null,
+    requests_left_today: budget?.left ?? null,
   };
 }
 
@@ -43,6 +49,8 @@ export function accountJson(a: Account) {
     name: a.name,
     type: a.type,
     balance: moneyToNumber(a.balanceCents, a.currency),
+    available_balance: a.availableBalanceCents === null ? null : moneyToNumber(a.availableBalanceCents, a.currency),
+    balance_date: a.balanceDate,
     currency: a.currency,
     last_synced_at: a.lastSyncedAt,
   };
@@ -64,6 +72,7 @@ export function syncRunJson(r: SyncRun) {
     deduplicated: r.deduplicated,
     rejected: r.rejected,
     error: r.error,
+    note: r.note,
   };
 }
 

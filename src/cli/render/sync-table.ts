@@ -28,7 +28,8 @@ export function renderSyncRuns(runs: readonly SyncRun[], names: ReadonlyMap<numb
       { header: 'DUPLICATES', value: (r) => n(r.deduplicated), align: 'right' },
       { header: 'REJECTED', value: (r) => n(r.rejected), align: 'right' },
       { header: 'TIME', value: (r) => (r.durationMs === null ? '' : `${(r.durationMs / 1000).toFixed(1)}s`), align: 'right' },
-      { header: 'PROBLEM', value: (r) => r.error ?? '' },
+      // A failure, else what the bank said (how far history went, a notice).
+      { header: 'PROBLEM / NOTE', value: (r) => r.error ?? r.note ?? '' },
     ],
     color,
   );

@@ -22,8 +22,7 @@ export function createBankA(options: SimBankOptions): BankProvider {
     kind: 'bank',
     reissuesIds: false,
     pendingLink: 'same_id',
-    scopes: SIM_SCOPES,
-    authorization: options.authorization,
+    link: { method: 'oauth_code', scopes: SIM_SCOPES, authorization: options.authorization },
     fetchAccounts: async (accessToken) => (await server.listAccounts(accessToken)).accounts,
     normalizeAccount: normalizeBankAAccount,
     async fetchTransactions(accessToken, request) {

@@ -18,8 +18,7 @@ export function createBankB(options: SimBankOptions): BankProvider {
     kind: 'bank',
     reissuesIds: false,
     pendingLink: 'names_pending',
-    scopes: SIM_SCOPES,
-    authorization: options.authorization,
+    link: { method: 'oauth_code', scopes: SIM_SCOPES, authorization: options.authorization },
     fetchAccounts: async (accessToken) => (await server.listAccounts(accessToken)).accounts,
     normalizeAccount: normalizeBankBAccount,
     async fetchTransactions(accessToken, request) {

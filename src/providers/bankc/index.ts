@@ -22,8 +22,7 @@ export function createBankC(options: SimBankOptions): BankProvider {
     kind: 'bank',
     reissuesIds: true,
     pendingLink: 'none',
-    scopes: SIM_SCOPES,
-    authorization: options.authorization,
+    link: { method: 'oauth_code', scopes: SIM_SCOPES, authorization: options.authorization },
     fetchAccounts: async (accessToken) => (await server.listAccounts(accessToken)).accounts,
     normalizeAccount: normalizeBankCAccount,
     async fetchTransactions(accessToken, request) {

@@ -40,7 +40,7 @@ describe('simulated banks are reproducible', () => {
     for (const provider of providers.values()) {
       expect(provider.kind).toBe('bank');
       expect(provider.name).toMatch(/^Bank[ABC] \(/);
-      expect(provider.scopes).toEqual(['accounts:read', 'transactions:read']);
+      expect(provider.link).toMatchObject({ method: 'oauth_code', scopes: ['accounts:read', 'transactions:read'] });
     }
   });
 

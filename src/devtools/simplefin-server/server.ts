@@ -1,0 +1,289 @@
+// A local SimpleFIN server with the quirks of a real Bridge, for finagg's tests and for
+// trying `finagg link simplefin` without a Bridge account. HTTPS only, with a test CA made on
+// every start. Credentials are never logged, echoed or kept in the request log.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { buildAccountSet, type ErrorEntry } from './account-set';
+import { parseAccountsQuery } from './accounts-query';
+import { runAdminAction } from './admin';
+import { addMalformedTransaction, addTransaction, postPlantedPending, type NewTransaction } from './bank';
+import { createTestCertificates } from './certificates';
+import { AccessRegistry } from './claims';
+import { DailyCounter, utcDay } from './daily-counter';
+import { createHousehold } from './household';
+
+export interface SimpleFinServerOptions {
+  /** Where ca.pem and the server's key and certificate are written; created 0700 if missing. */
+  dir: string;
+  host?: string;
+  port?: number;
+  /** Clock in ms; the household's dates are relative to it at start. */
+  now?: () => number;
+  seed?: number;
+  /** How far back the bank data goes; the default is more than one 90-day window. */
+  historyDays?: number;
+  /** The answer shape when a request names no version. */
+  defaultVersion?: 1 | 2;
+  maxRangeDays?: number;
+  /** Requests per access URL per UTC day before answers carry a limit notice. */
+  dailyLimit?: number;
+}
+
+export interface RequestRecord {
+  readonly path: string;
+  readonly query: string;
+  readonly authorized: boolean;
+  readonly at: number;
+}
+
+export interface SimpleFinServer {
+  /** https://HOST:PORT/simplefin */
+  readonly rootUrl: string;
+  /** PEM of the test CA, for NODE_EXTRA_CA_CERTS. */
+  readonly caPath: string;
+  /** base64 of `${rootUrl}/claim/<single-use code>`. */
+  newSetupToken(): string;
+  postPending(): { pendingId: string; postedId: string };
+  revokeAll(): void;
+  setPaymentRequired(on: boolean): void;
+  setSlow(ms: number): void;
+  failNext(count: number, status?: number): void;
+  addError(entry: ErrorEntry): void;
+  clearErrors(): void;
+  /** Adds the three-decimal USD row to checking and returns its id. */
+  addMalformedTransaction(): string;
+  addTransaction(accountId: string, txn: NewTransaction): string;
+  /** Authenticated /accounts requests of the UTC day of `now` (answered or refused with 402/5xx), over all access URLs. */
+  requestCount(): number;
+  requests(): ReadonlyArray<RequestRecord>;
+  close(): Promise<void>;
+}
+
+interface ServerState {
+  paymentRequired: boolean;
+  slowMs: number;
+  /** Statuses for the next /accounts requests, one each. */
+  failures: number[];
+  errors: ErrorEntry[];
+  closing: boolean;
+}
+
+export const dailyLimitNotice: ErrorEntry = { code: 'gen.api', msg: 'Daily request limit exceeded' };
+
+export async function startSimpleFinServer(options: SimpleFinServerOptions): Promise<SimpleFinServer> {
+  const now = options.now ?? Date.now;
+  const host = options.host ?? '127.0.0.1';
+  const dailyLimit = options.dailyLimit ?? 24;
+  const certificates = await createTestCertificates(options.dir);
+  const server = createServer({ key: certificates.keyPem, cert: certificates.certPem });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+  const port = await listen(server, options.port ?? 0, host);
+
+  const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const rootUrl = `${origin}/simplefin`;
+  const household = createHousehold({
+    seed: options.seed ?? 1,
+    nowMs: now(),
+    historyDays: options.historyDays ?? 150,
+    pointsCurrencyUrl: `${origin}/currency/maple-points`,
+  });
+  const access = new AccessRegistry();
+  const counter = new DailyCounter();
+  const log: RequestRecord[] = [];
+  const state: ServerState = { paymentRequired: false, slowMs: 0, failures: [], errors: [], closing: false };
+  // Slow answers wait here; close() wakes them so that no timer outlives the server.
+  const sleepers = new Set<() => void>();
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+
+  const newSetupToken = (): string => Buffer.from(`${rootUrl}/claim/${access.newClaimCode()}`, 'utf8').toString('base64');
+
+  const controls = {
+    postPending: () => postPlantedPending(household, now()),
+    revokeAll: () => access.revokeAll(),
+    setPaymentRequired: (on: boolean) => {
+      state.paymentRequired = on;
+    },
+    setSlow: (ms: number) => {
+      state.slowMs = Math.max(0, ms);
+    },
+    failNext: (count: number, status = 500) => {
+      state.failures = Array.from({ length: count }, () => status);
+    },
+    addError: (entry: ErrorEntry) => {
+      state.errors.push({ ...entry });
+    },
+    clearErrors: () => {
+      state.errors = [];
+    },
+    addMalformedTransaction: () => addMalformedTransaction(household, now()),
+  };
+
+  const handleAccounts = async (
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    record: RequestRecord,
+  ): Promise<void> => {
+    const user = access.authenticate(request.headers.authorization);
+    log.push({ ...record, authorized: user !== undefined });
+    if (state.slowMs > 0) await sleep(state.slowMs);
+    if (state.closing || response.destroyed) return;
+    if (user === undefined) return sendText(response, 403, 'Forbidden');
+    const nowMs = now();
+    const count = counter.count(user, utcDay(nowMs));
+    if (state.paymentRequired) return sendText(response, 402, 'Payment Required');
+    const failure = state.failures.shift();
+    if (failure !== undefined) return sendText(response, failure, 'Internal Server Error');
+    const parsed = parseAccountsQuery(url.searchParams);
+    if (!parsed.ok) return sendText(response, 400, parsed.reason);
+    const errors = count > dailyLimit ? [...state.errors, dailyLimitNotice] : state.errors;
+    const body = buildAccountSet(parsed.query, {
+      household,
+      nowMs,
+      rootUrl,
+      defaultVersion: options.defaultVersion ?? 2,
+      maxRangeDays: options.maxRangeDays ?? 90,
+      errors,
+    });
+    sendJson(response, 200, body);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const url = new URL(request.url ?? '/', origin);
+    const method = request.method ?? 'GET';
+    const path = url.pathname;
+    // The claim code is a secret until used: the log keeps only its place.
+    const record: RequestRecord = {
+      path: path.startsWith('/simplefin/claim/') ? '/simplefin/claim/:code' : path,
+      query: url.search.replace(/^\?/, ''),
+      authorized: false,
+      at: now(),
+    };
+    if (path === '/simplefin/accounts') {
+      request.resume();
+      if (method !== 'GET') return logged(record, () => sendText(response, 405, 'Method Not Allowed'));
+      return handleAccounts(request, response, url, record);
+    }
+    if (path.startsWith('/simplefin/claim/')) {
+      request.resume();
+      if (method !== 'POST') return logged(record, () => sendText(response, 405, 'Method Not Allowed'));
+      const credentials = access.claim(path.slice('/simplefin/claim/'.length));
+      log.push({ ...record, authorized: credentials !== undefined });
+      if (!credentials) return sendText(response, 403, 'Forbidden');
+      const accessUrl = new URL(rootUrl);
+      accessUrl.username = credentials.user;
+      accessUrl.password = credentials.password;
+      return sendText(response, 200, accessUrl.href);
+    }
+    if (path.startsWith('/admin/')) {
+      const body = await readBody(request, 64 * 1024);
+      log.push(record);
+      if (!isLoopback(request.socket.remoteAddress)) return sendText(response, 403, 'Forbidden');
+      if (method !== 'POST') return sendText(response, 405, 'Method Not Allowed');
+      if (body === undefined) return sendText(response, 413, 'Payload Too Large');
+      const answer = runAdminAction(path.slice('/admin/'.length), body, controls);
+      return sendJson(response, answer.status, answer.body);
+    }
+    request.resume();
+    log.push(record);
+    if (method !== 'GET') return sendText(response, 405, 'Method Not Allowed');
+    switch (path) {
+      case '/simplefin/info':
+        return sendJson(response, 200, { versions: ['1', '2'] });
+      case '/simplefin/create':
+        return sendText(
+          response,
+          200,
+          `SimpleFIN test server: a setup token (single use).\n\n${newSetupToken()}\n\nPaste it into \`finagg link simplefin\`.\n`,
+        );
+      case '/currency/maple-points':
+        return sendJson(response, 200, { name: 'Maple Rewards Points', abbr: 'PTS' });
+      default:
+        return sendText(response, 404, 'Not Found');
+    }
+  };
+
+  const logged = (record: RequestRecord, answer: () => void): void => {
+    log.push(record);
+    answer();
+  };
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    handle(request, response).catch(() => {
+      // No error text in the answer: it could carry request details.
+      if (!response.headersSent) sendText(response, 500, 'Internal Server Error');
+      else response.destroy();
+    });
+  });
+
+  return {
+    rootUrl,
+    caPath: certificates.caPath,
+    newSetupToken,
+    ...controls,
+    addTransaction: (accountId, txn) => addTransaction(household, accountId, txn, now()),
+    requestCount: () => counter.total(utcDay(now())),
+    requests: () => log.slice(),
+    close: async () => {
+      state.closing = true;
+      for (const wake of [...sleepers]) wake();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      await closed;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      if (address === null || typeof address === 'string') reject(new Error('server has no TCP address'));
+      else resolve(address.port);
+    });
+  });
+}
+
+function isLoopback(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : undefined));
+    request.on('error', reject);
+  });
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(text);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  response.end(`${JSON.stringify(body)}\n`);
+}
