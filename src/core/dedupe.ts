@@ -1,4 +1,5 @@
 import type { NormalizedTransaction } from './bank-transaction';
+import { cleanDescriptor } from './categorize/clean-descriptor';
 import { contentHash, contentKey, normalizeDescription, type OccurrenceCounter } from './content-hash';
 
 /** How a bank tells us that a posted record replaces a pending one. */
@@ -253,13 +254,21 @@ function closestPending(
   stillSent: ReadonlySet<string>,
 ): StoredTransaction | undefined {
   const name = merchantName(posted);
+  let cleaned: string | undefined;
   let best: StoredTransaction | undefined;
   let bestScore = Infinity;
   for (const row of rows) {
     if (!row.pending || row.removed || claimed.has(row.id)) continue;
     if (row.providerTxnId !== null && stillSent.has(row.providerTxnId)) continue;
     if (row.date > posted.date || daysBetween(row.date, posted.date) > SETTLE_WINDOW_DAYS) continue;
-    if (merchantName(row) !== name || !withinTipTolerance(row.amountCents, posted.amountCents)) continue;
+    if (!withinTipTolerance(row.amountCents, posted.amountCents)) continue;
+    if (merchantName(row) !== name) {
+      // Banks print a pending charge and its posting differently ("TST* CORNER BISTRO",
+      // then "CORNER BISTRO SAN FRANCISCO CA"): the cleaned payee words decide. Cleaned
+      // only here, for the few rows that pass the date and amount tests.
+      cleaned ??= cleanDescriptor(posted.description).text;
+      if (cleaned === '' || cleanDescriptor(row.description).text !== cleaned) continue;
+    }
     // Closest amount first, then closest date.
     const score = Math.abs(row.amountCents - posted.amountCents) * 100 + daysBetween(row.date, posted.date);
     if (score < bestScore || (score === bestScore && best && row.id < best.id)) {

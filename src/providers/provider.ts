@@ -31,6 +31,11 @@ export interface RawTransactionPage {
    * records are stored, but the next sync covers the window again.
    */
   incomplete?: boolean;
+  /**
+   * The first day whose records this page holds in full (a date window's first whole
+   * day), for providers that list every pending record of a window (see listsAllPending).
+   */
+  coversFrom?: string;
 }
 
 /** A message from the provider, already sanitized for a terminal. */
@@ -90,6 +95,13 @@ export interface BankProvider {
    * a request that failed for one account would fail for the others: they are not tried.
    */
   readonly answersFor?: 'account' | 'connection';
+  /**
+   * Every answer lists all pending records of its window, and there is no feed of
+   * withdrawn ones (SimpleFIN). A stored pending row that a whole fetch no longer lists
+   * was posted under another id or withdrawn: it is removed, so it is never counted
+   * beside its posted row.
+   */
+  readonly listsAllPending?: boolean;
   /** How the bank says that a posted record replaces a pending one (dedupe pass 2 or 4). */
   readonly pendingLink: PendingLink;
   /** Whether the bank may send a record again under a new id (dedupe pass 3 is then needed). */

@@ -18,7 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(options: { historyDays?: number } = {}) {
+async function setup(options: { historyDays?: number; maxRangeDays?: number } = {}) {
   server = await startSimpleFinServer({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-sfin-')),
     now: () => NOW,
@@ -45,6 +45,7 @@ type Run = {
   status: string;
   inserted: number;
   updated: number;
+  removed: number;
   fetched: number;
   rejected: number;
   error: string | null;
@@ -101,6 +102,52 @@ describe('finagg link simplefin', () => {
     expect(sync.runs.reduce((n: number, r: Run) => n + r.updated, 0)).toBe(1);
     const after: Tx[] = await json(['tx', '--search', 'corner bistro']);
     expect(after).toEqual([expect.objectContaining({ id: before[0]!.id, amount: -50.4, pending: false })]);
+  });
+
+  it('keeps one row when the Bridge lists a charge pending beside its posting, or posts it without a payee', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    const [pending]: Tx[] = await json(['tx', '--search', 'corner bistro']);
+    // A lagging Bridge: the posting arrives while the pending record is still listed.
+    server.postPending({ keepPending: true, noPayee: true });
+    await json(['sync']);
+    const both: Tx[] = await json(['tx', '--search', 'corner bistro']);
+    expect(both.map((t) => [t.amount, t.pending]).sort()).toEqual([
+      [-42, true],
+      [-50.4, false],
+    ]);
+    // Once the Bridge stops listing the pending record, its row goes: one row, the posted one.
+    server.withdrawPending();
+    const sync = await json(['sync']);
+    expect(sync.runs.reduce((n: number, r: Run) => n + r.removed, 0)).toBe(1);
+    const after: Tx[] = await json(['tx', '--search', 'corner bistro']);
+    expect(after).toEqual([expect.objectContaining({ amount: -50.4, pending: false })]);
+    expect(after[0]!.id).not.toBe(pending!.id);
+    const audit = await json(['audit', '--tx', String(pending!.id)]);
+    expect(audit).toEqual([
+      expect.objectContaining({ field: 'removed', reason: expect.stringMatching(/no longer listed by the bank/) }),
+    ]);
+  });
+
+  it('settles a posting without a payee whose description differs from the pending one', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    const [pending]: Tx[] = await json(['tx', '--search', 'corner bistro']);
+    server.postPending({ noPayee: true });
+    await json(['sync']);
+    expect(await json(['tx', '--search', 'corner bistro'])).toEqual([
+      expect.objectContaining({ id: pending!.id, amount: -50.4, pending: false }),
+    ]);
+  });
+
+  it('drops a pending charge the Bridge withdraws', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    expect(await json(['tx', '--pending'])).toHaveLength(1);
+    server.withdrawPending();
+    const sync = await json(['sync']);
+    expect(sync.runs.reduce((n: number, r: Run) => n + r.removed, 0)).toBe(1);
+    expect(await json(['tx', '--pending'])).toEqual([]);
   });
 
   it('refuses a sync over the day’s request budget without asking the Bridge, and says when the next is allowed', async () => {
@@ -199,5 +246,69 @@ describe('finagg link simplefin', () => {
     expect(log).toMatch(/Authentication required for First Example Bank/);
     expect(log).not.toMatch(/\u001b|\u0007/);
     expect(accounts.length).toBeGreaterThan(0);
+  });
+
+  it('asks once per window for all accounts, names accounts only when a sync is limited, and resolves a custom currency once', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    const accounts = await json(['accounts']);
+    await json(['sync']);
+    await json(['sync', '--account', String(accounts[0].id)]);
+    const gets = server.requests().filter((r) => r.path === '/simplefin/accounts');
+    // link (balances), the first sync's two windows, a sync, a sync of one account.
+    expect(gets).toHaveLength(5);
+    for (const r of gets.slice(0, 4)) expect(r.query).not.toMatch(/(^|&)account=/);
+    expect(gets[4]!.query.match(/(^|&)account=/g)).toHaveLength(1);
+    for (const r of gets.slice(1)) {
+      const q = new URLSearchParams(r.query);
+      expect(q.get('pending')).toBe('1');
+      const start = Number(q.get('start-date'));
+      const end = Number(q.get('end-date'));
+      expect(end - start).toBeLessThanOrEqual(90 * 86_400);
+      expect(end).toBeGreaterThan(start);
+    }
+    expect(server.requests().filter((r) => r.path === '/currency/maple-points')).toHaveLength(1);
+  });
+
+  it('takes the Bridge’s cap of a date range as a notice, not an error, and reads the window again next time', async () => {
+    const { server, cli, json } = await setup({ historyDays: 120, maxRangeDays: 60 });
+    const link = await cli(['link', 'simplefin', '--token-stdin', '--json'], server.newSetupToken());
+    expect(link.code, link.stderr).toBe(0);
+    const runs: Run[] = JSON.parse(link.stdout).runs;
+    expect(runs.every((r) => r.status === 'partial' && r.error === null)).toBe(true);
+    expect(runs[0]!.note).toMatch(/SimpleFIN Bridge cut a request short; the next sync reads it again/);
+  });
+
+  it('marks an account the Bridge could not read fully as partial, and keeps the other accounts whole', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    const [first] = await json(['accounts']);
+    // The Bridge's id of account 1, as finagg asked for it.
+    await json(['sync', '--account', String(first.id)]);
+    const bankId = new URLSearchParams(server.requests().at(-1)!.query).get('account')!;
+    server.addError({ code: 'act.missingdata', msg: 'Incomplete transaction listing. Try again later.', account_id: bankId });
+    server.addError({ code: 'gen.', msg: 'Something about the Bridge' });
+    const sync = await json(['sync']);
+    const [mine, ...others] = sync.runs as (Run & { account_id: number })[];
+    expect(mine).toMatchObject({ account_id: first.id, status: 'partial', error: null });
+    expect(mine!.note).toBe('Something about the Bridge; Incomplete transaction listing. Try again later.');
+    expect(others.every((r) => r.status === 'success' && r.note === 'Something about the Bridge')).toBe(true);
+    const [connection] = await json(['connections']);
+    expect(connection.notice).toBe('Something about the Bridge; Incomplete transaction listing. Try again later.');
+  });
+
+  it('lets the daemon sync a SimpleFIN connection at most every two hours', async () => {
+    const { server, cli, env } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin', '--no-sync'], server.newSetupToken())).code).toBe(0);
+    const first = await cli(['daemon', '--once']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/5 accounts synced/);
+    const used = server.requestCount();
+    const second = await cli(['daemon', '--once']);
+    expect(second.stdout).toMatch(/simplefin skipped \(spacing its requests to the daily budget\)/);
+    expect(server.requestCount()).toBe(used);
+    const later = await spawnCliAsync(['daemon', '--once'], { ...env, FINAGG_NOW: new Date(NOW + 2 * 3600_000).toISOString() });
+    expect(later.stdout).toMatch(/5 accounts synced/);
+    expect(server.requestCount()).toBe(used + 1);
   });
 });

@@ -27,7 +27,29 @@ export function availableMinor(account: Account): number {
  * The restaurant hold posts as the final bill: a 20% tip on top, a new id (as real banks do,
  * so clients must link it to the pending row by merchant and amount), posted at noon UTC today.
  */
-export function postPlantedPending(household: Household, nowMs: number): { pendingId: string; postedId: string } {
+/** How the planted charge posts: as a real Bridge may send it. */
+export interface PostOptions {
+  /** The Bridge lags: the pending record is still listed beside its posting (until withdrawPending). */
+  readonly keepPending?: boolean;
+  /** The posting comes without a payee, with only its (different) description. */
+  readonly noPayee?: boolean;
+}
+
+/** The planted pending charge disappears without posting (a cancelled authorization, or a lagging Bridge catching up). */
+export function withdrawPlantedPending(household: Household): string {
+  const checking = findAccount(household, household.checkingId);
+  const pending = checking.transactions.find((row) => row.pending);
+  if (!pending) throw new Error('no pending charge to withdraw');
+  checking.transactions = checking.transactions.filter((row) => row !== pending);
+  if (household.plantedPendingId === pending.id) household.plantedPendingId = undefined;
+  return pending.id;
+}
+
+export function postPlantedPending(
+  household: Household,
+  nowMs: number,
+  options: PostOptions = {},
+): { pendingId: string; postedId: string } {
   const pendingId = household.plantedPendingId;
   const checking = findAccount(household, household.checkingId);
   const pending = checking.transactions.find((row) => row.id === pendingId);
@@ -38,13 +60,13 @@ export function postPlantedPending(household: Household, nowMs: number): { pendi
     amount: '-50.40',
     ledgerMinor: -5_040,
     description: 'CORNER BISTRO SAN FRANCISCO CA',
-    payee: 'Corner Bistro',
+    ...(options.noPayee ? {} : { payee: 'Corner Bistro' }),
     posted: noonOf(Math.floor(nowMs / 1000 / daySeconds)),
     ...(pending.transactedAt === undefined ? {} : { transactedAt: pending.transactedAt }),
     pending: false,
   };
   checking.transactions = insertInOrder(
-    checking.transactions.filter((row) => row.id !== pendingId),
+    checking.transactions.filter((row) => options.keepPending === true || row.id !== pendingId),
     posted,
   );
   household.plantedPendingId = undefined;

@@ -3,4 +3,4 @@ export { startSimpleFinServer, dailyLimitNotice } from './server';
 export type { RequestRecord, SimpleFinServer, SimpleFinServerOptions } from './server';
 export type { ErrorEntry, V1AccountSet, V2AccountSet } from './account-set';
 export { rangeCappedNotice, startDateNeededNotice } from './account-set';
-export type { NewTransaction } from './bank';
+export type { NewTransaction, PostOptions } from './bank';

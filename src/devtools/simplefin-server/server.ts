@@ -7,7 +7,14 @@ import type { Socket } from 'node:net';
 import { buildAccountSet, type ErrorEntry } from './account-set';
 import { parseAccountsQuery } from './accounts-query';
 import { runAdminAction } from './admin';
-import { addMalformedTransaction, addTransaction, postPlantedPending, type NewTransaction } from './bank';
+import {
+  addMalformedTransaction,
+  addTransaction,
+  type NewTransaction,
+  postPlantedPending,
+  type PostOptions,
+  withdrawPlantedPending,
+} from './bank';
 import { createTestCertificates } from './certificates';
 import { AccessRegistry } from './claims';
 import { DailyCounter, utcDay } from './daily-counter';
@@ -44,7 +51,10 @@ export interface SimpleFinServer {
   readonly caPath: string;
   /** base64 of `${rootUrl}/claim/<single-use code>`. */
   newSetupToken(): string;
-  postPending(): { pendingId: string; postedId: string };
+  /** The planted pending charge posts under a new id with a tip (see PostOptions for a lagging Bridge). */
+  postPending(options?: PostOptions): { pendingId: string; postedId: string };
+  /** The remaining pending charge disappears without a posting of its own. */
+  withdrawPending(): string;
   revokeAll(): void;
   setPaymentRequired(on: boolean): void;
   setSlow(ms: number): void;
@@ -113,7 +123,8 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
   const newSetupToken = (): string => Buffer.from(`${rootUrl}/claim/${access.newClaimCode()}`, 'utf8').toString('base64');
 
   const controls = {
-    postPending: () => postPlantedPending(household, now()),
+    postPending: (postOptions?: PostOptions) => postPlantedPending(household, now(), postOptions),
+    withdrawPending: () => withdrawPlantedPending(household),
     revokeAll: () => access.revokeAll(),
     setPaymentRequired: (on: boolean) => {
       state.paymentRequired = on;

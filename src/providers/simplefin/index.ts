@@ -179,6 +179,8 @@ export function createSimpleFin(options: SimpleFinOptions): BankProvider {
       hasMore: more,
       notices,
       incomplete,
+      // A window that starts mid-day holds that day only in part.
+      coversFrom: dayOf(Math.ceil(window.start / DAY_SECONDS) * DAY_SECONDS),
     };
   }
 
@@ -195,13 +197,15 @@ export function createSimpleFin(options: SimpleFinOptions): BankProvider {
     },
     limits: { requestsPerDay: REQUESTS_PER_DAY, maxWindowDays: MAX_WINDOW_DAYS },
     answersFor: 'connection',
+    listsAllPending: true,
     // SimpleFIN never links a posted record to its pending one: dedupe pass 4 matches them.
     pendingLink: 'none',
     reissuesIds: false,
 
     async fetchAccounts(secret, meter) {
-      // Right after a sync's last window, its answer has today's balances.
-      const latest = feed && !feed.accountIds ? [...feed.windows.values()].find((a) => a.window?.end === feed!.until) : undefined;
+      // Right after a sync's last window, its answer has today's balances (of the accounts
+      // that sync asked for, which are the ones whose balances are written).
+      const latest = feed ? [...feed.windows.values()].find((a) => a.window?.end === feed!.until) : undefined;
       const answer =
         latest && performance.now() - latest.receivedAt < BALANCES_FRESH_MS ? latest : await ask(secret, null, undefined, meter);
       const records: unknown[] = [];

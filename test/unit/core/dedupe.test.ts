@@ -82,6 +82,37 @@ describe('dedupe planning', () => {
     );
   });
 
+  it('settles a pending charge whose posting the bank prints differently and names no merchant for', () => {
+    const pending = storedFrom(
+      tx({
+        providerTxnId: 'p1',
+        pending: true,
+        amountCents: -4200,
+        description: 'TST* CORNER BISTRO',
+        merchant: 'Corner Bistro',
+      }),
+    );
+    const posted = tx({
+      providerTxnId: 'q1',
+      amountCents: -5040,
+      date: '2026-11-02',
+      description: 'CORNER BISTRO SAN FRANCISCO CA',
+      merchant: null,
+    });
+    const p = plan([posted], [pending], { reissuesIds: false });
+    expect(p.inserts).toEqual([]);
+    expect(p.updates).toEqual([expect.objectContaining({ id: pending.id, reason: 'settled' })]);
+    // Another place of the same price is not that charge.
+    const other = tx({
+      providerTxnId: 'q2',
+      amountCents: -5040,
+      date: '2026-11-02',
+      description: 'CORNER DELI SAN FRANCISCO CA',
+      merchant: null,
+    });
+    expect(plan([other], [pending], { reissuesIds: false }).inserts).toHaveLength(1);
+  });
+
   it('does not settle a pending row of another merchant or beyond a tip', () => {
     const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true, amountCents: -4000 }));
     expect(plan([tx({ providerTxnId: 'q1', amountCents: -9000 })], [pending]).inserts).toHaveLength(1);
