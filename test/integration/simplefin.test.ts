@@ -18,7 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(options: { historyDays?: number; maxRangeDays?: number } = {}) {
+async function setup(options: { historyDays?: number; maxRangeDays?: number; v1Only?: boolean } = {}) {
   server = await startSimpleFinServer({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-sfin-')),
     now: () => NOW,
@@ -310,5 +310,18 @@ describe('finagg link simplefin', () => {
     const later = await spawnCliAsync(['daemon', '--once'], { ...env, FINAGG_NOW: new Date(NOW + 2 * 3600_000).toISOString() });
     expect(later.stdout).toMatch(/5 accounts synced/);
     expect(server.requestCount()).toBe(used + 1);
+  });
+
+  it('works with a server of protocol 1 (org, errors strings) as with one of protocol 2', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30, v1Only: true });
+    const link = await cli(['link', 'simplefin', '--token-stdin', '--json'], server.newSetupToken());
+    expect(link.code, link.stderr).toBe(0);
+    const body = JSON.parse(link.stdout);
+    expect(body.accounts.map((a: { name: string }) => a.name)).toContain('First Example Bank Everyday Checking');
+    expect(new Set(body.accounts.map((a: { currency: string }) => a.currency))).toEqual(new Set(['USD', 'CAD', 'PTS']));
+    expect(body.runs.every((r: Run) => r.status === 'success' && r.inserted > 0 === r.fetched > 0)).toBe(true);
+    server.addError({ code: 'con.auth', msg: 'You must reauthenticate.' });
+    await json(['sync']);
+    expect((await json(['connections']))[0].notice).toBe('You must reauthenticate.');
   });
 });

@@ -32,6 +32,8 @@ export interface SimpleFinServerOptions {
   historyDays?: number;
   /** The answer shape when a request names no version. */
   defaultVersion?: 1 | 2;
+  /** A server of protocol 1 only: the `version` parameter is ignored, every answer has the v1 shape. */
+  v1Only?: boolean;
   maxRangeDays?: number;
   /** Requests per access URL per UTC day before answers carry a limit notice. */
   dailyLimit?: number;
@@ -163,11 +165,12 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
     const parsed = parseAccountsQuery(url.searchParams);
     if (!parsed.ok) return sendText(response, 400, parsed.reason);
     const errors = count > dailyLimit ? [...state.errors, dailyLimitNotice] : state.errors;
-    const body = buildAccountSet(parsed.query, {
+    const query = options.v1Only ? { ...parsed.query, version: 1 as const } : parsed.query;
+    const body = buildAccountSet(query, {
       household,
       nowMs,
       rootUrl,
-      defaultVersion: options.defaultVersion ?? 2,
+      defaultVersion: options.v1Only ? 1 : (options.defaultVersion ?? 2),
       maxRangeDays: options.maxRangeDays ?? 90,
       errors,
     });
