@@ -202,7 +202,7 @@ async function setupTokenGrant(provider: BankProvider, link: SetupTokenLink, opt
         new AppError(
           'provider_error',
           `${provider.name} refused the setup token: it is wrong or was claimed already`,
-          `if you did not claim it yourself, someone else may have: disable it at ${link.tokenPage} and make a new one`,
+          `if you did not claim it yourself, it may be compromised: disable it at ${link.tokenPage} and make a new one`,
         ),
       );
     }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Clock } from '../core/clock';
-import { redact } from '../security/redact';
+import { redact, stripUrlCredentials } from '../security/redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -28,7 +28,10 @@ export function fileLogger(home: string, clock: Clock, minLevel: LogLevel = 'inf
     log(level, event, fields = {}) {
       if (order[level] < order[minLevel]) return;
       if (fd === undefined) open();
-      const line = JSON.stringify({ at: new Date(clock.nowMs()).toISOString(), level, event, ...redact(fields) }) + '\n';
+      // A URL's credentials (SimpleFIN's access URL) never reach the log, whatever field quotes it.
+      const line =
+        stripUrlCredentials(JSON.stringify({ at: new Date(clock.nowMs()).toISOString(), level, event, ...redact(fields) })) +
+        '\n';
       // A daemon runs for months: past the size, the file moves to .1 (and .1 to .2 ...).
       if (size + line.length > maxBytes && size > 0) {
         fs.closeSync(fd!);

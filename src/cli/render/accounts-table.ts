@@ -27,6 +27,10 @@ export function renderAccounts(accounts: readonly Account[], color: ChalkInstanc
             },
           ]
         : []),
+      // When the bank says its balance was true (SimpleFIN's balance-date), if it says.
+      ...(accounts.some((a) => a.balanceDate !== null)
+        ? [{ header: 'BALANCE AS OF', value: (a: Account) => a.balanceDate?.slice(0, 16).replace('T', ' ') ?? '' }]
+        : []),
       { header: 'SYNCED', value: (a) => a.lastSyncedAt?.slice(0, 16).replace('T', ' ') ?? 'never' },
     ],
     color,

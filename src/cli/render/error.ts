@@ -1,5 +1,6 @@
 import { AppError, exitCodeFor } from '../../core/errors';
 import type { Output } from './output';
+import { stripUrlCredentials } from '../../security/redact';
 import { escapeControl } from './quote';
 
 /**
@@ -9,10 +10,11 @@ import { escapeControl } from './quote';
  */
 export function renderError(error: AppError, out: Output, debug: boolean): number {
   const hint = error.hint ? ` (${error.hint})` : '';
-  out.stderr.write(`${out.color.red('finagg:')} ${escapeControl(oneLine(error.message) + hint)}\n`);
+  // A URL's credentials (SimpleFIN's access URL) are never printed, whatever library quoted one.
+  out.stderr.write(`${out.color.red('finagg:')} ${escapeControl(stripUrlCredentials(oneLine(error.message) + hint))}\n`);
   if (debug) {
     const cause = error.cause instanceof Error ? error.cause : error;
-    out.stderr.write((cause.stack ?? String(cause)) + '\n');
+    out.stderr.write(stripUrlCredentials(cause.stack ?? String(cause)) + '\n');
   }
   if (out.json && !(error instanceof ReportedError)) out.stdout.write(JSON.stringify({ error: errorJson(error) }) + '\n');
   return exitCodeFor(error);
@@ -20,8 +22,8 @@ export function renderError(error: AppError, out: Output, debug: boolean): numbe
 
 /** The `error` member of a --json document. */
 export function errorJson(error: AppError): Record<string, string> {
-  const body: Record<string, string> = { code: error.code, message: error.message };
-  if (error.hint) body.hint = error.hint;
+  const body: Record<string, string> = { code: error.code, message: stripUrlCredentials(error.message) };
+  if (error.hint) body.hint = stripUrlCredentials(error.hint);
   return body;
 }
 
