@@ -18,7 +18,7 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(options: { historyDays?: number; maxRangeDays?: number; v1Only?: boolean } = {}) {
+async function setup(options: { historyDays?: number; maxRangeDays?: number; v1Only?: boolean; refusesVersion?: boolean } = {}) {
   server = await startSimpleFinServer({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-sfin-')),
     now: () => NOW,
@@ -323,5 +323,17 @@ describe('finagg link simplefin', () => {
     server.addError({ code: 'con.auth', msg: 'You must reauthenticate.' });
     await json(['sync']);
     expect((await json(['connections']))[0].notice).toBe('You must reauthenticate.');
+  });
+
+  it('asks again without the version parameter when a strict server of protocol 1 refuses it, and then no more', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30, v1Only: true, refusesVersion: true });
+    const link = await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken());
+    expect(link.code, link.stderr).toBe(0);
+    await json(['sync']);
+    const gets = server.requests().filter((r) => r.path === '/simplefin/accounts');
+    // Each process learns it once: the link's first request, and the sync's first.
+    expect(gets.filter((r) => /(^|&)version=/.test(r.query))).toHaveLength(2);
+    expect(gets.length).toBe(2 + 1 + 2 + 1);
+    expect((await json(['connections']))[0]).toMatchObject({ status: 'active', requests_today: gets.length });
   });
 });

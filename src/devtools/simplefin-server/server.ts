@@ -34,6 +34,8 @@ export interface SimpleFinServerOptions {
   defaultVersion?: 1 | 2;
   /** A server of protocol 1 only: the `version` parameter is ignored, every answer has the v1 shape. */
   v1Only?: boolean;
+  /** A strict server of protocol 1: a request naming a `version` is refused with 400. */
+  refusesVersion?: boolean;
   maxRangeDays?: number;
   /** Requests per access URL per UTC day before answers carry a limit notice. */
   dailyLimit?: number;
@@ -162,6 +164,7 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
     if (state.paymentRequired) return sendText(response, 402, 'Payment Required');
     const failure = state.failures.shift();
     if (failure !== undefined) return sendText(response, failure, 'Internal Server Error');
+    if (options.refusesVersion && url.searchParams.has('version')) return sendText(response, 400, 'unknown parameter: version');
     const parsed = parseAccountsQuery(url.searchParams);
     if (!parsed.ok) return sendText(response, 400, parsed.reason);
     const errors = count > dailyLimit ? [...state.errors, dailyLimitNotice] : state.errors;

@@ -42,7 +42,15 @@ export async function claimAccessUrl(claimUrl: URL, timeoutMs: number): Promise<
 }
 
 /** `GET /accounts` with pending transactions, in protocol version 2 where the server has it. */
-export async function fetchAccountSet(access: AccessUrl, query: AccountsQuery, timeoutMs: number): Promise<AccountSet> {
+/** The server refused the query itself (400): a server of protocol 1 that knows no `version`, say. */
+export class QueryRefused extends ProviderError {}
+
+export async function fetchAccountSet(
+  access: AccessUrl,
+  query: AccountsQuery,
+  timeoutMs: number,
+  options: { version: boolean } = { version: true },
+): Promise<AccountSet> {
   const url = new URL(`${access.root.pathname}/accounts`, access.root);
   const params = url.searchParams;
   if (query.balancesOnly) params.set('balances-only', '1');
@@ -50,7 +58,8 @@ export async function fetchAccountSet(access: AccessUrl, query: AccountsQuery, t
   if (query.startDate !== undefined) params.set('start-date', String(query.startDate));
   if (query.endDate !== undefined) params.set('end-date', String(query.endDate));
   for (const id of query.accountIds ?? []) params.append('account', id);
-  params.set('version', '2');
+  // Protocol 2 has errlist (codes per connection and account); servers without it ignore it or refuse (400).
+  if (options.version) params.set('version', '2');
   const answer = await send(() =>
     httpsRequest({ method: 'GET', url, authorization: access.authorization, timeoutMs, maxBytes: MAX_ANSWER_BYTES }),
   );
@@ -65,6 +74,7 @@ export async function fetchAccountSet(access: AccessUrl, query: AccountsQuery, t
       `${origin} asks for payment (402): the SimpleFIN Bridge subscription has lapsed`,
     );
   }
+  if (answer.status === 400) throw new QueryRefused(PROVIDER, 'invalid_request', `${origin} refused the request (400)`);
   failOnStatus(answer.status, origin);
   let json: unknown;
   try {

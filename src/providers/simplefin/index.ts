@@ -12,7 +12,7 @@ import {
 } from '../provider';
 import { decodeSetupToken, parseAccessUrl } from './access-url';
 import { type RoutedAccount, type RoutedAnswer, routeAnswer, transactionCount } from './answer';
-import { claimAccessUrl, fetchAccountSet } from './client';
+import { claimAccessUrl, fetchAccountSet, QueryRefused } from './client';
 import { type CurrencyStore, type Resolved, resolveCurrency } from './currencies';
 import { normalizeSimpleFinAccount, normalizeSimpleFinTransaction, simpleFinRawTransactionId } from './normalize';
 import { cursorAt, DAY_SECONDS, dayOf, dayStart, DONE, readCursor, type Window, windowBack, windowFrom } from './windows';
@@ -71,14 +71,21 @@ export function createSimpleFin(options: SimpleFinOptions): BankProvider {
   const currencyOf = (account: RoutedAccount): Promise<Resolved> =>
     resolveCurrency(account.currencyField, options.currencies, currencyMemory, timeoutMs);
 
+  // Asked for protocol 2 until a server refuses the parameter; then never again in this process.
+  let askVersion = true;
+
   async function ask(secret: string, window: Window | null, accountIds: readonly string[] | undefined, meter?: RequestMeter) {
+    const query =
+      window === null ? { balancesOnly: true, accountIds } : { startDate: window.start, endDate: window.end, accountIds };
     meter?.spend();
-    const set = await fetchAccountSet(
-      accessOf(secret),
-      window === null ? { balancesOnly: true, accountIds } : { startDate: window.start, endDate: window.end, accountIds },
-      timeoutMs,
-    );
-    return routeAnswer(set, window);
+    try {
+      return routeAnswer(await fetchAccountSet(accessOf(secret), query, timeoutMs, { version: askVersion }), window);
+    } catch (error) {
+      if (!(error instanceof QueryRefused) || !askVersion) throw error;
+      askVersion = false;
+      meter?.spend();
+      return routeAnswer(await fetchAccountSet(accessOf(secret), query, timeoutMs, { version: false }), window);
+    }
   }
 
   function feedFor(secret: string, request: FetchTransactionsRequest): Feed {
@@ -166,7 +173,8 @@ export function createSimpleFin(options: SimpleFinOptions): BankProvider {
           attention: true,
         });
       } else {
-        added = account.transactions.map((transaction) => ({ transaction, currency: currency.code }));
+        const receivedAt = Math.floor(options.clock.nowMs() / 1000);
+        added = account.transactions.map((transaction) => ({ transaction, currency: currency.code, receivedAt }));
       }
     }
     notices.push(...(answer.notices.byAccount.get(accountId) ?? []));

@@ -85,7 +85,7 @@ export function normalizeSimpleFinAccount(raw: unknown): NormalizedAccount {
 export function normalizeSimpleFinTransaction(raw: unknown): NormalizedTransaction {
   const record = simpleFinTransactionRecordSchema.safeParse(raw);
   if (!record.success) fail(rawIssue(record.error, raw), raw);
-  const { transaction: inner, currency } = record.data;
+  const { transaction: inner, currency, receivedAt } = record.data;
   if (inner === undefined) fail('transaction: missing', raw);
   const parsed = simpleFinTransactionSchema.safeParse(inner);
   if (!parsed.success) fail(innerIssue(rawIssue(parsed.error, inner), 'transaction'), raw);
@@ -99,6 +99,8 @@ export function normalizeSimpleFinTransaction(raw: unknown): NormalizedTransacti
   if (!pending) seconds = txn.posted;
   else if (transactedAt !== null && transactedAt > 0) seconds = transactedAt;
   else if (txn.posted > 0) seconds = txn.posted;
+  // Pending with no time at all: it is happening now, so it is dated the day it arrived.
+  else if (receivedAt !== undefined) seconds = receivedAt;
   else if (transactedAt === null) fail('transacted_at: missing (a pending record with posted 0 needs it)', raw);
   else fail(`transacted_at: not a date, and posted is 0 too (got ${transactedAt})`, raw);
 

@@ -21,6 +21,11 @@ export interface SimpleFinTransactionRecord {
   /** The server's Transaction object as sent. */
   transaction: unknown;
   currency: string;
+  /**
+   * When the adapter received it (epoch seconds): the date of a pending record that has
+   * neither `transacted_at` nor `posted` (a server that does not know when it happened).
+   */
+  receivedAt?: number;
 }
 
 /** 9999-12-31T23:59:59Z: a later date has no `YYYY-MM-DD`. */
@@ -60,6 +65,7 @@ export const simpleFinAccountRecordSchema = z.object({
 export const simpleFinTransactionRecordSchema = z.object({
   transaction: z.unknown(),
   currency: CURRENCY,
+  receivedAt: z.optional(EPOCH),
 });
 
 /** The fields of an Account that the normalizer reads (its currency comes resolved in the record). */

@@ -349,6 +349,15 @@ describe('SimpleFIN transaction normalizer', () => {
     expect(reasonOf(() => normalizeSimpleFinTransaction(txnRecord(fields, currency)))).toContain(reason);
   });
 
+  it('dates a pending record with no time at all by the day it arrived', () => {
+    const raw = {
+      transaction: { ...TXN, pending: true, posted: 0, transacted_at: undefined },
+      currency: 'USD',
+      receivedAt: utc('2026-11-23T08:00:00Z'),
+    };
+    expect(normalizeSimpleFinTransaction(raw)).toMatchObject({ pending: true, date: '2026-11-23' });
+  });
+
   it('rejects a bad wrapper, naming its field', () => {
     expect(reasonOf(() => normalizeSimpleFinTransaction({ transaction: TXN, currency: 'U' }))).toBe(
       'currency: not a currency code like USD or PTS (got "U")',
