@@ -2,6 +2,7 @@ import type { SimAccount } from './accounts';
 import type { SimBankInfo } from './banks';
 import { civilFromDay, DAY_MS, dayStartMs, daysInMonth, monthIndex, weekday } from './calendar';
 import type { SimEvent } from './event';
+import { fillCode } from './order-code';
 import type { PlantedPurchase } from './plant-plan';
 import { raisedCents, raiseHash } from './price-raises';
 import type { AccountProfile, PreparedMerchant } from './profiles';
@@ -28,8 +29,6 @@ const CANCEL_RATE = 0.02;
 const TIP_RATE = 0.7;
 /** BankC re-issues the id of some posted records a few days after posting. */
 const REISSUE_RATE = 0.01;
-
-const CODE_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** What an event is, apart from when it happens and how it moves through its states. */
 type Content = Pick<
@@ -257,11 +256,4 @@ function pickMerchant(profile: AccountProfile, u: number): PreparedMerchant {
   const merchant = merchants[lo];
   if (!merchant) throw new RangeError('an account without merchants');
   return merchant;
-}
-
-/** Fills each `@` of a descriptor with a fresh order-code character. */
-export function fillCode(descriptor: string, rng: Rng): string {
-  let out = '';
-  for (const ch of descriptor) out += ch === '@' ? CODE_CHARS[rng.int(0, CODE_CHARS.length - 1)] : ch;
-  return out;
 }

@@ -1,5 +1,5 @@
 import { dayFromCivil, daysInMonth } from './calendar';
-import { fillCode } from './day';
+import { fillCode } from './order-code';
 import type { PlantTag } from './event';
 import type { MerchantSpec, SimCategory } from './merchants';
 import { newMerchant, NEW_MERCHANT_POOL_SIZE } from './new-merchants';
