@@ -16,10 +16,11 @@ import {
 import { stripUrlCredentials } from '../security/redact';
 import { findAccountRef } from '../storage/accounts-repo';
 import { listConnections, setConnectionStatus } from '../storage/connections-repo';
-import { removeUnlistedPending, SyncStore } from '../storage/sync-store';
+import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
 import { type FetchState, newFetchState, storeBatch, storedCategorizer } from './ingest';
+import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
 import { accessTokenFor } from './tokens';
 
@@ -251,8 +252,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   let cursor = request.full ? null : account.syncCursor;
   const resume: Resume = { cursor, held: false };
   const notices: ProviderNotice[] = [];
-  // Ids the bank lists in this fetch, for a provider that lists every pending record.
-  const listed = provider.listsAllPending ? { ids: new Set<string>(), from: undefined as string | undefined } : undefined;
+  const listed = provider.listsAllPending ? new ListedPending(provider) : undefined;
   let incomplete = false;
   let error: string | null = null;
   const progress = (status?: SyncRun['status']) =>
@@ -286,14 +286,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
         ),
       );
       notices.push(...(page.notices ?? []));
-      if (listed) {
-        for (const raw of [...page.added, ...page.modified]) {
-          const id = provider.rawTransactionId(raw);
-          if (id !== undefined) listed.ids.add(id);
-        }
-        if (page.coversFrom !== undefined && (listed.from === undefined || page.coversFrom < listed.from))
-          listed.from = page.coversFrom;
-      }
+      listed?.see(page);
       // The bank said the page may lack records: the next sync covers it again.
       if (page.incomplete) resume.held = incomplete = true;
       batch.push(page);
@@ -312,17 +305,8 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       if (stopping) throw new SyncStopped();
       await request.betweenPages?.();
     }
-    // A whole, clean fetch: pending rows it no longer lists are gone (BankProvider.listsAllPending).
-    if (listed?.from !== undefined && !resume.held) {
-      const gone = removeUnlistedPending(ctx.sqlite, {
-        accountId: account.id,
-        fromDate: listed.from,
-        listed: listed.ids,
-        syncRunId: runId,
-        nowIso: iso(ctx.clock.nowMs()),
-      });
-      counts.removed += gone.length;
-    }
+    // A whole, clean fetch: pending rows it no longer lists are gone (see ListedPending).
+    if (listed && !resume.held) counts.removed += listed.sweep(ctx, account.id, runId);
     // With records rejected, the next sync covers this window again (see Resume).
     const syncedThrough = !resume.held ? today : request.full ? null : account.syncedThrough;
     await ctx.db
