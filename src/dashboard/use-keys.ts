@@ -5,12 +5,17 @@ import { useCallback, useRef } from 'react';
  * Keys, one at a time, each after the render of the one before. Ink hands over keys
  * that arrive together (typed fast, sent by tmux, pasted) as one string, and calls the
  * handler its effect subscribed, which can be a render old; so the keys go through a
- * queue, split into single characters, and each reaches the newest handler after a
- * timer tick, by which React has drawn what the key before changed.
+ * queue, split into single characters, and each reaches the newest handler once React
+ * has drawn what the key before changed. A timer tick is not enough: on a busy machine
+ * it can fire before React's scheduled render, and the next key then met the old state
+ * (a search of "Ama" for "Amaz"). So the queue waits for the render itself, counted
+ * here, or for a few event-loop turns when the key changed nothing.
  */
 export function useKeys(handle: (input: string, key: Key) => void, isActive: boolean): void {
   const latest = useRef(handle);
   latest.current = handle;
+  const renders = useRef(0);
+  renders.current++;
   const queue = useRef<{ input: string; key: Key }[]>([]);
   const draining = useRef(false);
 
@@ -20,9 +25,17 @@ export function useKeys(handle: (input: string, key: Key) => void, isActive: boo
       draining.current = false;
       return;
     }
+    const before = renders.current;
     latest.current(next.input, next.key);
-    if (queue.current.length > 0) setTimeout(drain, 1);
-    else draining.current = false;
+    if (queue.current.length === 0) {
+      draining.current = false;
+      return;
+    }
+    const afterRender = (turns: number) => {
+      if (renders.current !== before || turns >= IDLE_TURNS) drain();
+      else setImmediate(() => afterRender(turns + 1));
+    };
+    setImmediate(() => afterRender(1));
   }, []);
 
   useInput(
@@ -40,6 +53,9 @@ export function useKeys(handle: (input: string, key: Key) => void, isActive: boo
     { isActive },
   );
 }
+
+/** Event-loop turns after which a key that caused no render is taken to have changed nothing. */
+const IDLE_TURNS = 20;
 
 /** One character of a run of keys, with the flags Ink would have given it alone. */
 function single(ch: string, key: Key): { input: string; key: Key } {

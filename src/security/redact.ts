@@ -21,10 +21,11 @@ export function redact(fields: Record<string, unknown>): Record<string, unknown>
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 
 /**
- * The text with the credentials of every URL in it removed (`https://u:p@host/x` ->
- * `https://host/x`). SimpleFIN's access URL carries its secret as userinfo; a library's
- * message that quotes a URL must not carry it to a terminal or a log.
+ * The text with the credentials of every URL in it masked (`https://u:p@host/x` ->
+ * `https://***@host/x`: the reader still sees that the URL had some). SimpleFIN's access
+ * URL carries its secret as userinfo; a message that quotes a URL must not carry it to a
+ * terminal or a log.
  */
 export function stripUrlCredentials(text: string): string {
-  return text.replace(URL_USERINFO, '$1');
+  return text.replace(URL_USERINFO, '$1***@');
 }

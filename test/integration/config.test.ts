@@ -108,7 +108,9 @@ describe('finagg config', () => {
     await cli('config', 'set', 'alerts.desktop', 'on');
     const before = await settings();
     const r = await cli('config', 'set', key, value);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: `finagg: invalid value ${JSON.stringify(value)} for ${key}: ${reason}\n` });
+    // A password typed into a URL is not echoed back (see stripUrlCredentials).
+    const shown = JSON.stringify(value.replace('://me:pw@', '://***@'));
+    expect(r).toEqual({ code: 2, stdout: '', stderr: `finagg: invalid value ${shown} for ${key}: ${reason}\n` });
     expect(await settings()).toEqual(before);
   });
 
