@@ -84,38 +84,26 @@ export async function upsertBankAccounts(
   nowIso: string,
 ): Promise<void> {
   for (const a of accounts) {
+    // What the bank says now: a new row gets it, a known one takes it.
+    const current = {
+      connection_id: connectionId,
+      name: a.name,
+      type: a.type,
+      currency: a.currency,
+      balance_cents: a.balanceCents,
+      available_balance_cents: a.availableBalanceCents ?? null,
+      balance_date: a.balanceDate ?? null,
+      balance_at: nowIso,
+      updated_at: nowIso,
+    };
     await db
       .insertInto('accounts')
-      .values({
-        connection_id: connectionId,
-        provider,
-        provider_account_id: a.providerAccountId,
-        name: a.name,
-        type: a.type,
-        currency: a.currency,
-        balance_cents: a.balanceCents,
-        available_balance_cents: a.availableBalanceCents ?? null,
-        balance_date: a.balanceDate ?? null,
-        balance_at: nowIso,
-        created_at: nowIso,
-        updated_at: nowIso,
-      })
+      .values({ ...current, provider, provider_account_id: a.providerAccountId, created_at: nowIso })
       .onConflict((oc) =>
         oc
           .columns(['provider', 'provider_account_id'])
           .where('provider_account_id', 'is not', null)
-          .doUpdateSet({
-            connection_id: connectionId,
-            name: a.name,
-            type: a.type,
-            currency: a.currency,
-            balance_cents: a.balanceCents,
-            available_balance_cents: a.availableBalanceCents ?? null,
-            balance_date: a.balanceDate ?? null,
-            balance_at: nowIso,
-            closed: 0,
-            updated_at: nowIso,
-          }),
+          .doUpdateSet({ ...current, closed: 0 }),
       )
       .execute();
   }

@@ -2,15 +2,20 @@
 // against a running server. Each answers one line of JSON.
 import * as z from '../../validation/zod';
 import type { ErrorEntry } from './account-set';
+import type { PostOptions } from './bank';
 
 export interface AdminControls {
-  postPending(): { pendingId: string; postedId: string };
+  /** The planted pending charge posts under a new id with a tip (see PostOptions for a lagging Bridge). */
+  postPending(options?: PostOptions): { pendingId: string; postedId: string };
+  /** The remaining pending charge disappears without a posting of its own. */
+  withdrawPending(): string;
   revokeAll(): void;
   setPaymentRequired(on: boolean): void;
   setSlow(ms: number): void;
   failNext(count: number, status?: number): void;
   addError(entry: ErrorEntry): void;
   clearErrors(): void;
+  /** Adds the three-decimal USD row to checking and returns its id. */
   addMalformedTransaction(): string;
 }
 
@@ -28,6 +33,7 @@ const errorEntrySchema = z.object({
 
 export const adminActions = [
   'post-pending',
+  'withdraw-pending',
   'revoke',
   'payment-required',
   'slow',
@@ -40,9 +46,12 @@ export const adminActions = [
 export function runAdminAction(action: string, body: string, controls: AdminControls): AdminAnswer {
   const text = body.trim();
   switch (action) {
-    case 'post-pending': {
+    case 'post-pending':
+    case 'withdraw-pending': {
+      // Body `lagging` posts it while the pending record stays listed; `no-payee` without a payee.
       try {
-        return ok(controls.postPending());
+        if (action === 'withdraw-pending') return ok({ withdrawnId: controls.withdrawPending() });
+        return ok(controls.postPending({ keepPending: /lagging/.test(text), noPayee: /no-payee/.test(text) }));
       } catch (error) {
         return { status: 409, body: { ok: false, error: error instanceof Error ? error.message : String(error) } };
       }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { buildAccountSet, type ErrorEntry } from './account-set';
 import { parseAccountsQuery } from './accounts-query';
-import { runAdminAction } from './admin';
+import { type AdminControls, runAdminAction } from './admin';
 import {
   addMalformedTransaction,
   addTransaction,
@@ -48,25 +48,13 @@ export interface RequestRecord {
   readonly at: number;
 }
 
-export interface SimpleFinServer {
+export interface SimpleFinServer extends AdminControls {
   /** https://HOST:PORT/simplefin */
   readonly rootUrl: string;
   /** PEM of the test CA, for NODE_EXTRA_CA_CERTS. */
   readonly caPath: string;
   /** base64 of `${rootUrl}/claim/<single-use code>`. */
   newSetupToken(): string;
-  /** The planted pending charge posts under a new id with a tip (see PostOptions for a lagging Bridge). */
-  postPending(options?: PostOptions): { pendingId: string; postedId: string };
-  /** The remaining pending charge disappears without a posting of its own. */
-  withdrawPending(): string;
-  revokeAll(): void;
-  setPaymentRequired(on: boolean): void;
-  setSlow(ms: number): void;
-  failNext(count: number, status?: number): void;
-  addError(entry: ErrorEntry): void;
-  clearErrors(): void;
-  /** Adds the three-decimal USD row to checking and returns its id. */
-  addMalformedTransaction(): string;
   addTransaction(accountId: string, txn: NewTransaction): string;
   /** Authenticated /accounts requests of the UTC day of `now` (answered or refused with 402/5xx), over all access URLs. */
   requestCount(): number;
