@@ -233,6 +233,9 @@ function readRedirect(provider: BankProvider, redirect: string, state: string): 
   return code;
 }
 
+const CERTIFICATE_HINT =
+  'finagg talks only to servers whose certificate verifies; for a test server, give its CA in NODE_EXTRA_CA_CERTS';
+
 function linkFailure(provider: BankProvider, error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   switch (error.kind) {
@@ -252,6 +255,8 @@ function linkFailure(provider: BankProvider, error: unknown): unknown {
       return new AppError('provider_error', `${provider.name}: ${error.message}`);
     case 'budget_exhausted':
       return new AppError('provider_error', `${provider.name}: ${error.message}`);
+    case 'untrusted_certificate':
+      return new AppError('provider_error', `${provider.name}: ${error.message}`, CERTIFICATE_HINT);
     case 'rate_limited':
     case 'institution_down':
     case 'timeout':

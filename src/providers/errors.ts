@@ -13,6 +13,7 @@ export type ProviderErrorKind =
   | 'institution_down'
   | 'timeout'
   | 'payment_required' // the provider's subscription lapsed (SimpleFIN Bridge answers 402)
+  | 'untrusted_certificate' // the server's TLS certificate does not verify: never retried, never bypassed
   | 'budget_exhausted'; // finagg's own count of the provider's daily requests is spent (retry after `retryAfterMs`)
 
 export class ProviderError extends Error {

@@ -336,4 +336,17 @@ describe('finagg link simplefin', () => {
     expect(gets.length).toBe(2 + 1 + 2 + 1);
     expect((await json(['connections']))[0]).toMatchObject({ status: 'active', requests_today: gets.length });
   });
+
+  it('refuses a server whose certificate does not verify, before any request reaches it', async () => {
+    const { server, env } = await setup({ historyDays: 30 });
+    const untrusting = { ...env, NODE_EXTRA_CA_CERTS: undefined };
+    const r = await spawnCliAsync(['link', 'simplefin', '--token-stdin'], untrusting, server.newSetupToken());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^finagg: SimpleFIN Bridge: 127\.0\.0\.1:\d+: its certificate is not trusted \([A-Z_]+\) \(finagg talks only to servers whose certificate verifies/,
+    );
+    expect(server.requests()).toEqual([]);
+    const connections = await spawnCliAsync(['connections', '--json'], untrusting);
+    expect(JSON.parse(connections.stdout)).toEqual([]);
+  });
 });

@@ -99,8 +99,10 @@ async function send<T>(request: () => Promise<T>): Promise<T> {
         throw new ProviderError(PROVIDER, 'timeout', error.message);
       case 'network':
         throw new ProviderError(PROVIDER, 'institution_down', error.message);
+      case 'certificate':
+        throw new ProviderError(PROVIDER, 'untrusted_certificate', error.message);
       default:
-        // An untrusted certificate or a refused scheme will not pass by trying again.
+        // A refused scheme or an answer too large will not pass by trying again.
         throw new ProviderError(PROVIDER, 'invalid_request', error.message);
     }
   }
