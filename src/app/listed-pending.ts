@@ -1,5 +1,5 @@
 import type { BankProvider, RawTransactionPage } from '../providers/provider';
-import { removeUnlistedPending } from '../storage/sync-store';
+import { removeUnlistedPending } from '../storage/unlisted-pending-repo';
 import type { AppContext } from './context';
 
 /**

@@ -279,6 +279,38 @@ function closestPending(
   return best;
 }
 
+/** What a row needs to be matched to its posting. */
+export interface PostingCandidate {
+  date: string;
+  amountCents: number;
+  description: string;
+  merchant: string | null;
+}
+
+/**
+ * The posted row a pending one most likely became, among rows the bank posted: the same
+ * merchant (or the same cleaned payee words), within a tip, within the days a charge takes
+ * to post; the closest amount, then the closest date. For carrying a person's edits from a
+ * pending row the bank stopped listing to the posting stored beside it.
+ */
+export function likelyPosting<T extends PostingCandidate>(pending: PostingCandidate, posted: readonly T[]): T | undefined {
+  const name = merchantName(pending);
+  const cleaned = cleanDescriptor(pending.description).text;
+  let best: T | undefined;
+  let bestScore = Infinity;
+  for (const row of posted) {
+    if (row.date < pending.date || daysBetween(pending.date, row.date) > SETTLE_WINDOW_DAYS) continue;
+    if (!withinTipTolerance(pending.amountCents, row.amountCents)) continue;
+    if (merchantName(row) !== name && (cleaned === '' || cleanDescriptor(row.description).text !== cleaned)) continue;
+    const score = Math.abs(row.amountCents - pending.amountCents) * 100 + daysBetween(pending.date, row.date);
+    if (score < bestScore) {
+      best = row;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 function merchantName(t: { merchant: string | null; description: string }): string {
   return normalizeDescription(t.merchant ?? t.description);
 }

@@ -224,37 +224,6 @@ export class SyncStore {
   }
 }
 
-/**
- * Removes an account's pending rows dated from `fromDate` whose bank id is not in `listed`
- * (see BankProvider.listsAllPending), audited, in one transaction. Returns their ids.
- */
-export function removeUnlistedPending(
-  sqlite: SqliteDatabase,
-  input: { accountId: number; fromDate: string; listed: ReadonlySet<string>; syncRunId: number; nowIso: string },
-): number[] {
-  return sqlite
-    .transaction(() => {
-      const rows = sqlite
-        .prepare(
-          'SELECT id, provider_txn_id FROM transactions WHERE account_id = ? AND pending = 1 AND removed = 0 AND date >= ?',
-        )
-        .all(input.accountId, input.fromDate) as { id: number; provider_txn_id: string | null }[];
-      const gone = rows.filter((r) => r.provider_txn_id !== null && !input.listed.has(r.provider_txn_id)).map((r) => r.id);
-      const remove = sqlite.prepare(
-        'UPDATE transactions SET removed = 1, removed_at = ?, sync_run_id = ?, updated_at = ? WHERE id = ? AND removed = 0',
-      );
-      const audit = sqlite.prepare(
-        "INSERT INTO audit_log (transaction_id, field, old_value, new_value, source, reason, at) VALUES (?, 'removed', '0', '1', 'sync', ?, ?)",
-      );
-      for (const id of gone) {
-        if (remove.run(input.nowIso, input.syncRunId, input.nowIso, id).changes > 0)
-          audit.run(id, 'no longer listed by the bank: posted under another id, or withdrawn', input.nowIso);
-      }
-      return gone;
-    })
-    .immediate();
-}
-
 function auditValue(value: string | number | null): string | null {
   return value === null ? null : String(value);
 }

@@ -129,6 +129,31 @@ describe('finagg link simplefin', () => {
     ]);
   });
 
+  it('carries a person’s edits of a pending charge to its posting when the Bridge stops listing the pending one', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30 });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    const [pending]: Tx[] = await json(['tx', '--search', 'corner bistro']);
+    expect((await cli(['tx', 'edit', String(pending!.id), '--category', 'shopping', '--note', 'dinner with Sam'])).code).toBe(0);
+    server.postPending({ keepPending: true });
+    await json(['sync']);
+    server.withdrawPending();
+    await json(['sync']);
+    const [posted, ...others]: (Tx & { category: string; note: string | null })[] = await json([
+      'tx',
+      '--search',
+      'corner bistro',
+    ]);
+    expect(others).toEqual([]);
+    expect(posted).toMatchObject({ amount: -50.4, pending: false, category: 'shopping', note: 'dinner with Sam' });
+    const audit = await json(['audit', '--tx', String(posted!.id)]);
+    expect(audit.map((a: { field: string; reason: string }) => `${a.field}: ${a.reason}`)).toEqual(
+      expect.arrayContaining([
+        `category: your edit of pending transaction ${pending!.id}, carried to its posting`,
+        `note: your edit of pending transaction ${pending!.id}, carried to its posting`,
+      ]),
+    );
+  });
+
   it('settles a posting without a payee whose description differs from the pending one', async () => {
     const { server, cli, json } = await setup({ historyDays: 30 });
     expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);

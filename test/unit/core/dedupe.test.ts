@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedTransaction } from '../../../src/core/bank-transaction';
 import { contentHash, contentKey, OccurrenceCounter } from '../../../src/core/content-hash';
-import { hashRecords, type PendingLink, planPage, type StoredTransaction } from '../../../src/core/dedupe';
+import { hashRecords, likelyPosting, type PendingLink, planPage, type StoredTransaction } from '../../../src/core/dedupe';
 
 const tx = (over: Partial<NormalizedTransaction>): NormalizedTransaction => ({
   providerTxnId: 'id-1',
@@ -156,5 +156,19 @@ describe('dedupe planning', () => {
     const p = plan([tx({ providerTxnId: 'q1' }), tx({ providerTxnId: 'q2' })], [pending]);
     expect(p.updates).toHaveLength(1);
     expect(p.inserts).toHaveLength(1);
+  });
+
+  it('finds the posting a pending charge became: same payee words, within a tip, on or after its day', () => {
+    const pending = { date: '2026-11-01', amountCents: -4200, description: 'TST* CORNER BISTRO', merchant: 'Corner Bistro' };
+    const row = (over: Partial<typeof pending> & { id: number }) => ({ ...pending, merchant: null, ...over });
+    const posted = [
+      row({ id: 1, date: '2026-10-31', amountCents: -5040, description: 'CORNER BISTRO SAN FRANCISCO CA' }), // before it
+      row({ id: 2, date: '2026-11-02', amountCents: -9000, description: 'CORNER BISTRO SAN FRANCISCO CA' }), // beyond a tip
+      row({ id: 3, date: '2026-11-02', amountCents: -5040, description: 'CORNER DELI SAN FRANCISCO CA' }), // another place
+      row({ id: 4, date: '2026-11-03', amountCents: -5040, description: 'CORNER BISTRO SAN FRANCISCO CA' }),
+      row({ id: 5, date: '2026-11-12', amountCents: -4200, description: 'CORNER BISTRO SAN FRANCISCO CA' }), // too late
+    ];
+    expect(likelyPosting(pending, posted)?.id).toBe(4);
+    expect(likelyPosting(pending, posted.slice(0, 3))).toBeUndefined();
   });
 });
