@@ -9,6 +9,7 @@ import { listConnectionAccounts, upsertBankAccounts } from '../storage/accounts-
 import { findConnection, findLiveConnection } from '../storage/connections-repo';
 import type { AppContext } from './context';
 import { newPkce, newState } from './pkce';
+import { budgetDay } from '../core/request-budget';
 import { LinkMeter } from './request-budget';
 import { sealStaticSecret, sealTokenSet, tokenSetFrom } from './tokens';
 
@@ -121,7 +122,7 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
         failure_count: 0,
         next_attempt_at: null,
         // A new grant is a new access URL at the provider, with a budget of its own.
-        requests_day: meter.day(now),
+        requests_day: budgetDay(now),
         requests_used: meter.used,
         updated_at: nowIso,
       })

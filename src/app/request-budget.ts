@@ -58,8 +58,4 @@ export class LinkMeter implements RequestMeter {
     }
     this.used++;
   }
-
-  day(nowMs: number): string {
-    return budgetDay(nowMs);
-  }
 }

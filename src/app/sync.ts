@@ -28,8 +28,6 @@ import { accessTokenFor } from './tokens';
 export const OVERLAP_DAYS = 10;
 /** Records applied per transaction (see the fetch loop in syncAccount). */
 export const BATCH_RECORDS = 5000;
-/** A date before any bank's history: a full sync asks for everything the bank holds. */
-const BEGINNING = ALL_HISTORY;
 
 export interface SyncRequest {
   /** Account id or name; all accounts when absent. */
@@ -248,12 +246,11 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   const today = utcDate(started);
   // Windows start at a day boundary and overlap the last sync, so a pending record that
   // settled since is fetched again and can replace its pending row.
-  const since = request.full || account.syncedThrough === null ? BEGINNING : addDays(account.syncedThrough, -OVERLAP_DAYS);
+  const since = request.full || account.syncedThrough === null ? ALL_HISTORY : addDays(account.syncedThrough, -OVERLAP_DAYS);
   let cursor = request.full ? null : account.syncCursor;
   const resume: Resume = { cursor, held: false };
   const notices: ProviderNotice[] = [];
   const listed = provider.listsAllPending ? new ListedPending(provider) : undefined;
-  let incomplete = false;
   let error: string | null = null;
   const progress = (status?: SyncRun['status']) =>
     request.onProgress?.({
@@ -288,7 +285,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       notices.push(...(page.notices ?? []));
       listed?.see(page);
       // The bank said the page may lack records: the next sync covers it again.
-      if (page.incomplete) resume.held = incomplete = true;
+      if (page.incomplete) resume.held = true;
       batch.push(page);
       batched += page.added.length + page.modified.length + page.removed.length;
       cursor = page.nextCursor;
@@ -329,7 +326,8 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     ctx.log.log('warn', 'sync.failed', { account_id: account.id, provider: provider.id, error });
   }
   const finished = ctx.clock.nowMs();
-  const status = error !== null ? 'failed' : counts.rejected > 0 || incomplete ? 'partial' : 'success';
+  // Held: records were rejected, or the bank said a page may lack some (see Resume).
+  const status = error !== null ? 'failed' : resume.held ? 'partial' : 'success';
   job.feed.notices.push(...notices.filter((n) => n.attention));
   const run = await finishSyncRun(ctx.db, runId, {
     ...counts,
@@ -354,7 +352,7 @@ class SyncStopped extends Error {}
 interface Resume {
   /** The cursor the next sync starts from: the run's first (null for a full sync), then each clean batch's last. */
   cursor: string | null;
-  /** Records were rejected: the cursor stays at `cursor`. */
+  /** Records were rejected, or the bank said a page may lack some: the cursor stays at `cursor`. */
   held: boolean;
 }
 

@@ -253,24 +253,14 @@ function closestPending(
   claimed: ReadonlySet<number>,
   stillSent: ReadonlySet<string>,
 ): StoredTransaction | undefined {
-  const name = merchantName(posted);
-  let cleaned: string | undefined;
+  const cleaned = cleanedWords();
   let best: StoredTransaction | undefined;
   let bestScore = Infinity;
   for (const row of rows) {
     if (!row.pending || row.removed || claimed.has(row.id)) continue;
     if (row.providerTxnId !== null && stillSent.has(row.providerTxnId)) continue;
-    if (row.date > posted.date || daysBetween(row.date, posted.date) > SETTLE_WINDOW_DAYS) continue;
-    if (!withinTipTolerance(row.amountCents, posted.amountCents)) continue;
-    if (merchantName(row) !== name) {
-      // Banks print a pending charge and its posting differently ("TST* CORNER BISTRO",
-      // then "CORNER BISTRO SAN FRANCISCO CA"): the cleaned payee words decide. Cleaned
-      // only here, for the few rows that pass the date and amount tests.
-      cleaned ??= cleanDescriptor(posted.description).text;
-      if (cleaned === '' || cleanDescriptor(row.description).text !== cleaned) continue;
-    }
-    // Closest amount first, then closest date.
-    const score = Math.abs(row.amountCents - posted.amountCents) * 100 + daysBetween(row.date, posted.date);
+    const score = postingScore(row, posted, cleaned);
+    if (score === undefined) continue;
     if (score < bestScore || (score === bestScore && best && row.id < best.id)) {
       best = row;
       bestScore = score;
@@ -279,7 +269,7 @@ function closestPending(
   return best;
 }
 
-/** What a row needs to be matched to its posting. */
+/** What a record needs to be matched with its pending or posted other half. */
 export interface PostingCandidate {
   date: string;
   amountCents: number;
@@ -288,27 +278,57 @@ export interface PostingCandidate {
 }
 
 /**
- * The posted row a pending one most likely became, among rows the bank posted: the same
- * merchant (or the same cleaned payee words), within a tip, within the days a charge takes
- * to post; the closest amount, then the closest date. For carrying a person's edits from a
- * pending row the bank stopped listing to the posting stored beside it.
+ * The posted row a pending one most likely became (see postingScore). For carrying a
+ * person's edits from a pending row the bank stopped listing to the posting stored
+ * beside it.
  */
 export function likelyPosting<T extends PostingCandidate>(pending: PostingCandidate, posted: readonly T[]): T | undefined {
-  const name = merchantName(pending);
-  const cleaned = cleanDescriptor(pending.description).text;
+  const cleaned = cleanedWords();
   let best: T | undefined;
   let bestScore = Infinity;
   for (const row of posted) {
-    if (row.date < pending.date || daysBetween(pending.date, row.date) > SETTLE_WINDOW_DAYS) continue;
-    if (!withinTipTolerance(pending.amountCents, row.amountCents)) continue;
-    if (merchantName(row) !== name && (cleaned === '' || cleanDescriptor(row.description).text !== cleaned)) continue;
-    const score = Math.abs(row.amountCents - pending.amountCents) * 100 + daysBetween(pending.date, row.date);
-    if (score < bestScore) {
+    const score = postingScore(pending, row, cleaned);
+    if (score !== undefined && score < bestScore) {
       best = row;
       bestScore = score;
     }
   }
   return best;
+}
+
+/**
+ * How close `posted` comes to being the posting of `pending`: undefined when it cannot be
+ * (dated before it or past the days a charge takes to post, beyond a tip, another
+ * merchant), else lower is closer: the amount first, then the days.
+ */
+function postingScore(
+  pending: PostingCandidate,
+  posted: PostingCandidate,
+  cleaned: (t: PostingCandidate) => string,
+): number | undefined {
+  if (posted.date < pending.date) return undefined;
+  const days = daysBetween(pending.date, posted.date);
+  if (days > SETTLE_WINDOW_DAYS || !withinTipTolerance(pending.amountCents, posted.amountCents)) return undefined;
+  if (merchantName(pending) !== merchantName(posted)) {
+    // Banks print a pending charge and its posting differently ("TST* CORNER BISTRO",
+    // then "CORNER BISTRO SAN FRANCISCO CA"): the cleaned payee words decide.
+    const words = cleaned(posted);
+    if (words === '' || cleaned(pending) !== words) return undefined;
+  }
+  return Math.abs(posted.amountCents - pending.amountCents) * 100 + days;
+}
+
+/** A record's cleaned payee words, each cleaned once: only pairs that pass the cheap tests ask. */
+function cleanedWords(): (t: PostingCandidate) => string {
+  const known = new Map<PostingCandidate, string>();
+  return (t) => {
+    let words = known.get(t);
+    if (words === undefined) {
+      words = cleanDescriptor(t.description).text;
+      known.set(t, words);
+    }
+    return words;
+  };
 }
 
 function merchantName(t: { merchant: string | null; description: string }): string {

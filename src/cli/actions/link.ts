@@ -28,7 +28,14 @@ const MAX_TOKEN = 4096;
 
 export default async function link(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const o = parseOptions(LinkArgs, { ...command.opts(), '<provider>': command.args[0] }, 'link');
-  findProvider(ctx, o['<provider>']); // an unknown bank is refused before any prompt
+  const provider = findProvider(ctx, o['<provider>']); // an unknown bank is refused before any prompt
+  if (o.tokenStdin && provider.link.method !== 'setup_token') {
+    throw new AppError(
+      'usage',
+      `--token-stdin is for banks linked with a setup token; ${provider.id} links by approving at the bank`,
+      `finagg link ${provider.id}${o.yes ? ' --yes' : ''}`,
+    );
+  }
   const confirm = async (consent: ConsentRequest): Promise<boolean> => {
     if (o.yes) return true;
     if (!io.stdin.isTTY) {
