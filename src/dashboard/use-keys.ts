@@ -8,8 +8,10 @@ import { useCallback, useRef } from 'react';
  * queue, split into single characters, and each reaches the newest handler once React
  * has drawn what the key before changed. A timer tick is not enough: on a busy machine
  * it can fire before React's scheduled render, and the next key then met the old state
- * (a search of "Ama" for "Amaz"). So the queue waits for the render itself, counted
- * here, or for a few event-loop turns when the key changed nothing.
+ * (a search of "Ama" for "Amaz"), and a key written separately a moment later met
+ * the picker's old selection. So after every key the queue waits for the render
+ * itself, counted here, or for a few event-loop turns when the key changed nothing,
+ * before the next key, however it arrived.
  */
 export function useKeys(handle: (input: string, key: Key) => void, isActive: boolean): void {
   const latest = useRef(handle);
@@ -27,10 +29,8 @@ export function useKeys(handle: (input: string, key: Key) => void, isActive: boo
     }
     const before = renders.current;
     latest.current(next.input, next.key);
-    if (queue.current.length === 0) {
-      draining.current = false;
-      return;
-    }
+    // Wait for the render even when no key is queued yet: a key written a moment
+    // later (a second write, not the same string) must not meet the old handler either.
     const afterRender = (turns: number) => {
       if (renders.current !== before || turns >= IDLE_TURNS) drain();
       else setImmediate(() => afterRender(turns + 1));
