@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createCategorizer } from '../src/core/categorize/categorizer';
-import { type AccountKind, EU_CITIES, merchantsFor, US_CITIES } from '../src/providers/sim/merchants';
+import { CATALOGUES, US_CITIES } from '../src/providers/sim/merchants';
 
 /**
  * Categorizing a million statement lines in process: the simulated banks' templates and the
@@ -16,7 +16,6 @@ export interface CategorizeBench {
   categorized: number;
 }
 
-const KINDS: AccountKind[] = ['us-checking', 'us-savings', 'us-credit', 'eu-checking', 'eu-savings'];
 const CODE_CHARS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
 /** A small seeded generator, so every run categorizes the same lines. */
@@ -39,9 +38,8 @@ interface Source {
 
 function sources(fixturePath: string): Source[] {
   const out: Source[] = [];
-  for (const kind of KINDS) {
-    const cities = kind.startsWith('us') ? US_CITIES : EU_CITIES;
-    for (const spec of merchantsFor(kind)) out.push({ template: spec.template, cities, sign: spec.credit ? 1 : -1 });
+  for (const { specs, cities } of CATALOGUES) {
+    for (const spec of specs) out.push({ template: spec.template, cities, sign: spec.credit ? 1 : -1 });
   }
   for (const line of fs.readFileSync(fixturePath, 'utf8').split('\n')) {
     if (line === '' || line.startsWith('#') || line.startsWith('descriptor\t')) continue;

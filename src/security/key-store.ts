@@ -44,8 +44,7 @@ const keychainMarkerPath = (home: string): string => path.join(home, 'key-in-key
 type Mode = 'auto' | 'env' | 'keychain' | 'file';
 type Probe = { state: 'unavailable' } | { state: 'empty' } | { state: 'present'; text: string };
 type Located =
-  | { source: 'env' | 'keychain' | 'file'; key: () => Buffer }
-  | { source: 'none'; mode: Mode; keychain: Probe | undefined };
+  { source: 'env' | 'keychain' | 'file'; key: () => Buffer } | { source: 'none'; mode: Mode; keychain: Probe | undefined };
 
 export function createKeyStore(options: KeyStoreOptions): KeyStore {
   const { home, env, random, notice } = options;

@@ -23,10 +23,24 @@ async function linkedHome(banks: string[], atMs: number, extra: Record<string, s
   return { home, cli, cliWith };
 }
 
-async function sync(cli: (atMs: number, ...argv: string[]) => Promise<{ code: number; stdout: string }>, atMs: number, ...flags: string[]) {
+async function sync(
+  cli: (atMs: number, ...argv: string[]) => Promise<{ code: number; stdout: string }>,
+  atMs: number,
+  ...flags: string[]
+) {
   const r = await cli(atMs, 'sync', '--json', ...flags);
   expect(r.code).toBe(0);
-  return JSON.parse(r.stdout).runs as { account_id: number; status: string; inserted: number; deduplicated: number; updated: number; removed: number; rejected: number; fetched: number; error: string | null }[];
+  return JSON.parse(r.stdout).runs as {
+    account_id: number;
+    status: string;
+    inserted: number;
+    deduplicated: number;
+    updated: number;
+    removed: number;
+    rejected: number;
+    fetched: number;
+    error: string | null;
+  }[];
 }
 
 interface Row {
@@ -42,14 +56,20 @@ interface Row {
 
 function rows(home: string): Row[] {
   const { sqlite } = openDatabase(home, { nowIso: iso(NOW) });
-  const all = sqlite.prepare('SELECT id, account_id, provider_txn_id, date, amount_cents, description, pending, removed FROM transactions ORDER BY id').all() as Row[];
+  const all = sqlite
+    .prepare(
+      'SELECT id, account_id, provider_txn_id, date, amount_cents, description, pending, removed FROM transactions ORDER BY id',
+    )
+    .all() as Row[];
   sqlite.close();
   return all;
 }
 
 function auditOf(home: string, transactionId: number) {
   const { sqlite } = openDatabase(home, { nowIso: iso(NOW) });
-  const all = sqlite.prepare('SELECT field, old_value, new_value, source FROM audit_log WHERE transaction_id = ? ORDER BY id').all(transactionId);
+  const all = sqlite
+    .prepare('SELECT field, old_value, new_value, source FROM audit_log WHERE transaction_id = ? ORDER BY id')
+    .all(transactionId);
   sqlite.close();
   return all;
 }
@@ -166,7 +186,10 @@ describe('sync', () => {
   it('shows only groceries, newest first, for tx --category groceries', async () => {
     const { cli } = await linkedHome(['banka', 'bankb', 'bankc'], NOW);
     await sync(cli, NOW);
-    const list = JSON.parse((await cli(NOW, 'tx', '--category', 'groceries', '--limit', '10', '--json')).stdout) as { category: string; date: string }[];
+    const list = JSON.parse((await cli(NOW, 'tx', '--category', 'groceries', '--limit', '10', '--json')).stdout) as {
+      category: string;
+      date: string;
+    }[];
     expect(list).toHaveLength(10);
     expect(list.every((t) => t.category === 'groceries')).toBe(true);
     expect(list.map((t) => t.date)).toEqual([...list.map((t) => t.date)].sort().reverse());
@@ -213,11 +236,14 @@ describe('sync', () => {
   });
 });
 
-
 describe('sync runs', () => {
   it('measure their duration even when FINAGG_NOW fixes the clock', async () => {
     const { cli } = await linkedHome(['banka'], NOW);
-    const runs = JSON.parse((await cli(NOW, 'sync', '--json')).stdout).runs as { duration_ms: number; started_at: string; finished_at: string }[];
+    const runs = JSON.parse((await cli(NOW, 'sync', '--json')).stdout).runs as {
+      duration_ms: number;
+      started_at: string;
+      finished_at: string;
+    }[];
     expect(runs.every((r) => r.started_at === iso(NOW) && r.finished_at === iso(NOW))).toBe(true);
     expect(runs.reduce((n, r) => n + r.duration_ms, 0)).toBeGreaterThan(0);
   });

@@ -9,7 +9,9 @@ function seededHome(): string {
   const home = freshHome();
   const { sqlite } = openDatabase(home, { nowIso: NOW });
   sqlite
-    .prepare("INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'Everyday', 'checking', 'USD', ?, ?)")
+    .prepare(
+      "INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'Everyday', 'checking', 'USD', ?, ?)",
+    )
     .run(NOW, NOW);
   const insert = sqlite.prepare(
     `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, pending, removed, created_at, updated_at)

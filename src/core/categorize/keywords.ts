@@ -50,6 +50,9 @@ export const KEYWORD_GROUPS: readonly KeywordGroup[] = [
       'KINDERGELD',
       'ZINSGUTSCHRIFT',
       'STEUERERSTATTUNG',
+      'MIETEINNAHME',
+      'MIETEINGANG',
+      'RENTAL INCOME',
     ],
   },
   {
@@ -224,6 +227,8 @@ export const KEYWORD_GROUPS: readonly KeywordGroup[] = [
       'NEBENKOSTEN',
       'HAUSGELD',
       'HAUSVERWALTUNG',
+      'GRUNDSTEUER',
+      'PROPERTY TAX',
       'WOHNUNGSBAU',
       'WOHNUNGSGESELLSCHAFT',
       'IMMOBILIEN',

@@ -1,7 +1,7 @@
 import { SIM_BANKS, type SimBankId } from './banks';
 import { rngFor, type Rng } from './rng';
 
-/** One account of the simulated customer at one bank. */
+/** One account of the household (household.ts) at one bank. */
 export interface SimAccount {
   /** Stable internal name, part of every event id: `banka-checking`. */
   key: string;
@@ -15,8 +15,6 @@ export interface SimAccount {
   providerAccountId: string;
   /** Last four digits, as statements print them. */
   mask: string;
-  /** Share of FINAGG_SIM_DAILY this account gets; the seven weights sum to 7. */
-  weight: number;
 }
 
 interface AccountDef {
@@ -27,17 +25,14 @@ interface AccountDef {
 }
 
 const DEFS: readonly AccountDef[] = [
-  { bank: 'banka', index: 0, type: 'checking', name: 'Everyday Checking' },
+  { bank: 'banka', index: 0, type: 'checking', name: 'Everyday Checking' }, // joint
   { bank: 'banka', index: 1, type: 'savings', name: 'High Yield Savings' },
-  { bank: 'banka', index: 2, type: 'credit', name: 'Cash Rewards Visa' },
-  { bank: 'bankb', index: 3, type: 'checking', name: 'Online Checking' },
+  { bank: 'banka', index: 2, type: 'credit', name: 'Cash Rewards Visa' }, // Lena's
+  { bank: 'bankb', index: 3, type: 'checking', name: 'Online Checking' }, // Daniel's
   { bank: 'bankb', index: 4, type: 'credit', name: 'Platinum Mastercard' },
   { bank: 'bankc', index: 5, type: 'checking', name: 'Girokonto' },
   { bank: 'bankc', index: 6, type: 'savings', name: 'Tagesgeld' },
 ];
-
-/** Checking 1.2, savings 0.25, credit 1.45: 3 + 2 + 2 accounts average exactly 1. */
-const WEIGHTS: Readonly<Record<SimAccount['type'], number>> = { checking: 1.2, savings: 0.25, credit: 1.45 };
 
 function digits(rng: Rng, count: number): string {
   let text = '';
@@ -80,7 +75,6 @@ export function buildAccounts(bank: SimBankId, seed: number): SimAccount[] {
       name: def.name,
       providerAccountId: id,
       mask: id.slice(-4),
-      weight: WEIGHTS[def.type],
     };
   });
 }

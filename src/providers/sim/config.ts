@@ -1,13 +1,17 @@
 import { AppError } from '../../core/errors';
+import { DEFAULT_DAILY } from './household';
 
 export interface SimConfig {
   /** Days of history a simulated bank holds before now. */
   historyDays: number;
-  /** Average transactions per account per day. */
+  /**
+   * Everyday purchases a day across the household at home (household.ts). Recurring
+   * payments and transfers stay as they are; prices scale inversely, so the money is the same.
+   */
   daily: number;
 }
 
-export const DEFAULT_SIM_CONFIG: SimConfig = { historyDays: 180, daily: 4 };
+export const DEFAULT_SIM_CONFIG: SimConfig = { historyDays: 180, daily: DEFAULT_DAILY };
 
 /** Reads FINAGG_SIM_HISTORY_DAYS and FINAGG_SIM_DAILY; throws AppError('invalid_input') on a bad value. */
 export function readSimConfig(env: NodeJS.ProcessEnv): SimConfig {

@@ -1,12 +1,12 @@
 import type { SimAccount } from './accounts';
 import type { SimBankInfo } from './banks';
-import { civilFromDay, DAY_MS, dayStartMs, daysInMonth, monthIndex, weekday } from './calendar';
+import { civilFromDay, DAY_MS, dayStartMs, weekday } from './calendar';
 import type { SimEvent } from './event';
 import { fillCode } from './order-code';
 import type { PlantedPurchase } from './plant-plan';
 import { raisedCents, raiseHash } from './price-raises';
-import type { AccountProfile, PreparedMerchant } from './profiles';
-import { ruleAmount, rulesOn } from './recurring';
+import { inBerlin, type AccountProfile, type EverydaySet, type PreparedMerchant } from './profiles';
+import { occurrencesOn, priceLevel, ruleAmount, type RecurringRule } from './recurring';
 import { fmix32, mix, mixString, rngFromHash, unitHash, type Rng } from './rng';
 
 const HOUR = 3_600_000;
@@ -44,11 +44,33 @@ type Content = Pick<
   | 'recurring'
   | 'twinOf'
   | 'planted'
+  | 'pair'
 >;
+
+/** One side of a move between the household's accounts (flows.ts), its amount worked out by the ledger. */
+export interface LegContent {
+  amountCents: number;
+  category: SimEvent['category'];
+  channel: SimEvent['channel'];
+  merchant: string;
+  legal: string;
+  descriptor: string;
+  counterpartyIban: string | null;
+  recurring: string;
+  pair: string;
+  /** Posting moment, within the day. */
+  ms: number;
+}
+
+/** The everyday payees of the day: the stay set in Berlin, the home set between stays (BankC). */
+export function everydayOf(profile: AccountProfile, day: number): EverydaySet {
+  if (!profile.between) return profile;
+  return inBerlin(day, profile.householdHash, civilFromDay(day).year) ? profile : profile.between;
+}
 
 /** Everyday events of a day: a Poisson count drawn from the day's hash alone, so counting costs no generation. */
 export function randomCount(profile: AccountProfile, day: number, dayHash: number): number {
-  const lambda = profile.lambda * (WEEKDAY_FACTOR[weekday(day)] ?? 1);
+  const lambda = everydayOf(profile, day).lambda * (WEEKDAY_FACTOR[weekday(day)] ?? 1);
   const u = unitHash(mix(dayHash, 0xc0c0));
   if (lambda > 64) {
     // Normal approximation of the Poisson distribution (Box-Muller).
@@ -67,12 +89,22 @@ export function randomCount(profile: AccountProfile, day: number, dayHash: numbe
   return k;
 }
 
+/** The day's recurring payments with the month each belongs to, in rule order. */
+export function rulesOnDay(profile: AccountProfile, day: number): { rule: RecurringRule; month: number; late: boolean }[] {
+  const out: { rule: RecurringRule; month: number; late: boolean }[] = [];
+  for (const rule of profile.rules) {
+    for (const o of occurrencesOn(rule, day, profile.lateness)) out.push({ rule, month: o.month, late: o.late });
+  }
+  return out;
+}
+
 /**
  * All events authorized on one day of one account, in time order: recurring ones at
- * night, then everyday ones spread over the waking hours, then the day's planted
- * anomalies (see plant-plan.ts) in the evening. Everything is drawn from the day's own
- * stream, so a day comes out the same whenever and however often it is made; planted
- * events come last and draw last, so the ordinary events are the same with or without them.
+ * night, then the moves between the household's own accounts (`legs`), then everyday
+ * ones over the waking hours, then the day's planted anomalies (see plant-plan.ts) in the
+ * evening. Everything but the legs is drawn from the day's own stream, so a day comes out
+ * the same whenever and however often it is made; legs draw from a stream of their own
+ * and planted events draw last, so the ordinary events are the same with or without them.
  */
 export function generateDay(
   bank: SimBankInfo,
@@ -81,13 +113,15 @@ export function generateDay(
   day: number,
   dayHash: number,
   planted: readonly PlantedPurchase[] = [],
+  legs: readonly LegContent[] = [],
 ): SimEvent[] {
   const account = profile.account;
   const rng = rngFromHash(mix(dayHash, 0xe7e7));
+  const legRng = rngFromHash(mix(dayHash, 0x1e95));
   const date = civilFromDay(day);
   const start = dayStartMs(day, bank.utcOffsetMinutes);
-  const rules = rulesOn(profile.rules, date, daysInMonth(date.year, date.month));
-  const month = monthIndex(date);
+  const rules = rulesOnDay(profile, day);
+  const level = priceLevel(date.year);
   const prefix =
     profile.debitPrefix === 'checkcard'
       ? `CHECKCARD ${String(date.month).padStart(2, '0')}${String(date.day).padStart(2, '0')} `
@@ -95,15 +129,15 @@ export function generateDay(
         ? 'POS DEBIT '
         : '';
   const events: SimEvent[] = [];
-  const push = (content: Content, authMs: number, tipped: boolean): SimEvent => {
-    const event = finish(bank, account, day, events.length, dayHash, rng, authMs, content, tipped);
+  const push = (content: Content, authMs: number, tipped: boolean, draw: Rng = rng): SimEvent => {
+    const event = finish(bank, account, day, events.length, dayHash, draw, authMs, content, tipped);
     events.push(event);
     return event;
   };
 
   const accountHash = mix(bankHash, account.index);
-  rules.forEach((rule, i) => {
-    const { cents, raised } = raisedCents(rule, raiseHash(accountHash, rule), month, ruleAmount(rule, bankHash, month));
+  rules.forEach(({ rule, month, late }, i) => {
+    const { cents, raised } = raisedCents(rule, raiseHash(accountHash, rule), month, ruleAmount(rule, accountHash, month, late));
     push(
       {
         amountCents: cents,
@@ -117,12 +151,36 @@ export function generateDay(
         recurring: rule.key,
         twinOf: null,
         planted: raised ? { type: 'price_increase', role: 'anomaly' } : null,
+        pair: null,
       },
       start + HOUR + Math.floor(((i + rng.next()) / rules.length) * 4 * HOUR),
       false,
     );
   });
 
+  for (const leg of legs) {
+    push(
+      {
+        amountCents: leg.amountCents,
+        postedCents: leg.amountCents,
+        category: leg.category,
+        channel: leg.channel,
+        merchant: leg.merchant,
+        legal: leg.legal,
+        descriptor: leg.descriptor,
+        counterpartyIban: leg.counterpartyIban,
+        recurring: leg.recurring,
+        twinOf: null,
+        planted: null,
+        pair: leg.pair,
+      },
+      leg.ms,
+      false,
+      legRng,
+    );
+  }
+
+  const set = everydayOf(profile, day);
   const n = randomCount(profile, day, dayHash);
   let previous: { merchant: PreparedMerchant; event: SimEvent } | undefined;
   for (let k = 0; k < n; k++) {
@@ -130,12 +188,14 @@ export function generateDay(
     const twin = previous !== undefined && rng.next() < TWIN_RATE;
     if (previous && twin && previous.event.channel === 'card' && !previous.merchant.hasCode && !previous.merchant.spec.tip) {
       const e = previous.event;
-      push({ ...e, counterpartyIban: null, recurring: null, twinOf: e.seq }, authMs, false);
+      push({ ...e, counterpartyIban: null, recurring: null, twinOf: e.seq, pair: null }, authMs, false);
       continue;
     }
-    const merchant = pickMerchant(profile, rng.next());
+    const merchant = pickMerchant(set, rng.next());
     const spec = merchant.spec;
-    const magnitude = spec.min + Math.floor(rng.next() * ((spec.max - spec.min) / spec.step + 1)) * spec.step;
+    const drawn = spec.min + Math.floor(rng.next() * ((spec.max - spec.min) / spec.step + 1)) * spec.step;
+    // Prices follow the year; cash comes in notes and a fixed fare stays fixed.
+    const magnitude = spec.channel === 'atm' || spec.min === spec.max ? drawn : Math.max(1, Math.round(drawn * level));
     const cents = spec.credit ? magnitude : -magnitude;
     const tipped = bank.id === 'bankc' && spec.tip && rng.next() < TIP_RATE;
     const text = merchant.hasCode ? fillCode(merchant.descriptor, rng) : merchant.descriptor;
@@ -152,6 +212,7 @@ export function generateDay(
         recurring: null,
         twinOf: null,
         planted: null,
+        pair: null,
       },
       authMs,
       tipped,
@@ -176,6 +237,7 @@ export function generateDay(
         recurring: null,
         twinOf: null,
         planted: p.tag,
+        pair: null,
       },
       from + Math.floor(((k + rng.next()) / planted.length) * (until - from)),
       false,
@@ -240,11 +302,12 @@ function finish(
     recurring: content.recurring,
     twinOf: content.twinOf,
     planted: content.planted,
+    pair: content.pair,
   };
 }
 
-function pickMerchant(profile: AccountProfile, u: number): PreparedMerchant {
-  const { cumulative, merchants } = profile;
+function pickMerchant(set: EverydaySet, u: number): PreparedMerchant {
+  const { cumulative, merchants } = set;
   const target = u * (cumulative[cumulative.length - 1] ?? 0);
   let lo = 0;
   let hi = cumulative.length - 1;

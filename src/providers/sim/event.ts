@@ -53,8 +53,13 @@ export interface SimEvent {
   /** The statement text. */
   readonly descriptor: string;
   readonly counterpartyIban: string | null;
-  /** The recurring rule it comes from ('netflix', 'payroll'), or null for everyday spending. */
+  /** The recurring rule or flow it comes from ('netflix', 'payroll', 'savings-sweep'), or null for everyday spending. */
   readonly recurring: string | null;
+  /**
+   * A move between the household's own accounts: the id both sides share
+   * (`card-payment:banka-credit:2026-11`, see flows.ts); null otherwise.
+   */
+  readonly pair: string | null;
   /** seq of the identical purchase earlier the same day that this one repeats, or null. */
   readonly twinOf: number | null;
   /** Ground truth for anomaly detection (see planted.ts); null for ordinary events. */

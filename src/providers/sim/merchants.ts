@@ -1,3 +1,7 @@
+import type { SpendingLine } from './household';
+
+type SpendingLineName = SpendingLine['line'];
+
 /**
  * Who the simulated customer pays, and how each payee shows on a statement. Descriptor
  * templates: `#` is a digit fixed per customer (a store number), `@` a character drawn
@@ -97,12 +101,14 @@ const US_CARD: readonly MerchantSpec[] = [
   m('Uber', 'transport', 'UBER *TRIP HELP.UBER.COM CA', 900, 4500, 2),
   m('Lyft', 'transport', 'LYFT *RIDE', 900, 4000, 1),
   m('ParkMobile', 'transport', 'PARKMOBILE', 200, 2500, 0.7),
-  m('MTA', 'transport', 'MTA*NYCT PAYGO', 290, 290, 0.7),
+  m('RTD', 'transport', 'RTD MOBILE TICKETING DENVER', 300, 300, 0.7),
   m('AMC Theatres', 'entertainment', 'AMC #### %', 1200, 4000, 1),
   m('Ticketmaster', 'entertainment', 'TICKETMASTER', 3000, 20000, 0.3),
   m('Steam', 'entertainment', 'STEAMGAMES.COM 4259522985', 500, 6000, 0.5),
   m('CVS Pharmacy', 'health', 'CVS/PHARMACY ##### %', 500, 4500, 1),
   m('Walgreens', 'health', 'WALGREENS #### %', 500, 4000, 1),
+  m('Aspen Dental', 'health', 'ASPEN DENTAL #### %', 3500, 18000, 0.15),
+  m('Denver Health', 'health', 'DENVER HEALTH MED CTR COPAY', 2500, 7500, 0.2),
   m('Delta Air Lines', 'travel', 'DELTA AIR 006#######', 15000, 60000, 0.05),
   m('Marriott', 'travel', 'MARRIOTT %', 15000, 50000, 0.04),
   m('Airbnb', 'travel', 'AIRBNB * HM@@@@@@@@', 20000, 80000, 0.03),
@@ -114,11 +120,6 @@ const US_CHECKING_ONLY: readonly MerchantSpec[] = [
   m('Zelle', 'transfer', 'ZELLE PAYMENT TO ALEX KIM', 1000, 15000, 0.8, { step: 500, channel: 'p2p' }),
   m('Venmo', 'transfer', 'VENMO PAYMENT 10##########', 500, 8000, 1, { channel: 'p2p' }),
   m('ATM fee', 'fees', 'ATM FEE-WITHDRAWAL', 300, 300, 0.1, { channel: 'fee' }),
-];
-
-const US_SAVINGS: readonly MerchantSpec[] = [
-  m('Round Up', 'transfer', 'ROUND UP TRANSFER FROM CHK', 1, 99, 20, { channel: 'transfer', credit: true }),
-  m('Transfer to checking', 'transfer', 'ONLINE TRANSFER TO CHK', 10000, 40000, 0.02, { step: 1000, channel: 'transfer' }),
 ];
 
 const EU_CARD: readonly MerchantSpec[] = [
@@ -149,55 +150,29 @@ const EU_CARD: readonly MerchantSpec[] = [
   m('Geldautomat', 'transfer', 'BARGELDAUSZAHLUNG GA NR######//%/DE', 2000, 20000, 1, { step: 1000, channel: 'atm' }),
 ];
 
-const EU_SAVINGS: readonly MerchantSpec[] = [
-  m('Sparen Rundung', 'transfer', 'UMBUCHUNG RUNDUNGSSPAREN', 1, 99, 20, { channel: 'transfer', credit: true }),
-  m('Umbuchung Girokonto', 'transfer', 'UMBUCHUNG AUF GIROKONTO', 10000, 40000, 0.02, { step: 1000, channel: 'transfer' }),
-];
+/** Which spending line of household.ts a payee belongs to. */
+export function lineOf(spec: MerchantSpec): SpendingLineName {
+  if (spec.channel === 'atm') return 'cash';
+  if (spec.channel === 'p2p') return 'people';
+  if (spec.channel === 'fee') return 'fees';
+  return spec.category as SpendingLineName;
+}
 
-export const US_CITIES = ['AUSTIN TX', 'SEATTLE WA', 'BROOKLYN NY', 'SAN FRANCISCO CA', 'DENVER CO', 'CHICAGO IL'] as const;
+/** Every payee a US account can pay day to day (a card cannot pay cash or people). */
+export const US_MERCHANTS: readonly MerchantSpec[] = [...US_CARD, ...US_CHECKING_ONLY];
+export const EU_MERCHANTS: readonly MerchantSpec[] = EU_CARD;
+/**
+ * Cities statements print, for checks that the categorizer does not depend on the
+ * household's own (Denver, Berlin): the same payees elsewhere.
+ */
+export const US_CITIES = ['DENVER CO', 'AUSTIN TX', 'SEATTLE WA', 'BROOKLYN NY', 'SAN FRANCISCO CA', 'CHICAGO IL'] as const;
 export const EU_CITIES = ['Berlin', 'Hamburg', 'Koeln', 'Muenchen', 'Frankfurt', 'Leipzig'] as const;
 
-/** Per category multipliers: a credit card buys more dining, checking pays cash and people. */
-const US_CREDIT_MIX: Partial<Record<SimCategory, number>> = {
-  groceries: 1,
-  dining: 1.4,
-  gas: 0.6,
-  shopping: 1,
-  transport: 0.5,
-  entertainment: 0.3,
-  health: 0.25,
-  travel: 1,
-};
-const US_CHECKING_MIX: Partial<Record<SimCategory, number>> = {
-  groceries: 0.6,
-  dining: 0.6,
-  gas: 0.4,
-  shopping: 0.3,
-  transport: 0.2,
-  entertainment: 0.1,
-  health: 0.15,
-  transfer: 1,
-  fees: 1,
-};
+/** Every payee template by region, with the cities to fill it with. */
+export const CATALOGUES = [
+  { region: 'us', specs: US_MERCHANTS, cities: US_CITIES },
+  { region: 'eu', specs: EU_MERCHANTS, cities: EU_CITIES },
+] as const;
 
-function weighted(specs: readonly MerchantSpec[], mix: Partial<Record<SimCategory, number>>): MerchantSpec[] {
-  return specs.map((spec) => ({ ...spec, weight: spec.weight * (mix[spec.category] ?? 0) })).filter((spec) => spec.weight > 0);
-}
-
-export type AccountKind = 'us-checking' | 'us-savings' | 'us-credit' | 'eu-checking' | 'eu-savings';
-
-/** The everyday payees of one kind of account, with their weights. */
-export function merchantsFor(kind: AccountKind): readonly MerchantSpec[] {
-  switch (kind) {
-    case 'us-credit':
-      return weighted(US_CARD, US_CREDIT_MIX);
-    case 'us-checking':
-      return weighted([...US_CARD, ...US_CHECKING_ONLY], US_CHECKING_MIX);
-    case 'us-savings':
-      return US_SAVINGS;
-    case 'eu-checking':
-      return EU_CARD;
-    case 'eu-savings':
-      return EU_SAVINGS;
-  }
-}
+/** What is ordered online from Berlin shops between stays. */
+export const EU_ONLINE: readonly MerchantSpec[] = EU_CARD.filter((spec) => spec.name === 'Amazon' || spec.name === 'Zalando');

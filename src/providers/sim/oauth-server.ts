@@ -64,7 +64,8 @@ export function createSimAuthorizationServer(options: SimAuthorizationOptions): 
       // Refused outright, without a redirect: the bank cannot trust the redirect URI.
       if (request.client_id !== CLIENT_ID) throw fail('invalid_request', 'unknown client');
       if (request.redirect_uri !== REDIRECT_URI) throw fail('invalid_request', 'redirect URI is not registered');
-      const back = (params: Record<string, string>) => `${REDIRECT_URI}?${new URLSearchParams({ ...params, state: request.state })}`;
+      const back = (params: Record<string, string>) =>
+        `${REDIRECT_URI}?${new URLSearchParams({ ...params, state: request.state })}`;
       if (request.response_type !== 'code') return back({ error: 'unsupported_response_type' });
       if (request.code_challenge_method !== 'S256' || !/^[A-Za-z0-9_-]{43}$/.test(request.code_challenge)) {
         return back({ error: 'invalid_request', error_description: 'PKCE with S256 is required' });
@@ -77,7 +78,14 @@ export function createSimAuthorizationServer(options: SimAuthorizationOptions): 
           `INSERT INTO codes (hash, client_id, redirect_uri, challenge, scope, expires_at)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .run(hash(code), request.client_id, request.redirect_uri, request.code_challenge, request.scope, clock.nowMs() + CODE_LIFETIME_MS);
+        .run(
+          hash(code),
+          request.client_id,
+          request.redirect_uri,
+          request.code_challenge,
+          request.scope,
+          clock.nowMs() + CODE_LIFETIME_MS,
+        );
       return back({ code });
     },
 
@@ -92,14 +100,18 @@ export function createSimAuthorizationServer(options: SimAuthorizationOptions): 
           throw fail('invalid_grant', 'authorization code was already used; its tokens are revoked');
         }
         if (clock.nowMs() > row.expires_at) throw fail('invalid_grant', 'authorization code expired');
-        if (request.redirect_uri !== row.redirect_uri) throw fail('invalid_grant', 'redirect URI does not match the authorization request');
-        if (request.code_verifier === undefined || request.code_verifier === '') throw fail('invalid_request', 'code verifier missing');
+        if (request.redirect_uri !== row.redirect_uri)
+          throw fail('invalid_grant', 'redirect URI does not match the authorization request');
+        if (request.code_verifier === undefined || request.code_verifier === '')
+          throw fail('invalid_request', 'code verifier missing');
         if (pkceChallenge(request.code_verifier) !== row.challenge) throw fail('invalid_grant', 'code verifier does not match');
-        return db.transaction(() => {
-          const grant = Number(db.prepare('INSERT INTO grants (scope, revoked) VALUES (?, 0)').run(row.scope).lastInsertRowid);
-          db.prepare('UPDATE codes SET grant_id = ? WHERE hash = ?').run(grant, row.hash);
-          return issue(grant, row.scope);
-        }).immediate();
+        return db
+          .transaction(() => {
+            const grant = Number(db.prepare('INSERT INTO grants (scope, revoked) VALUES (?, 0)').run(row.scope).lastInsertRowid);
+            db.prepare('UPDATE codes SET grant_id = ? WHERE hash = ?').run(grant, row.hash);
+            return issue(grant, row.scope);
+          })
+          .immediate();
       }
       const row = db
         .prepare(
@@ -113,14 +125,17 @@ export function createSimAuthorizationServer(options: SimAuthorizationOptions): 
         throw fail('invalid_grant', 'refresh token was already used; the grant is revoked');
       }
       if (clock.nowMs() > row.expires_at) throw fail('invalid_grant', 'consent expired');
-      return db.transaction(() => {
-        db.prepare('UPDATE tokens SET used = 1 WHERE hash = ?').run(row.hash);
-        return issue(row.grant_id, row.scope);
-      }).immediate();
+      return db
+        .transaction(() => {
+          db.prepare('UPDATE tokens SET used = 1 WHERE hash = ?').run(row.hash);
+          return issue(row.grant_id, row.scope);
+        })
+        .immediate();
     },
 
     async revoke(token: string): Promise<void> {
-      const row = state().prepare('SELECT grant_id FROM tokens WHERE hash = ?').get(hash(token)) as { grant_id: number } | undefined;
+      const row = state().prepare('SELECT grant_id FROM tokens WHERE hash = ?').get(hash(token)) as
+        { grant_id: number } | undefined;
       if (row) revokeGrant(row.grant_id);
     },
 

@@ -4,6 +4,7 @@ import type { PlantTag } from './event';
 import type { MerchantSpec, SimCategory } from './merchants';
 import { newMerchant, NEW_MERCHANT_POOL_SIZE } from './new-merchants';
 import type { AccountProfile, PreparedMerchant } from './profiles';
+import { perMonth as occurrencesPerMonth } from './recurring';
 import { mix, mixString, rngFromHash, type Rng } from './rng';
 
 /**
@@ -15,16 +16,17 @@ import { mix, mixString, rngFromHash, type Rng } from './rng';
 
 /**
  * Chances per account and month; with spikes (below) and price raises (price-raises.ts)
- * about three to four anomalies a quarter on a checking or credit account.
+ * about one anomaly a quarter on a checking or credit account, a handful a quarter for
+ * the household: what a real family's history holds, not dozens.
  */
-const MONTHLY_RATES = { unusual_amount: 1 / 3, new_merchant: 1 / 3, duplicate_charge: 1 / 3 };
+const MONTHLY_RATES = { unusual_amount: 1 / 12, new_merchant: 1 / 12, duplicate_charge: 1 / 12 };
 /**
  * A category spike: at most one per half year, in one of its first four months, so that
  * two spikes are three or more months apart and the six months a spike is compared with
  * hold at most one other.
  */
 const SPIKE_BLOCK_MONTHS = 6;
-const SPIKE_RATE_PER_BLOCK = 0.6;
+const SPIKE_RATE_PER_BLOCK = 0.3;
 const SPIKE_LAST_OFFSET = 3;
 
 /** Expected purchases in 90 days that make a merchant one the customer uses regularly. */
@@ -119,7 +121,7 @@ function spikeCategories(
     // A recurring charge of the category (a gym in health) is part of its usual month.
     const bills = profile.rules
       .filter((r) => r.category === category && r.cents < 0)
-      .reduce((s, r) => s - r.cents * r.days.length, 0);
+      .reduce((s, r) => s - r.cents * occurrencesPerMonth(r), 0);
     // A month's spend is a compound Poisson sum: its variance is the rate times the mean square amount.
     const { mean, variance } = merchants.reduce(
       (acc, { spec: { min, max } }, i) => {

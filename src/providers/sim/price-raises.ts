@@ -22,8 +22,10 @@ const RAISE_RATE = 0.5;
  */
 const LAST_RAISE_OFFSET = 8;
 
+/** Monthly flat prices only: a yearly charge raised between two charges would show no month of the raise. */
 export function raisable(rule: RecurringRule): boolean {
-  return rule.spread === 0 && rule.cents < 0 && RAISABLE.has(rule.category);
+  const monthlyEvery = rule.schedule.kind === 'monthly' && rule.schedule.months === undefined;
+  return monthlyEvery && rule.growth === 'fixed' && rule.spread === 0 && rule.cents < 0 && RAISABLE.has(rule.category);
 }
 
 /** The hash of one account's raises of one rule. */

@@ -1,10 +1,22 @@
-import { buildAccounts, germanIban, type SimAccount } from './accounts';
-import { SIM_BANKS, type SimBankId } from './banks';
-import { EU_CITIES, merchantsFor, US_CITIES, type AccountKind, type MerchantSpec } from './merchants';
-import { monthlyOutflow, recurring, type RecurringRule } from './recurring';
-import { rngFor, type Rng } from './rng';
+import { buildAccounts, type SimAccount } from './accounts';
+import { SIM_BANK_IDS, SIM_BANKS, type SimBankId } from './banks';
+import { dayFromCivil } from './calendar';
+import {
+  DEFAULT_DAILY,
+  EU_CITY,
+  EU_HOME_SPENDING,
+  EU_STAY_SPENDING,
+  STAYS,
+  US_CITY,
+  US_SPENDING,
+  type SpendingLine,
+} from './household';
+import { householdRules } from './bills';
+import { EU_MERCHANTS, EU_ONLINE, lineOf, US_MERCHANTS, type MerchantSpec } from './merchants';
+import type { Lateness, RecurringRule } from './recurring';
+import { mix, mixNumber, mixString, rngFor, type Rng } from './rng';
 
-/** A payee as this customer meets it: store number and city fixed, order code still open. */
+/** A payee as this household meets it: store number and city fixed, order code still open. */
 export interface PreparedMerchant {
   spec: MerchantSpec;
   descriptor: string;
@@ -12,264 +24,151 @@ export interface PreparedMerchant {
   hasCode: boolean;
 }
 
-/** Everything about one account that does not change from day to day. */
-export interface AccountProfile {
-  account: SimAccount;
-  /** Average everyday events a day, before the weekday factor. */
+/** The everyday payees of an account on some days, with how often each is paid. */
+export interface EverydaySet {
+  /** Average everyday purchases a day, before the weekday factor. */
   lambda: number;
+  /** `spec.weight` is purchases a day at that payee; min, max and step are already scaled (see amountScale). */
   merchants: readonly PreparedMerchant[];
   /** Cumulative weights of `merchants`, to pick one with a single draw. */
   cumulative: Float64Array;
+}
+
+/** Everything about one account that does not change from day to day. */
+export interface AccountProfile extends EverydaySet {
+  account: SimAccount;
+  /** Between stays in Berlin (BankC): the everyday set of a day at home. */
+  between: EverydaySet | null;
   rules: readonly RecurringRule[];
-  /** Balance at the start of a month (before its postings), and how much it varies. */
-  anchorCents: number;
-  anchorSpread: number;
+  lateness: Lateness | null;
   /** How a debit-card purchase on this checking account starts on the statement. */
   debitPrefix: 'checkcard' | 'pos' | null;
-  /** Where the customer lives, as statements print it. */
+  /** Where purchases happen, as statements print it. */
   city: string;
+  /** The household's hash, for draws that do not belong to one account. */
+  householdHash: number;
 }
 
 const DAYS_PER_MONTH = 30.44;
 
 /** Fills `#` with digits and `%` with the city; `@` stays for each purchase. */
-function fill(template: string, rng: Rng, city: string): string {
+export function fill(template: string, rng: Rng, city: string): string {
   let out = '';
   for (const ch of template) out += ch === '#' ? String(rng.int(0, 9)) : ch === '%' ? city : ch;
   return out;
 }
 
-interface Everyday {
-  lambda: number;
-  merchants: PreparedMerchant[];
-  cumulative: Float64Array;
-  /** Expected money out of the everyday events in a month (positive cents). */
-  monthlyOut: number;
+const meanAmount = (specs: readonly MerchantSpec[]) =>
+  specs.reduce((s, m) => s + m.weight * ((m.min + m.max) / 2), 0) / specs.reduce((s, m) => s + m.weight, 0);
+
+/**
+ * Purchases a day at each payee of each account, so that each spending line costs what
+ * household.ts says a month (or a day of a stay): the line's rate is its money over its
+ * payees' mean price, shared by the split and by the payees' weights.
+ */
+function rates(
+  lines: readonly SpendingLine[],
+  catalogue: readonly MerchantSpec[],
+  perMonth: boolean,
+): Map<string, Map<MerchantSpec, number>> {
+  const out = new Map<string, Map<MerchantSpec, number>>();
+  for (const line of lines) {
+    const specs = catalogue.filter((m) => lineOf(m) === line.line);
+    if (specs.length === 0) throw new RangeError(`no payee for the spending line ${line.line}`);
+    const perDay = line.monthlyCents / (perMonth ? DAYS_PER_MONTH : 1) / meanAmount(specs);
+    const weights = specs.reduce((s, m) => s + m.weight, 0);
+    for (const [key, share] of Object.entries(line.split)) {
+      const byMerchant = out.get(key) ?? new Map<MerchantSpec, number>();
+      for (const spec of specs) byMerchant.set(spec, (byMerchant.get(spec) ?? 0) + (perDay * share * spec.weight) / weights);
+      out.set(key, byMerchant);
+    }
+  }
+  return out;
 }
 
-function everyday(account: SimAccount, kind: AccountKind, daily: number, rng: Rng, city: string): Everyday {
-  const merchants = merchantsFor(kind).map((spec) => ({
-    spec,
-    descriptor: fill(spec.template, rng, city),
-    hasCode: spec.template.includes('@'),
-  }));
+const US_RATES = rates(US_SPENDING, US_MERCHANTS, true);
+const EU_STAY_RATES = rates(EU_STAY_SPENDING, EU_MERCHANTS, false);
+const EU_HOME_RATES = rates(EU_HOME_SPENDING, EU_ONLINE, true);
+
+/** Everyday purchases a day at home across the household, as household.ts sizes them. */
+export const NATURAL_DAILY = [...US_RATES.values(), ...EU_HOME_RATES.values()].reduce(
+  (s, m) => s + [...m.values()].reduce((a, b) => a + b, 0),
+  0,
+);
+
+/**
+ * FINAGG_SIM_DAILY sets how many everyday purchases the household makes, not what it
+ * spends: rates scale by `daily / NATURAL_DAILY` and prices by its inverse, so a month
+ * costs the same at any volume and balances stay those of the same family.
+ */
+export function volumeScale(daily: number): number {
+  return daily / NATURAL_DAILY;
+}
+
+function scaled(spec: MerchantSpec, priceScale: number, perDay: number): MerchantSpec {
+  if (priceScale === 1) return { ...spec, weight: perDay };
+  const step = Math.max(1, Math.round(spec.step * priceScale));
+  const round = (cents: number) => Math.max(step, Math.round((cents * priceScale) / step) * step);
+  return { ...spec, min: round(spec.min), max: Math.max(round(spec.min), round(spec.max)), step, weight: perDay };
+}
+
+function everyday(byMerchant: Map<MerchantSpec, number> | undefined, scale: number, rng: Rng, city: string): EverydaySet {
+  const merchants: PreparedMerchant[] = [];
+  for (const [spec, perDay] of byMerchant ?? []) {
+    const s = scaled(spec, 1 / scale, perDay * scale);
+    merchants.push({ spec: s, descriptor: fill(s.template, rng, city), hasCode: s.template.includes('@') });
+  }
   const cumulative = new Float64Array(merchants.length);
   let total = 0;
-  let net = 0;
   merchants.forEach((m, i) => {
     total += m.spec.weight;
     cumulative[i] = total;
-    net += m.spec.weight * (m.spec.credit ? 1 : -1) * ((m.spec.min + m.spec.max) / 2);
   });
-  const lambda = daily * account.weight;
-  return { lambda, merchants, cumulative, monthlyOut: Math.max(0, (-net / total) * lambda * DAYS_PER_MONTH) };
+  return { lambda: total, merchants, cumulative };
 }
 
-/** Pay that covers a month of spending with a little left over, in two paychecks. */
-function paycheck(monthlyOut: number, rng: Rng): number {
-  return Math.round((monthlyOut * 1.04) / 2 / 100) * 100 + rng.int(0, 99);
+/** Whether `day` is a day of a stay in Berlin; each stay starts up to six days later in some years. */
+export function inBerlin(day: number, householdHash: number, year: number): boolean {
+  for (const stay of STAYS) {
+    const start = dayFromCivil(year, stay.month, stay.day) + (mix(mixString(householdHash, 'stay'), year * 12 + stay.month) % 7);
+    if (day >= start && day < start + stay.days) return true;
+    // A Christmas stay runs into the new year.
+    const before =
+      dayFromCivil(year - 1, stay.month, stay.day) + (mix(mixString(householdHash, 'stay'), (year - 1) * 12 + stay.month) % 7);
+    if (day >= before && day < before + stay.days) return true;
+  }
+  return false;
 }
 
-export function buildProfiles(bank: SimBankId, seed: number, daily: number): AccountProfile[] {
-  const accounts = buildAccounts(bank, seed);
-  const rng = rngFor(seed, 'profile', bank);
-  const info = SIM_BANKS[bank];
-  const city = info.region === 'us' ? rng.pick(US_CITIES) : rng.pick(EU_CITIES);
-  const byType = (type: SimAccount['type']) => accounts.find((a) => a.type === type);
-  const profiles: AccountProfile[] = [];
-  const add = (account: SimAccount, day: Everyday, rules: RecurringRule[], anchorCents: number, anchorSpread: number) => {
-    const debitPrefix = account.type !== 'checking' || info.region !== 'us' ? null : bank === 'banka' ? 'checkcard' : 'pos';
-    profiles.push({ account, ...day, rules, anchorCents, anchorSpread, debitPrefix, city });
-  };
-  const iban = () => germanIban(String(rng.int(10000000, 99999999)), String(rng.int(0, 9999999999)));
+/** The seven accounts of the household with their profiles, in account order. */
+export function buildHousehold(seed: number, daily: number): AccountProfile[] {
+  const accounts = SIM_BANK_IDS.flatMap((bank) => buildAccounts(bank, seed));
+  const householdHash = mixNumber(0x40e5e, seed);
+  const rng = rngFor(seed, 'household');
+  const scale = volumeScale(daily);
+  const rules = householdRules(accounts, rng);
+  return accounts.map((account) => {
+    const region = SIM_BANKS[account.bank].region;
+    const city = region === 'us' ? US_CITY : EU_CITY;
+    const own = rules.get(account.key) ?? [];
+    const set = region === 'us' ? US_RATES.get(account.key) : EU_STAY_RATES.get(account.key);
+    const main = everyday(set, scale, rng, city);
+    const home = region === 'eu' ? EU_HOME_RATES.get(account.key) : undefined;
+    const lateKeys = own.filter((r) => r.canBeLate).map((r) => r.key);
+    return {
+      account,
+      ...main,
+      between: home ? everyday(home, scale, rng, city) : null,
+      rules: own,
+      lateness: lateKeys.length > 0 ? { hash: mix(mixString(householdHash, 'late'), account.index), keys: lateKeys } : null,
+      debitPrefix: account.type !== 'checking' || region !== 'us' ? null : account.bank === 'banka' ? 'checkcard' : 'pos',
+      city,
+      householdHash,
+    };
+  });
+}
 
-  const credit = byType('credit');
-  let cardPay = 0;
-  if (credit) {
-    const day = everyday(credit, 'us-credit', daily, rng, city);
-    const subs =
-      bank === 'banka'
-        ? [
-            recurring('chatgpt', [3], 'OpenAI', 'subscriptions', 'card', 'OPENAI *CHATGPT SUBSCR', -2000),
-            recurring('netflix', [7], 'Netflix', 'subscriptions', 'card', 'NETFLIX.COM', -1549),
-            recurring('spotify', [12], 'Spotify', 'subscriptions', 'card', 'Spotify USA', -1199),
-            recurring('icloud', [18], 'Apple', 'subscriptions', 'card', 'APPLE.COM/BILL', -299),
-          ]
-        : [
-            recurring('hulu', [5], 'Hulu', 'subscriptions', 'card', 'HULU 877-8244858 CA', -1799),
-            recurring('nytimes', [9], 'The New York Times', 'subscriptions', 'card', 'NYTIMES*NYTDIGITAL', -1700),
-            recurring('adobe', [14], 'Adobe', 'subscriptions', 'card', 'ADOBE *CREATIVE CLOUD', -5999),
-            recurring('youtube', [21], 'YouTube', 'subscriptions', 'card', 'GOOGLE *YouTubePremium', -1399),
-          ];
-    cardPay = Math.round(day.monthlyOut + monthlyOutflow(subs));
-    const payDay = bank === 'banka' ? 25 : 20;
-    const thanks = bank === 'banka' ? 'AUTOMATIC PAYMENT - THANK YOU' : 'PAYMENT RECEIVED - THANK YOU';
-    const payment = recurring('card-payment', [payDay], 'Card payment', 'transfer', 'transfer', thanks, cardPay, {
-      spread: 0.15,
-      stream: `${bank}-card-payment`,
-    });
-    add(credit, day, [...subs, payment], -Math.round(cardPay * 0.5), 0.4);
-  }
-
-  const savings = byType('savings');
-  const checking = byType('checking');
-  const savingTransfer = rng.int(20, 60) * 1000;
-  if (checking) {
-    const day = everyday(checking, info.region === 'us' ? 'us-checking' : 'eu-checking', daily, rng, city);
-    const rules: RecurringRule[] = [];
-    if (bank === 'banka') {
-      rules.push(
-        recurring(
-          'rent',
-          [1],
-          'Oakwood Apartments',
-          'housing',
-          'ach',
-          fill('ACH DEBIT OAKWOOD APTS RENT ####', rng, city),
-          -rng.int(56, 112) * 2500,
-        ),
-        recurring('internet', [8], 'Comcast', 'utilities', 'ach', 'COMCAST CABLE COMM 800-COMCAST', -7999),
-        recurring('power', [20], 'PG&E', 'utilities', 'ach', 'PG&E WEB ONLINE', -9000, { spread: 0.4 }),
-        recurring('phone', [22], 'Verizon', 'utilities', 'ach', 'VERIZON WIRELESS PAYMENTS', -8500),
-        recurring('gym', [17], 'Planet Fitness', 'health', 'card', 'PLANET FITNESS %'.replace('%', city), -2499),
-      );
-      if (savings) {
-        rules.push(
-          recurring(
-            'to-savings',
-            [2, 16],
-            'Transfer to savings',
-            'transfer',
-            'transfer',
-            `ONLINE TRANSFER TO SAV XXXXXX${savings.mask}`,
-            -savingTransfer,
-            { stream: 'banka-savings' },
-          ),
-        );
-      }
-      if (credit) {
-        rules.push(
-          recurring(
-            'card-payment',
-            [25],
-            'Card payment',
-            'transfer',
-            'transfer',
-            `ONLINE PAYMENT TO CREDIT CARD XXXX${credit.mask}`,
-            -cardPay,
-            { spread: 0.15, stream: 'banka-card-payment' },
-          ),
-        );
-      }
-    } else if (bank === 'bankb') {
-      rules.push(recurring('phone', [12], 'T-Mobile', 'utilities', 'ach', 'T-MOBILE PCS SVC', -7000));
-      if (credit) {
-        rules.push(
-          recurring(
-            'card-payment',
-            [20],
-            'Card payment',
-            'transfer',
-            'transfer',
-            `BANKB CREDIT CARD AUTOPAY ${credit.mask}`,
-            -cardPay,
-            { spread: 0.15, stream: 'bankb-card-payment' },
-          ),
-        );
-      }
-    } else {
-      rules.push(
-        recurring('rent', [1], 'Hausverwaltung Schmidt', 'housing', 'ach', 'MIETE WOHNUNG 3.OG LINKS', -rng.int(90, 160) * 1000, {
-          legal: 'Hausverwaltung Schmidt GmbH',
-          iban: iban(),
-        }),
-        recurring(
-          'power',
-          [5],
-          'Vattenfall',
-          'utilities',
-          'ach',
-          fill('ABSCHLAG STROM VERTRAGSKONTO ##########', rng, city),
-          -7800,
-          { legal: 'Vattenfall Europe Sales GmbH', iban: iban() },
-        ),
-        recurring(
-          'phone',
-          [10],
-          'Telekom',
-          'utilities',
-          'ach',
-          fill('TELEKOM DEUTSCHLAND GMBH RG ##########', rng, city),
-          -3995,
-          { legal: 'Telekom Deutschland GmbH', iban: iban() },
-        ),
-        recurring('spotify', [12], 'Spotify', 'subscriptions', 'ach', fill('SPOTIFY P##########', rng, city), -1099, {
-          legal: 'Spotify AB',
-          iban: iban(),
-        }),
-        recurring(
-          'netflix',
-          [18],
-          'Netflix',
-          'subscriptions',
-          'ach',
-          fill('NETFLIX.COM MITGLIEDSCHAFT ########', rng, city),
-          -1399,
-          { legal: 'NETFLIX INTERNATIONAL B.V.', iban: iban() },
-        ),
-      );
-      if (savings) {
-        rules.push(
-          recurring('to-savings', [2], 'Sparplan', 'transfer', 'transfer', 'DAUERAUFTRAG SPAREN', -savingTransfer, {
-            stream: 'bankc-savings',
-            legal: 'Eigenes Tagesgeld',
-            iban: savings.providerAccountId,
-          }),
-        );
-      }
-    }
-    const pay = paycheck(day.monthlyOut + monthlyOutflow(rules), rng);
-    const payroll =
-      bank === 'banka'
-        ? recurring('payroll', [1, 15], 'Acme Corp', 'income', 'ach', 'ACH DEP ACME CORP PAYROLL', pay)
-        : bank === 'bankb'
-          ? recurring('payroll', [1, 15], 'Brightside LLC', 'income', 'ach', 'DIRECT DEP BRIGHTSIDE LLC PAYROLL', pay)
-          : recurring('payroll', [1, 15], 'ACME GmbH', 'income', 'ach', 'LOHN/GEHALT ACME GMBH', pay, { iban: iban() });
-    add(checking, day, [payroll, ...rules], Math.round(pay * 0.5) + 100000, 0.5);
-  }
-
-  if (savings) {
-    const day = everyday(savings, info.region === 'us' ? 'us-savings' : 'eu-savings', daily, rng, city);
-    const anchor = rng.int(50, 400) * 10000;
-    const interest = Math.round(anchor * 0.0035);
-    const rules =
-      bank === 'banka'
-        ? [
-            recurring(
-              'from-checking',
-              [2, 16],
-              'Transfer from checking',
-              'transfer',
-              'transfer',
-              `ONLINE TRANSFER FROM CHK XXXXXX${checking?.mask ?? '0000'}`,
-              savingTransfer,
-              { stream: 'banka-savings' },
-            ),
-            recurring('interest', [31], 'Interest', 'income', 'interest', 'INTEREST PAYMENT', interest, { spread: 0.1 }),
-          ]
-        : [
-            recurring('from-checking', [2], 'Sparplan', 'transfer', 'transfer', 'DAUERAUFTRAG VON GIROKONTO', savingTransfer, {
-              stream: 'bankc-savings',
-              legal: 'Eigenes Girokonto',
-              iban: checking?.providerAccountId ?? null,
-            }),
-            recurring('interest', [31], 'Zinsen', 'income', 'interest', 'ZINSGUTSCHRIFT', interest, {
-              spread: 0.1,
-              legal: 'BankC',
-            }),
-          ];
-    add(savings, day, rules, anchor, 0.05);
-  }
-  profiles.sort((a, b) => a.account.index - b.account.index);
-  return profiles;
+/** The profiles of one bank's accounts. */
+export function buildProfiles(bank: SimBankId, seed: number, daily: number = DEFAULT_DAILY): AccountProfile[] {
+  return buildHousehold(seed, daily).filter((p) => p.account.bank === bank);
 }

@@ -1,54 +1,44 @@
 import type { SimAccount } from './accounts';
 import { SIM_BANKS, type SimBankId, type SimBankInfo } from './banks';
-import { civilFromDay, DAY_MS, dayOf, dayStartMs, daysInMonth, monthIndex } from './calendar';
+import { DAY_MS, dayOf, dayStartMs } from './calendar';
 import type { SimConfig } from './config';
-import { generateDay, randomCount } from './day';
-import { stateAt, type SimEvent } from './event';
-import { monthPlan, type PlantedPurchase } from './plant-plan';
-import { buildProfiles, type AccountProfile } from './profiles';
-import { countRulesOn } from './recurring';
-import { mix, mixNumber, mixString, unitHash } from './rng';
+import type { SimEvent } from './event';
+import { ledgerFor, type HouseholdLedger } from './ledger';
 
 /**
- * The seeded, time-aware world of one simulated bank. Every account's events are
- * generated per day from a stream seeded by (seed, bank, account, day), so serving a
- * page costs only the days on it, and the same seed gives the same events whatever the
- * clock says; the clock only decides what is visible and in what state.
+ * One simulated bank's view of the household (household.ts): its accounts, their days
+ * and balances. Every account's events are generated per day from a stream seeded by
+ * (seed, bank, account, day), so serving a page costs only the days on it, and the same
+ * seed gives the same events whatever the clock says; the clock only decides what is
+ * visible and in what state. The ledger (ledger.ts) ties the banks together: a card
+ * payment at BankB and its debit come from one flow, and balances carry forward.
  */
 export class SimWorld {
   readonly bank: SimBankInfo;
   readonly seed: number;
   readonly config: SimConfig;
-  private readonly bankHash: number;
-  private profileList: AccountProfile[] | undefined;
-  /** Planted purchases by account and month: every count and page of a day asks for them. */
-  private readonly plans = new Map<string, readonly PlantedPurchase[]>();
+  private ledgerRef: HouseholdLedger | undefined;
+  private accountList: SimAccount[] | undefined;
 
   constructor(bank: SimBankId, seed: number, config: SimConfig) {
     this.bank = SIM_BANKS[bank];
     this.seed = seed;
     this.config = config;
-    this.bankHash = mix(mixNumber(0x5eed, seed), this.bank.index);
   }
 
-  private get profiles(): AccountProfile[] {
-    // Built on first use so that constructing a provider costs nothing.
-    this.profileList ??= buildProfiles(this.bank.id, this.seed, this.config.daily);
-    return this.profileList;
+  /** Built on first use so that constructing a provider costs nothing. */
+  get ledger(): HouseholdLedger {
+    this.ledgerRef ??= ledgerFor(this.seed, this.config.daily);
+    return this.ledgerRef;
   }
 
   get accounts(): SimAccount[] {
-    return this.profiles.map((p) => p.account);
+    this.accountList ??= this.ledger.profiles.filter((p) => p.account.bank === this.bank.id).map((p) => p.account);
+    return this.accountList;
   }
 
   accountById(providerAccountId: string): SimAccount | undefined {
     return this.accounts.find((a) => a.providerAccountId === providerAccountId);
-  }
-
-  private profileOf(account: SimAccount): AccountProfile {
-    const profile = this.profiles.find((p) => p.account.key === account.key);
-    if (!profile) throw new RangeError(`account ${account.key} is not at ${this.bank.id}`);
-    return profile;
   }
 
   /** The bank-local day number of a moment. */
@@ -66,32 +56,14 @@ export class SimWorld {
     return { firstDay: today - this.config.historyDays + 1, today };
   }
 
-  private dayHash(account: SimAccount, day: number): number {
-    return mix(mix(this.bankHash, account.index), day);
+  private own(account: SimAccount): SimAccount {
+    if (account.bank !== this.bank.id) throw new RangeError(`account ${account.key} is not at ${this.bank.id}`);
+    return account;
   }
 
-  /** The anomalies planted on `day` (see plant-plan.ts), from the month's plan. */
-  private plantedOn(profile: AccountProfile, day: number): PlantedPurchase[] {
-    const month = monthIndex(civilFromDay(day));
-    const key = `${profile.account.index}|${month}`;
-    let plan = this.plans.get(key);
-    if (!plan) {
-      if (this.plans.size >= 256) this.plans.clear();
-      plan = monthPlan(profile, this.bank.region, mix(this.bankHash, profile.account.index), month);
-      this.plans.set(key, plan);
-    }
-    return plan.filter((p) => p.day === day);
-  }
-
-  /** Events authorized on `day`, visible or not. O(1): no event is generated. */
+  /** Events authorized on `day`, visible or not. No event is generated. */
   eventCount(account: SimAccount, day: number): number {
-    const profile = this.profileOf(account);
-    const date = civilFromDay(day);
-    return (
-      countRulesOn(profile.rules, date, daysInMonth(date.year, date.month)) +
-      randomCount(profile, day, this.dayHash(account, day)) +
-      this.plantedOn(profile, day).length
-    );
+    return this.ledger.eventCount(this.own(account), day);
   }
 
   /** Events authorized on `day` that are visible at `nowMs` (a prefix of eventsOn). */
@@ -106,25 +78,12 @@ export class SimWorld {
 
   /** All events authorized on `day`, in time order (see generateDay). */
   eventsOn(account: SimAccount, day: number): SimEvent[] {
-    const profile = this.profileOf(account);
-    return generateDay(this.bank, this.bankHash, profile, day, this.dayHash(account, day), this.plantedOn(profile, day));
+    return this.ledger.eventsOn(this.own(account), day);
   }
 
-  /**
-   * The current balance: a monthly anchor (the balance the month opened with, drawn from
-   * the seed) plus what has posted this month. Costs one month of days, whatever the
-   * history length, and is fixed by seed and clock.
-   */
+  /** The current (ledger) balance: carried forward, so it is the sum of every posting (see ledger.ts). */
   balanceAt(account: SimAccount, nowMs: number): number {
-    const profile = this.profileOf(account);
-    const today = this.dayOf(nowMs);
-    const date = civilFromDay(today);
-    const u = unitHash(mix(mixString(this.dayHash(account, 0), 'anchor'), monthIndex(date)));
-    let sum = Math.round(profile.anchorCents * (1 + profile.anchorSpread * (2 * u - 1)));
-    for (let day = today - date.day + 1; day <= today; day++) {
-      for (const event of this.eventsOn(account, day)) if (stateAt(event, nowMs) === 'posted') sum += event.postedCents;
-    }
-    return sum;
+    return this.ledger.balanceAt(this.own(account), nowMs);
   }
 
   /** The ground truth of an event by its id (`banka-checking/19876/3`). */

@@ -4,7 +4,7 @@ import { BUILTIN_CATEGORIES } from '../../../src/core/transaction';
 import { describe, expect, it } from 'vitest';
 import { createCategorizer } from '../../../src/core/categorize/categorizer';
 import { SIM_BANK_IDS } from '../../../src/providers/sim/banks';
-import { type AccountKind, EU_CITIES, merchantsFor, US_CITIES } from '../../../src/providers/sim/merchants';
+import { CATALOGUES } from '../../../src/providers/sim/merchants';
 import { buildProfiles } from '../../../src/providers/sim/profiles';
 
 const { categorize } = createCategorizer();
@@ -66,7 +66,6 @@ describe('the categorizer over real-world-style descriptors', () => {
 });
 
 describe('the categorizer over the simulated banks’ descriptors', () => {
-  const KINDS: AccountKind[] = ['us-checking', 'us-savings', 'us-credit', 'eu-checking', 'eu-savings'];
   const CODE = 'Q7ZK2M9XA4';
 
   /** Every template with a few store numbers and order codes, in every city of its region. */
@@ -83,12 +82,11 @@ describe('the categorizer over the simulated banks’ descriptors', () => {
   it('reads every sim merchant template as the sim’s own category', () => {
     const wrong: string[] = [];
     let checked = 0;
-    for (const kind of KINDS) {
-      const cities = kind.startsWith('us') ? US_CITIES : EU_CITIES;
-      for (const spec of merchantsFor(kind)) {
+    for (const { region, specs, cities } of CATALOGUES) {
+      for (const spec of specs) {
         const amountCents = spec.credit ? spec.min : -spec.min;
         // As the description alone, after the prefixes a US debit card adds, and with the merchant name banks send.
-        const prefixes = spec.channel === 'card' && kind.startsWith('us') ? ['', 'CHECKCARD 0412 ', 'POS DEBIT '] : [''];
+        const prefixes = spec.channel === 'card' && region === 'us' ? ['', 'CHECKCARD 0412 ', 'POS DEBIT '] : [''];
         for (const city of cities) {
           for (const descriptor of expand(spec.template, city)) {
             for (const prefix of prefixes) {

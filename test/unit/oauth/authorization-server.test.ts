@@ -54,7 +54,13 @@ async function rejection(promise: Promise<unknown>): Promise<ProviderError> {
 }
 
 const exchange = (server: AuthorizationServer, code: string, verifier: string | undefined, redirectUri = REDIRECT_URI) =>
-  server.token({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: CLIENT_ID, code_verifier: verifier });
+  server.token({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: redirectUri,
+    client_id: CLIENT_ID,
+    code_verifier: verifier,
+  });
 
 describe('the simulated authorization server', () => {
   let clock: ReturnType<typeof setup>['clock'];
@@ -106,7 +112,9 @@ describe('the simulated authorization server', () => {
 
   it('refuses an authorization request for an unregistered redirect URI without redirecting', async () => {
     const pkce = newPkce(cryptoRandom);
-    const error = await rejection(server.authorize(request(pkce.challenge, 's', { redirect_uri: 'http://evil.example/cb' }), 'approve'));
+    const error = await rejection(
+      server.authorize(request(pkce.challenge, 's', { redirect_uri: 'http://evil.example/cb' }), 'approve'),
+    );
     expect(error.kind).toBe('invalid_request');
   });
 

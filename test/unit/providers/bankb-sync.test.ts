@@ -4,8 +4,9 @@ import { stateAt } from '../../../src/providers/sim/event';
 import { SimWorld } from '../../../src/providers/sim/world';
 import { accountIds, DAY, drain, NOW, simProviders } from './support';
 
-const env = { FINAGG_SIM_HISTORY_DAYS: '30', FINAGG_SIM_DAILY: '40' };
-const world = new SimWorld('bankb', 42, { historyDays: 30, daily: 40 });
+// 250 everyday purchases a day across the household: about 25 on BankB's checking account.
+const env = { FINAGG_SIM_HISTORY_DAYS: '30', FINAGG_SIM_DAILY: '250' };
+const world = new SimWorld('bankb', 42, { historyDays: 30, daily: 250 });
 
 describe('BankB transactions/sync', () => {
   it('without a cursor returns the whole history window, then nothing new at the same clock', async () => {

@@ -4,7 +4,7 @@ import { normalizeBankCTransaction } from '../../../src/providers/bankc/normaliz
 import { NormalizeError, ProviderError } from '../../../src/providers/errors';
 import { parseFaults } from '../../../src/providers/sim/faults';
 import { rngFor } from '../../../src/providers/sim/rng';
-import { accountIds, drain, simProviders, TOKEN } from './support';
+import { accountIds, drain, simProviders, TOKEN, BERLIN_NOW } from './support';
 
 describe('FINAGG_SIM_FAULTS', () => {
   it('parses kinds, rates and banks; a rule for the bank wins over a general one', () => {
@@ -84,7 +84,8 @@ describe('faults at the simulated banks', () => {
 
   it('malformed corrupts about the given share of records, which the normalizer rejects', async () => {
     const { get } = simProviders({
-      env: { FINAGG_SIM_FAULTS: 'malformed:0.1@bankc', FINAGG_SIM_HISTORY_DAYS: '120', FINAGG_SIM_DAILY: '10' },
+      now: BERLIN_NOW,
+      env: { FINAGG_SIM_FAULTS: 'malformed:0.1@bankc', FINAGG_SIM_HISTORY_DAYS: '120', FINAGG_SIM_DAILY: '30' },
     });
     const bankc = get('bankc');
     const [checking] = await accountIds(bankc);

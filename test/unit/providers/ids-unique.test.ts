@@ -7,10 +7,11 @@ import type { SimEvent } from '../../../src/providers/sim/event';
 
 const NOW = Date.parse('2026-11-23T12:00:00Z');
 
-/** Every event of a long, dense history of one bank's busiest account. */
+/** Every event of a long, dense history of one bank's busiest account (its card; BankC's Girokonto). */
 function events(bank: 'banka' | 'bankb' | 'bankc'): SimEvent[] {
-  const world = new SimWorld(bank, 42, { historyDays: 3650, daily: 40 });
-  const account = world.accounts[0]!;
+  // 400 everyday purchases a day across the household: BankC's share comes only in Berlin.
+  const world = new SimWorld(bank, 42, { historyDays: 3650, daily: bank === 'bankc' ? 400 : 150 });
+  const account = world.accounts.find((a) => a.type === 'credit') ?? world.accounts[0]!;
   const { firstDay, today } = world.window(NOW);
   const all: SimEvent[] = [];
   world.scan(account, firstDay, today, (e) => {

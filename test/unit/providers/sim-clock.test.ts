@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedTransaction } from '../../../src/core/bank-transaction';
-import { accountIds, DAY, drain, simProviders } from './support';
+import { accountIds, busyNow, DAY, daysBefore, drain, simProviders } from './support';
 
-const env = { FINAGG_SIM_HISTORY_DAYS: '30', FINAGG_SIM_DAILY: '10' };
+// 100 everyday purchases a day across the household: about 10 on a checking account.
+const env = { FINAGG_SIM_HISTORY_DAYS: '30', FINAGG_SIM_DAILY: '100' };
 
 describe('moving the clock forward', () => {
   it.each(['banka', 'bankc'])('%s: new transactions appear and pending ones settle under the same id', async (id) => {
-    const { get, clock } = simProviders({ env });
+    const { get, clock } = simProviders({ env, now: busyNow(id) });
     const provider = get(id);
     const [account] = await accountIds(provider);
+    const since = daysBefore(busyNow(id), 9);
     const read = async () => {
-      const { added } = await drain(provider, account ?? '', '2025-03-01');
+      const { added } = await drain(provider, account ?? '', since);
       return new Map(
         added.map((raw) => provider.normalizeTransaction(raw)).map((t): [string, NormalizedTransaction] => [t.providerTxnId, t]),
       );

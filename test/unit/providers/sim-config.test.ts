@@ -3,9 +3,9 @@ import { AppError } from '../../../src/core/errors';
 import { readSimConfig } from '../../../src/providers/sim/config';
 
 describe('simulation settings', () => {
-  it('defaults to 180 days of history and 4 transactions a day', () => {
-    expect(readSimConfig({})).toEqual({ historyDays: 180, daily: 4 });
-    expect(readSimConfig({ FINAGG_SIM_HISTORY_DAYS: '', FINAGG_SIM_DAILY: ' ' })).toEqual({ historyDays: 180, daily: 4 });
+  it('defaults to 180 days of history and 2 everyday purchases a day', () => {
+    expect(readSimConfig({})).toEqual({ historyDays: 180, daily: 2 });
+    expect(readSimConfig({ FINAGG_SIM_HISTORY_DAYS: '', FINAGG_SIM_DAILY: ' ' })).toEqual({ historyDays: 180, daily: 2 });
   });
 
   it('reads valid values', () => {

@@ -7,6 +7,15 @@ import type { AuthorizationServer } from '../../../src/providers/sim/oauth-types
 
 export const TOKEN = 'good-token';
 export const NOW = Date.parse('2025-03-10T15:00:00Z');
+/**
+ * During the household's summer stay in Berlin (household.ts), when the BankC Girokonto
+ * is busy; between stays it only sees the bills and a few online orders.
+ */
+export const BERLIN_NOW = Date.parse('2026-08-05T15:00:00Z');
+/** The clock at which a bank's everyday accounts are busy. */
+export const busyNow = (bank: string) => (bank === 'bankc' ? BERLIN_NOW : NOW);
+/** `YYYY-MM-DD` of `days` before `now`. */
+export const daysBefore = (now: number, days: number) => new Date(now - days * 86_400_000).toISOString().slice(0, 10);
 export const DAY = 86_400_000;
 
 /** Accepts one token string; anything else is an unknown token. */

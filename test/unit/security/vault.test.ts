@@ -108,9 +108,7 @@ describe('vault', () => {
   it('refuses a key that is not 32 bytes', () => {
     for (const bad of [Buffer.alloc(0), Buffer.alloc(16), Buffer.alloc(31), Buffer.alloc(33)]) {
       expect(() => sealToken(bad, TOKEN, AD, random)).toThrow(AppError);
-      expect(() => openToken(bad, sealToken(key, TOKEN, AD, random), AD)).toThrow(
-        expect.objectContaining({ code: 'security' }),
-      );
+      expect(() => openToken(bad, sealToken(key, TOKEN, AD, random), AD)).toThrow(expect.objectContaining({ code: 'security' }));
     }
   });
 });
