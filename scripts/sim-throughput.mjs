@@ -1,13 +1,13 @@
 // Measures how long the simulated banks take to generate, serve and normalize their whole
 // history window, page by page, as a first sync would read it (no database). Not a test:
 // timings depend on the machine. Usage:
-//   node scripts/sim-throughput.mjs [days=3650] [daily=40]
+//   node scripts/sim-throughput.mjs [days=3650] [daily=243]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-const [days = '3650', daily = '40'] = process.argv.slice(2);
+const [days = '3650', daily = '243'] = process.argv.slice(2);
 const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'finagg-sim-'));
 const entry = `

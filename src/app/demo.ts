@@ -74,8 +74,9 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
 
 /**
  * Sample budgets, only in a home that has none (a person's own are never touched). Each
- * is the category's spend in the period before, plus a tenth, rounded up to $50: a
- * budget this history could keep, so the bars say something.
+ * is the category's usual period (the median of the last six whole ones, so a month with
+ * a holiday or a spike does not set it) plus a tenth, rounded up to $25: what a person
+ * who looked at their history would set, so the bars say something.
  */
 async function sampleBudgets(ctx: AppContext): Promise<string[]> {
   if ((await listBudgets(ctx.db)).length > 0) return [];
@@ -87,10 +88,22 @@ async function sampleBudgets(ctx: AppContext): Promise<string[]> {
     { category: 'entertainment', period: 'weekly' as const },
   ];
   for (const b of samples) {
-    const before = previousPeriod(periodContaining(today, b.period, weekStart), b.period, weekStart);
-    const spent = await spentBetween(ctx.db, b.category, currency, before.start, before.end);
-    const amountCents = Math.max(50_00, Math.ceil((spent * 1.1) / 50_00) * 50_00);
+    const spent: number[] = [];
+    let range = periodContaining(today, b.period, weekStart);
+    for (let i = 0; i < USUAL_PERIODS; i++) {
+      range = previousPeriod(range, b.period, weekStart);
+      spent.push(await spentBetween(ctx.db, b.category, currency, range.start, range.end));
+    }
+    const amountCents = Math.max(25_00, Math.ceil((median(spent) * 1.1) / 25_00) * 25_00);
     await setBudget(ctx, { ...b, amountCents, currency, alertAt: [80, 100], rollover: false, create: false });
   }
   return samples.map((b) => b.category);
+}
+
+const USUAL_PERIODS = 6;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = (sorted.length - 1) / 2;
+  return ((sorted[Math.floor(mid)] ?? 0) + (sorted[Math.ceil(mid)] ?? 0)) / 2;
 }

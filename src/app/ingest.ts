@@ -46,6 +46,8 @@ export interface IngestBatch {
   hashed: readonly HashedRecord[];
   removedIds: readonly string[];
   fetch: FetchState;
+  /** Records of the run were rejected: what dedupe can only guess waits for the next sync. */
+  held?: boolean;
 }
 
 /** Looks up the stored rows a batch may touch and plans it. Writes nothing. */
@@ -66,6 +68,7 @@ export function planBatch(ctx: AppContext, batch: IngestBatch): DedupePlan {
     removedIds: batch.removedIds,
     stored,
     pendingSent: batch.fetch.pendingSent,
+    held: batch.held,
   });
 }
 

@@ -398,7 +398,11 @@ function applyPage(
       source: provider,
       accountId: account.id,
       hashed: hashRecords(account.id, provider.id, records, fetch.occurrences),
-      removedIds: page.removed,
+      // Once the run is held, removals wait for the next sync, which fetches these pages
+      // again: the record that replaces a removed pending one may be the one rejected,
+      // and the row must not vanish until it is stored.
+      removedIds: resume.held ? [] : page.removed,
+      held: resume.held,
       fetch,
       categorize: job.categorize,
       runId,

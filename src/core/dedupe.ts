@@ -58,6 +58,8 @@ export interface DedupePlan {
   removals: number[];
   /** Records already stored as they are. */
   deduplicated: number;
+  /** Records left for the next sync of a held run (see PlanInput.held). */
+  deferred: number;
 }
 
 /** A record with its content hash, computed once per page for the lookup and the plan. */
@@ -101,6 +103,12 @@ export interface PlanInput {
    * so the set stays small at a million records.
    */
   pendingSent: Set<string>;
+  /**
+   * Records of this run were rejected, so the next sync fetches these pages again. A
+   * guess of pass 4 may then be wrong (the posting of the nearest pending row may be the
+   * rejected record): unless the match is sure, the record waits for that sync.
+   */
+  held?: boolean;
 }
 
 /** A posted amount may differ from its pending one by a tip: up to 30%, or a dollar. */
@@ -128,7 +136,7 @@ const SETTLE_WINDOW_DAYS = 7;
  */
 export function planPage(input: PlanInput): DedupePlan {
   const { stored } = input;
-  const plan: DedupePlan = { inserts: [], updates: [], removals: [], deduplicated: 0 };
+  const plan: DedupePlan = { inserts: [], updates: [], removals: [], deduplicated: 0, deferred: 0 };
   const claimed = new Set<number>();
   const plannedHashes = new Set<bigint>();
 
@@ -217,6 +225,15 @@ export function planPage(input: PlanInput): DedupePlan {
     // that the bank no longer lists as pending.
     if (!record.pending && input.pendingLink === 'none') {
       const pendingRow = closestPending(stored.pendingRows, record, claimed, input.pendingSent);
+      // In a held run only a sure match settles now: one candidate, at its own amount.
+      const unsure =
+        pendingRow !== undefined &&
+        (pendingRow.amountCents !== record.amountCents ||
+          candidatePendings(stored.pendingRows, record, claimed, input.pendingSent) > 1);
+      if (input.held && unsure) {
+        plan.deferred++;
+        continue;
+      }
       if (pendingRow && !plannedHashes.has(hash) && claim(pendingRow)) {
         settle(pendingRow, hashed);
         continue;
@@ -245,6 +262,23 @@ export function planPage(input: PlanInput): DedupePlan {
     }
   }
   return plan;
+}
+
+/** How many pending rows the posted record could have been (see closestPending). */
+function candidatePendings(
+  rows: readonly StoredTransaction[],
+  posted: NormalizedTransaction,
+  claimed: ReadonlySet<number>,
+  stillSent: ReadonlySet<string>,
+): number {
+  const cleaned = cleanedWords();
+  let n = 0;
+  for (const row of rows) {
+    if (!row.pending || row.removed || claimed.has(row.id)) continue;
+    if (row.providerTxnId !== null && stillSent.has(row.providerTxnId)) continue;
+    if (postingScore(row, posted, cleaned) !== undefined) n++;
+  }
+  return n;
 }
 
 function closestPending(

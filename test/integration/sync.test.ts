@@ -8,8 +8,9 @@ import { openDatabase } from '../../src/storage/open-database';
 import { freshHome, runCli } from '../helpers/cli';
 
 const DAY = 86_400_000;
-const NOW = Date.parse('2026-11-23T18:00:00Z');
-const BASE = { FINAGG_SEED: '11', FINAGG_KEYSTORE: 'file', FINAGG_SIM_HISTORY_DAYS: '60', FINAGG_SIM_DAILY: '6' };
+// In the household's summer stay in Berlin, when BankC's Girokonto is busy too.
+const NOW = Date.parse('2026-08-05T18:00:00Z');
+const BASE = { FINAGG_SEED: '11', FINAGG_KEYSTORE: 'file', FINAGG_SIM_HISTORY_DAYS: '60', FINAGG_SIM_DAILY: '40' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A home with the banks linked at `atMs`, and a CLI runner whose clock can move. */
@@ -80,7 +81,7 @@ function auditOf(home: string, transactionId: number) {
  * at `earlier` and `later`, see it change.
  */
 function eventAcross(bank: 'bankb' | 'bankc', kind: DedupeCase, later: number): { event: SimEvent; earlier: number } {
-  const world = new SimWorld(bank, Number(BASE.FINAGG_SEED), { historyDays: 60, daily: 6 });
+  const world = new SimWorld(bank, Number(BASE.FINAGG_SEED), { historyDays: 60, daily: 40 });
   const changeAt = (e: SimEvent) => (kind === 'reissued' ? e.reissueMs : Math.min(e.settleMs, e.cancelMs));
   const firstStateAt = (e: SimEvent) => (kind === 'reissued' ? e.settleMs : e.authMs) + 60_000;
   const found = findCases(world, kind, later, 100_000)

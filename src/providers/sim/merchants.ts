@@ -136,7 +136,8 @@ const EU_CARD: readonly MerchantSpec[] = [
   m('Aral', 'gas', 'ARAL STATION ######//%/DE', 3000, 8000, 1.5, { legal: 'Aral AG' }),
   m('Shell', 'gas', 'SHELL ######//%/DE', 3000, 8000, 1, { legal: 'Shell Deutschland GmbH' }),
   m('Deutsche Bahn', 'transport', 'DB VERTRIEB GMBH A-NR @@@@@@', 1500, 12000, 1, { legal: 'DB Vertrieb GmbH' }),
-  m('BVG', 'transport', 'BVG TICKET ####', 350, 350, 2, { legal: 'Berliner Verkehrsbetriebe' }),
+  // Single tickets, four-trip tickets and day tickets.
+  m('BVG', 'transport', 'BVG TICKET ####', 350, 1150, 1, { legal: 'Berliner Verkehrsbetriebe', step: 200 }),
   m('FREE NOW', 'transport', 'FREENOW*@@@@@@@', 800, 3000, 0.8, { legal: 'Intelligent Apps GmbH' }),
   m('Amazon', 'shopping', 'AMZN Mktp DE*@@@@@@@@@', 1000, 12000, 3, { legal: 'Amazon EU S.a.r.L.' }),
   m('Zalando', 'shopping', 'ZALANDO SE', 2500, 15000, 1, { legal: 'Zalando SE' }),
