@@ -75,7 +75,7 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
 /**
  * Sample budgets, only in a home that has none (a person's own are never touched). Each
  * is the category's usual period (the median of the last six whole ones, so a month with
- * a holiday or a spike does not set it) plus a tenth, rounded up to $25: what a person
+ * a holiday or a spike does not set it) plus a tenth, rounded up to $25 ($5 a week): what a person
  * who looked at their history would set, so the bars say something.
  */
 async function sampleBudgets(ctx: AppContext): Promise<string[]> {
@@ -84,8 +84,8 @@ async function sampleBudgets(ctx: AppContext): Promise<string[]> {
   const currency = (await mainCurrency(ctx.db)) ?? 'USD';
   const samples = [
     { category: 'groceries', period: 'monthly' as const },
-    { category: 'dining', period: 'monthly' as const },
-    { category: 'entertainment', period: 'weekly' as const },
+    { category: 'entertainment', period: 'monthly' as const },
+    { category: 'dining', period: 'weekly' as const },
   ];
   for (const b of samples) {
     const spent: number[] = [];
@@ -94,7 +94,8 @@ async function sampleBudgets(ctx: AppContext): Promise<string[]> {
       range = previousPeriod(range, b.period, weekStart);
       spent.push(await spentBetween(ctx.db, b.category, currency, range.start, range.end));
     }
-    const amountCents = Math.max(25_00, Math.ceil((median(spent) * 1.1) / 25_00) * 25_00);
+    const step = b.period === 'weekly' ? 5_00 : 25_00;
+    const amountCents = Math.max(step, Math.ceil((median(spent) * 1.1) / step) * step);
     await setBudget(ctx, { ...b, amountCents, currency, alertAt: [80, 100], rollover: false, create: false });
   }
   return samples.map((b) => b.category);

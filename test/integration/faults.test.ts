@@ -75,6 +75,7 @@ interface RunJson {
   status: 'success' | 'partial' | 'failed' | 'skipped';
   fetched: number;
   inserted: number;
+  deduplicated: number;
   rejected: number;
   error: string | null;
 }

@@ -62,9 +62,28 @@ const meanAmount = (specs: readonly MerchantSpec[]) =>
   specs.reduce((s, m) => s + m.weight * ((m.min + m.max) / 2), 0) / specs.reduce((s, m) => s + m.weight, 0);
 
 /**
+ * How many payees of a line each account uses: a household shops at a few places it
+ * knows, not at every store in town, so a first visit somewhere is rare (and is news).
+ */
+const HABITS: Readonly<Record<SpendingLine['line'], number>> = {
+  groceries: 2,
+  dining: 4,
+  gas: 1,
+  shopping: 3,
+  transport: 2,
+  entertainment: 2,
+  health: 2,
+  travel: 2,
+  cash: 1,
+  people: 2,
+  fees: 1,
+};
+
+/**
  * Purchases a day at each payee of each account, so that each spending line costs what
  * household.ts says a month (or a day of a stay): the line's rate is its money over its
- * payees' mean price, shared by the split and by the payees' weights.
+ * payees' mean price, shared by the split and by the payees' weights. Each account keeps
+ * its habits (HABITS): the line's payees from a place of its own in the list.
  */
 function rates(
   lines: readonly SpendingLine[],
@@ -73,15 +92,17 @@ function rates(
 ): Map<string, Map<MerchantSpec, number>> {
   const out = new Map<string, Map<MerchantSpec, number>>();
   for (const line of lines) {
-    const specs = catalogue.filter((m) => lineOf(m) === line.line);
-    if (specs.length === 0) throw new RangeError(`no payee for the spending line ${line.line}`);
-    const perDay = line.monthlyCents / (perMonth ? DAYS_PER_MONTH : 1) / meanAmount(specs);
-    const weights = specs.reduce((s, m) => s + m.weight, 0);
-    for (const [key, share] of Object.entries(line.split)) {
+    const all = catalogue.filter((m) => lineOf(m) === line.line).sort((a, b) => b.weight - a.weight);
+    if (all.length === 0) throw new RangeError(`no payee for the spending line ${line.line}`);
+    Object.entries(line.split).forEach(([key, share], n) => {
+      const keep = Math.min(HABITS[line.line], all.length);
+      const specs = Array.from({ length: keep }, (_, i) => all[(n + i) % all.length] as MerchantSpec);
+      const perDay = line.monthlyCents / (perMonth ? DAYS_PER_MONTH : 1) / meanAmount(specs);
+      const weights = specs.reduce((sum, m) => sum + m.weight, 0);
       const byMerchant = out.get(key) ?? new Map<MerchantSpec, number>();
       for (const spec of specs) byMerchant.set(spec, (byMerchant.get(spec) ?? 0) + (perDay * share * spec.weight) / weights);
       out.set(key, byMerchant);
-    }
+    });
   }
   return out;
 }
