@@ -169,8 +169,11 @@ export function planPage(input: PlanInput): DedupePlan {
   // Passes 1 to 3 for the whole page first, so that pass 4 sees every row the bank
   // still names before it guesses.
   for (const h of input.records) if (h.record.pending) input.pendingSent.add(h.record.providerTxnId);
-  const leftovers: HashedRecord[] = [];
   const seenInPage = new Set<string>();
+  // 1. The bank's own id, for every record of the page before any weaker pass: a weaker
+  // match (a hash shared by identical purchases) must not take the row that a later
+  // record of the page names by its id.
+  const unmatched: HashedRecord[] = [];
   for (const hashed of input.records) {
     const { record, contentHash: hash, occurrence } = hashed;
     if (seenInPage.has(record.providerTxnId)) {
@@ -178,8 +181,6 @@ export function planPage(input: PlanInput): DedupePlan {
       continue;
     }
     seenInPage.add(record.providerTxnId);
-
-    // 1. The bank's own id.
     const byId = stored.byProviderId.get(record.providerTxnId);
     if (claim(byId)) {
       const changes = diff(byId, record);
@@ -196,9 +197,14 @@ export function planPage(input: PlanInput): DedupePlan {
       plannedHashes.add(hash);
       continue;
     }
+    unmatched.push(hashed);
+  }
 
-    // 2. A posted record naming the pending one it replaces, unless this fetch still
-    // sends that one as pending (see pendingSent): otherwise the pages decide the rows.
+  // 2. A posted record naming the pending one it replaces, unless this fetch still
+  // sends that one as pending (see pendingSent): otherwise the pages decide the rows.
+  const unnamed: HashedRecord[] = [];
+  for (const hashed of unmatched) {
+    const { record } = hashed;
     if (!record.pending && record.pendingTxnId !== null && !input.pendingSent.has(record.pendingTxnId)) {
       const pendingRow = stored.byProviderId.get(record.pendingTxnId);
       if (pendingRow?.pending && claim(pendingRow)) {
@@ -206,7 +212,12 @@ export function planPage(input: PlanInput): DedupePlan {
         continue;
       }
     }
+    unnamed.push(hashed);
+  }
 
+  const leftovers: HashedRecord[] = [];
+  for (const hashed of unnamed) {
+    const { record, contentHash: hash, occurrence } = hashed;
     // 3. The same content under another id: a re-issued id.
     const byHash = input.reissuesIds ? stored.byHash.get(hash) : undefined;
     if (claim(byHash)) {

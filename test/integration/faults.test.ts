@@ -475,7 +475,10 @@ describe('records rejected as malformed', () => {
     for (const { h } of [clean, faulted]) {
       const r = await h.syncJson(T0 + 2 * 3_600_000, {});
       expect(r.code, r.stderr).toBe(0);
-      expect(r.runs.every((x) => x.status === 'success')).toBe(true);
+      expect(
+        r.runs.every((x) => x.status === 'success'),
+        JSON.stringify(r.runs),
+      ).toBe(true);
     }
     expect(byBankId(faulted.h.state().rows)).toEqual(byBankId(clean.h.state().rows));
     expect(faulted.h.state().accounts).toEqual(clean.h.state().accounts);

@@ -201,7 +201,10 @@ describe('sync', () => {
     await sync(clean.cli, NOW);
     const { home, cli } = await linkedHome(['bankc'], NOW, { FINAGG_SIM_FAULTS: 'malformed:0.05@bankc' });
     const runs = await sync(cli, NOW);
-    expect(runs.every((r) => r.status === 'partial' && r.rejected > 0)).toBe(true);
+    // The Girokonto's run rejects some and ends partial; the Tagesgeld's few records may all be fine.
+    expect(runs.every((r) => (r.rejected > 0 ? r.status === 'partial' : r.status === 'success'))).toBe(true);
+    expect(runs[0]).toMatchObject({ status: 'partial' });
+    expect(runs[0]!.rejected).toBeGreaterThan(0);
     const rejected = runs.reduce((n, r) => n + r.rejected, 0);
     expect(rows(home).length).toBe(rows(clean.home).length - rejected);
     const { sqlite } = openDatabase(home, { nowIso: iso(NOW) });

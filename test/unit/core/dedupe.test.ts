@@ -146,6 +146,41 @@ describe('dedupe planning', () => {
     expect(p.inserts[0]!.contentHash).not.toBe(stored[0]!.contentHash);
   });
 
+  it('matches by id across the whole page before any record is matched by content', () => {
+    // Two identical coffees are stored; a third, new one comes first in the page. Its
+    // content hash is the first stored row's, but that row's own id comes later in the
+    // page: the new one is inserted, and nothing takes a row another record names.
+    const a = tx({ providerTxnId: 'a', amountCents: -21 });
+    const b = tx({ providerTxnId: 'b', amountCents: -21 });
+    const stored = [storedFrom(a, 0), storedFrom(b, 1)];
+    const p = plan([tx({ providerTxnId: 'c', amountCents: -21 }), a, b], stored);
+    expect(p.updates).toEqual([]);
+    expect(p.deduplicated).toBe(2);
+    expect(p.inserts.map((i) => i.record.providerTxnId)).toEqual(['c']);
+    expect(stored.some((row) => row.contentHash === p.inserts[0]!.contentHash)).toBe(false);
+  });
+
+  it('in a held run, leaves a posting that could settle one of several pending rows for the next sync', () => {
+    const first = storedFrom(tx({ providerTxnId: 'p1', pending: true, amountCents: -4000, date: '2026-11-01' }));
+    const second = storedFrom(tx({ providerTxnId: 'p2', pending: true, amountCents: -4200, date: '2026-11-01' }));
+    const posted = tx({ providerTxnId: 'q1', amountCents: -4800, date: '2026-11-02' });
+    const input = {
+      pendingLink: 'none' as const,
+      reissuesIds: true,
+      records: hashRecords(1, 'bank', [posted], new OccurrenceCounter()),
+      removedIds: [],
+      stored: {
+        byProviderId: new Map([first, second].map((s) => [s.providerTxnId!, s])),
+        byHash: new Map([first, second].map((s) => [s.contentHash, s])),
+        pendingRows: [first, second],
+      },
+      pendingSent: new Set<string>(),
+    };
+    expect(planPage({ ...input, held: true })).toMatchObject({ inserts: [], updates: [], deferred: 1 });
+    // Not held: the nearest pending row is settled, as before.
+    expect(planPage({ ...input, held: false }).updates).toHaveLength(1);
+  });
+
   it('marks a withdrawn record removed', () => {
     const pending = storedFrom(tx({ providerTxnId: 'p1', pending: true }));
     expect(plan([], [pending], { link: 'names_pending', removed: ['p1', 'unknown'] }).removals).toEqual([pending.id]);

@@ -85,7 +85,7 @@ describe('faults at the simulated banks', () => {
   it('malformed corrupts about the given share of records, which the normalizer rejects', async () => {
     const { get } = simProviders({
       now: BERLIN_NOW,
-      env: { FINAGG_SIM_FAULTS: 'malformed:0.1@bankc', FINAGG_SIM_HISTORY_DAYS: '120', FINAGG_SIM_DAILY: '30' },
+      env: { FINAGG_SIM_FAULTS: 'malformed:0.1@bankc', FINAGG_SIM_HISTORY_DAYS: '120', FINAGG_SIM_DAILY: '60' },
     });
     const bankc = get('bankc');
     const [checking] = await accountIds(bankc);
