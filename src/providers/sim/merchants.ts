@@ -72,10 +72,11 @@ function m(
 }
 
 const US_CARD: readonly MerchantSpec[] = [
-  m('Whole Foods Market', 'groceries', 'WHOLEFDS MKT ##### %', 5000, 15000, 3),
-  m("Trader Joe's", 'groceries', 'TRADER JOE S #### %', 4000, 12000, 3),
-  m('Safeway', 'groceries', 'SAFEWAY #### %', 5000, 15000, 2),
-  m('Kroger', 'groceries', 'KROGER #### %', 5000, 15000, 2),
+  // A weekly shop and top-ups in between: about nine trips a month.
+  m('Whole Foods Market', 'groceries', 'WHOLEFDS MKT ##### %', 2500, 11000, 3),
+  m("Trader Joe's", 'groceries', 'TRADER JOE S #### %', 2000, 9000, 3),
+  m('Safeway', 'groceries', 'SAFEWAY #### %', 2000, 10000, 2),
+  m('Kroger', 'groceries', 'KROGER #### %', 2000, 10000, 2),
   m('Costco', 'groceries', 'COSTCO WHSE #### %', 8000, 25000, 1),
   m('Starbucks', 'dining', 'STARBUCKS STORE ##### %', 450, 950, 4),
   m('Blue Bottle Coffee', 'dining', 'SQ *BLUE BOTTLE COFFEE %', 500, 1200, 2),
