@@ -67,33 +67,24 @@ export function householdRules(accounts: readonly SimAccount[], rng: Rng): Map<s
   const lease = digits(rng, 4);
   const rules = new Map<string, RecurringRule[]>();
 
+  // Lena's pay: the 15th and the last day of the month, the business day before when those are not.
+  const lenaPay = (day: number) =>
+    rule(
+      'payroll',
+      'income',
+      monthly(day, 'before'),
+      'Northwind Software',
+      'income',
+      'ach',
+      'ACH DEP NORTHWIND SOFTWARE PAYROLL',
+      PAY.lenaSemimonthly,
+      {
+        growth: 'raise',
+      },
+    );
   rules.set('banka-checking', [
-    rule(
-      'payroll',
-      'income',
-      monthly(15, 'before'),
-      'Northwind Software',
-      'income',
-      'ach',
-      'ACH DEP NORTHWIND SOFTWARE PAYROLL',
-      PAY.lenaSemimonthly,
-      {
-        growth: 'raise',
-      },
-    ),
-    rule(
-      'payroll',
-      'income',
-      monthly(31, 'before'),
-      'Northwind Software',
-      'income',
-      'ach',
-      'ACH DEP NORTHWIND SOFTWARE PAYROLL',
-      PAY.lenaSemimonthly,
-      {
-        growth: 'raise',
-      },
-    ),
+    lenaPay(15),
+    lenaPay(31),
     rule(
       'rent',
       'bill',

@@ -90,7 +90,7 @@ export function randomCount(profile: AccountProfile, day: number, dayHash: numbe
 }
 
 /** The day's recurring payments with the month each belongs to, in rule order. */
-export function rulesOnDay(profile: AccountProfile, day: number): { rule: RecurringRule; month: number; late: boolean }[] {
+function rulesOnDay(profile: AccountProfile, day: number): { rule: RecurringRule; month: number; late: boolean }[] {
   const out: { rule: RecurringRule; month: number; late: boolean }[] = [];
   for (const rule of profile.rules) {
     for (const o of occurrencesOn(rule, day, profile.lateness)) out.push({ rule, month: o.month, late: o.late });

@@ -1,7 +1,7 @@
 import type { SimAccount } from './accounts';
 import { SIM_BANKS, type SimBankId } from './banks';
 import { civilFromDay, dayOf, monthIndex } from './calendar';
-import { generateDay, randomCount, rulesOnDay, type LegContent } from './day';
+import { generateDay, randomCount, type LegContent } from './day';
 import type { SimEvent } from './event';
 import { householdFlows, type Flow, type FlowOccurrence, type FlowSide } from './flows';
 import { HOUSEHOLD_SINCE, OPENING, savingsRate } from './household';
