@@ -126,7 +126,9 @@ const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `$
 const fmtN = (n: number) => Math.round(n).toLocaleString('en-US');
 const rows: Row[] = [];
 
-log(`finagg bench (${quick ? 'quick' : 'full'}): ${scale.days} days x ${scale.daily} everyday purchases a day (the household), in ${work}`);
+log(
+  `finagg bench (${quick ? 'quick' : 'full'}): ${scale.days} days x ${scale.daily} everyday purchases a day (the household), in ${work}`,
+);
 for (const bank of ['banka', 'bankb', 'bankc']) cli(['link', bank, '--yes', '--no-sync']);
 
 log('sync: first sync of the whole history...');

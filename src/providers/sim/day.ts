@@ -2,7 +2,7 @@ import type { SimAccount } from './accounts';
 import type { SimBankInfo } from './banks';
 import { civilFromDay, DAY_MS, dayStartMs, weekday } from './calendar';
 import type { SimEvent } from './event';
-import { fillCode } from './order-code';
+import { fillCode, skipCode } from './order-code';
 import type { PlantedPurchase } from './plant-plan';
 import { raisedCents, raiseHash } from './price-raises';
 import { inBerlin, type AccountProfile, type EverydaySet, type PreparedMerchant } from './profiles';
@@ -62,6 +62,9 @@ export interface LegContent {
   ms: number;
 }
 
+/** Receives each event's posting moment (Infinity when it never posts) and posted cents. */
+export type PostingSink = (settleMs: number, postedCents: number) => void;
+
 /** The everyday payees of the day: the stay set in Berlin, the home set between stays (BankC). */
 export function everydayOf(profile: AccountProfile, day: number): EverydaySet {
   if (!profile.between) return profile;
@@ -114,6 +117,7 @@ export function generateDay(
   dayHash: number,
   planted: readonly PlantedPurchase[] = [],
   legs: readonly LegContent[] = [],
+  postings?: PostingSink,
 ): SimEvent[] {
   const account = profile.account;
   const rng = rngFromHash(mix(dayHash, 0xe7e7));
@@ -129,10 +133,22 @@ export function generateDay(
         ? 'POS DEBIT '
         : '';
   const events: SimEvent[] = [];
-  const push = (content: Content, authMs: number, tipped: boolean, draw: Rng = rng): SimEvent => {
-    const event = finish(bank, account, day, events.length, dayHash, draw, authMs, content, tipped);
-    events.push(event);
-    return event;
+  let seq = 0;
+  // With a sink, only when each event posts and for how much: no text, no ids, no objects
+  // kept (the ledger's sums over years of days); the draws are the same either way.
+  let lastAuthMs = start;
+  const push = (content: Content, authMs: number, tipped: boolean, draw: Rng = rng): void => {
+    const n = seq++;
+    lastAuthMs = authMs;
+    if (postings)
+      postings(lifeOf(bank, day, draw, authMs, content.channel, content.planted, tipped).settleMs, content.postedCents);
+    else events.push(finish(bank, account, day, n, dayHash, draw, authMs, content, tipped));
+  };
+  /** An everyday purchase in postings mode: no content made. */
+  const post = (channel: Content['channel'], postedCents: number, authMs: number, tipped: boolean): void => {
+    seq++;
+    lastAuthMs = authMs;
+    postings!(lifeOf(bank, day, rng, authMs, channel, null, tipped).settleMs, postedCents);
   };
 
   const accountHash = mix(bankHash, account.index);
@@ -182,13 +198,18 @@ export function generateDay(
 
   const set = everydayOf(profile, day);
   const n = randomCount(profile, day, dayHash);
-  let previous: { merchant: PreparedMerchant; event: SimEvent } | undefined;
+  // The purchase before, which a twin repeats (kept in variables: this loop runs for
+  // every purchase of years of history in the ledger's sums).
+  let previous: PreparedMerchant | undefined;
+  let previousContent: Content | undefined;
+  let previousCents = 0;
+  let previousSeq = 0;
   for (let k = 0; k < n; k++) {
     const authMs = start + 6 * HOUR + Math.floor(((k + rng.next()) / n) * 17 * HOUR);
     const twin = previous !== undefined && rng.next() < TWIN_RATE;
-    if (previous && twin && previous.event.channel === 'card' && !previous.merchant.hasCode && !previous.merchant.spec.tip) {
-      const e = previous.event;
-      push({ ...e, counterpartyIban: null, recurring: null, twinOf: e.seq, pair: null }, authMs, false);
+    if (previous && twin && previous.spec.channel === 'card' && !previous.hasCode && !previous.spec.tip) {
+      if (postings) post('card', previousCents, authMs, false);
+      else push({ ...previousContent!, counterpartyIban: null, recurring: null, twinOf: previousSeq, pair: null }, authMs, false);
       continue;
     }
     const merchant = pickMerchant(set, rng.next());
@@ -198,30 +219,38 @@ export function generateDay(
     const magnitude = spec.channel === 'atm' || spec.min === spec.max ? drawn : Math.max(1, Math.round(drawn * level));
     const cents = spec.credit ? magnitude : -magnitude;
     const tipped = bank.id === 'bankc' && spec.tip && rng.next() < TIP_RATE;
-    const text = merchant.hasCode ? fillCode(merchant.descriptor, rng) : merchant.descriptor;
-    const event = push(
-      {
-        amountCents: cents,
-        postedCents: tipped ? Math.round(cents * (1 + rng.int(10, 25) / 100)) : cents,
-        category: spec.category,
-        channel: spec.channel,
-        merchant: spec.name,
-        legal: spec.legal,
-        descriptor: spec.channel === 'card' ? prefix + text : text,
-        counterpartyIban: null,
-        recurring: null,
-        twinOf: null,
-        planted: null,
-        pair: null,
-      },
-      authMs,
-      tipped,
-    );
-    previous = { merchant, event };
+    let text = merchant.descriptor;
+    if (merchant.hasCode) {
+      if (postings) skipCode(merchant.descriptor, rng);
+      else text = fillCode(merchant.descriptor, rng);
+    }
+    const postedCents = tipped ? Math.round(cents * (1 + rng.int(10, 25) / 100)) : cents;
+    previous = merchant;
+    previousCents = postedCents;
+    previousSeq = seq;
+    if (postings) {
+      post(spec.channel, postedCents, authMs, tipped);
+      continue;
+    }
+    previousContent = {
+      amountCents: cents,
+      postedCents,
+      category: spec.category,
+      channel: spec.channel,
+      merchant: spec.name,
+      legal: spec.legal,
+      descriptor: spec.channel === 'card' ? prefix + text : text,
+      counterpartyIban: null,
+      recurring: null,
+      twinOf: null,
+      planted: null,
+      pair: null,
+    };
+    push(previousContent, authMs, tipped);
   }
 
   // After the last everyday event, up to a minute before midnight: the day stays in time order.
-  const from = Math.max(events[events.length - 1]?.authMs ?? start, start + 18 * HOUR);
+  const from = Math.max(lastAuthMs, start + 18 * HOUR);
   const until = start + DAY_MS - 60_000;
   planted.forEach((p, k) => {
     push(
@@ -246,6 +275,36 @@ export function generateDay(
   return events;
 }
 
+/** When the event posts, is withdrawn (BankB) or re-issued (BankC): the draws of its life. */
+function lifeOf(
+  bank: SimBankInfo,
+  day: number,
+  rng: Rng,
+  authMs: number,
+  channel: Content['channel'],
+  planted: Content['planted'],
+  tipped: boolean,
+): { settleMs: number; cancelMs: number; reissueMs: number } {
+  let settleMs = authMs;
+  let cancelMs = Infinity;
+  let reissueMs = Infinity;
+  // Banks post card authorizations in an overnight batch; other payments post at once.
+  const batch = (afterDays: number) => dayStartMs(day + afterDays, bank.utcOffsetMinutes) + 2 * HOUR + rng.int(0, 3599) * 1000;
+  if (channel === 'card') {
+    settleMs = batch(SETTLE_DAYS[Math.floor(rng.next() * SETTLE_DAYS.length)] ?? 1);
+    // A planted anomaly always posts: its ground truth names a posted transaction.
+    if (bank.id === 'bankb' && rng.next() < CANCEL_RATE && planted === null) {
+      cancelMs = batch(rng.int(1, 3));
+      settleMs = Infinity;
+    }
+  }
+  // A tipped bill already has a new id; re-issuing it again would blur the two cases.
+  if (bank.id === 'bankc' && !tipped && rng.next() < REISSUE_RATE) {
+    reissueMs = settleMs + rng.int(2, 6) * DAY_MS;
+  }
+  return { settleMs, cancelMs, reissueMs };
+}
+
 /** Gives the event its identity and its life: when it posts, is withdrawn or re-issued. */
 function finish(
   bank: SimBankInfo,
@@ -258,23 +317,7 @@ function finish(
   content: Content,
   tipped: boolean,
 ): SimEvent {
-  let settleMs = authMs;
-  let cancelMs = Infinity;
-  let reissueMs = Infinity;
-  // Banks post card authorizations in an overnight batch; other payments post at once.
-  const batch = (afterDays: number) => dayStartMs(day + afterDays, bank.utcOffsetMinutes) + 2 * HOUR + rng.int(0, 3599) * 1000;
-  if (content.channel === 'card') {
-    settleMs = batch(SETTLE_DAYS[Math.floor(rng.next() * SETTLE_DAYS.length)] ?? 1);
-    // A planted anomaly always posts: its ground truth names a posted transaction.
-    if (bank.id === 'bankb' && rng.next() < CANCEL_RATE && content.planted === null) {
-      cancelMs = batch(rng.int(1, 3));
-      settleMs = Infinity;
-    }
-  }
-  // A tipped bill already has a new id; re-issuing it again would blur the two cases.
-  if (bank.id === 'bankc' && !tipped && rng.next() < REISSUE_RATE) {
-    reissueMs = settleMs + rng.int(2, 6) * DAY_MS;
-  }
+  const { settleMs, cancelMs, reissueMs } = lifeOf(bank, day, rng, authMs, content.channel, content.planted, tipped);
   const idBase = mix(dayHash, seq);
   // Unique per account by construction: (day, seq) fits in 32 bits (days to 2149, 65,536
   // events a day), and fmix32 is a bijection. A hash of both would collide about a

@@ -1,7 +1,7 @@
 import type { SimAccount } from './accounts';
 import { SIM_BANKS, type SimBankId } from './banks';
 import { civilFromDay, dayOf, monthIndex } from './calendar';
-import { generateDay, randomCount, type LegContent } from './day';
+import { generateDay, randomCount, type LegContent, type PostingSink } from './day';
 import type { SimEvent } from './event';
 import { householdFlows, type Flow, type FlowOccurrence, type FlowSide } from './flows';
 import { HOUSEHOLD_SINCE, OPENING, savingsRate } from './household';
@@ -99,6 +99,23 @@ export class HouseholdLedger {
     if (day < HOUSEHOLD_SINCE) return [];
     const legs = this.sidesOn(account.key, day).map(({ occurrence, side }) => this.legContent(occurrence, side));
     return this.generate(account, day, legs);
+  }
+
+  /** The postings of the account's own events of `day` (not the flows), without making the events. */
+  postingsOn(account: SimAccount, day: number, sink: PostingSink): void {
+    if (day < HOUSEHOLD_SINCE) return;
+    const profile = this.profile(account);
+    const bank = SIM_BANKS[account.bank];
+    generateDay(
+      bank,
+      this.bankHash(account.bank),
+      profile,
+      day,
+      this.dayHash(account, day),
+      this.plantedOn(profile, day),
+      [],
+      sink,
+    );
   }
 
   private generate(account: SimAccount, day: number, legs: readonly LegContent[]): SimEvent[] {
@@ -208,10 +225,11 @@ export class HouseholdLedger {
     if (!profile) throw new RangeError(`no account ${key}`);
     const offset = SIM_BANKS[profile.account.bank].utcOffsetMinutes;
     let sum = 0;
+    const add = (settleMs: number, postedCents: number) => {
+      if (settleMs > fromMs && (inclusive ? settleMs <= toMs : settleMs < toMs)) sum += postedCents;
+    };
     for (let day = Math.max(HOUSEHOLD_SINCE, dayOf(fromMs, offset) - 6); day <= dayOf(toMs, offset); day++) {
-      for (const e of this.generate(profile.account, day, [])) {
-        if (e.settleMs > fromMs && (inclusive ? e.settleMs <= toMs : e.settleMs < toMs)) sum += e.postedCents;
-      }
+      this.postingsOn(profile.account, day, add);
     }
     if (inclusive) return sum; // a balance's span ends now and is not asked again
     if (this.sums.size >= 100_000) this.sums.clear();

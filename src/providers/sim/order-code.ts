@@ -13,3 +13,8 @@ export function fillCode(descriptor: string, rng: Rng): string {
   for (const ch of descriptor) out += ch === '@' ? CODE_CHARS[rng.int(0, CODE_CHARS.length - 1)] : ch;
   return out;
 }
+
+/** Draws what fillCode would draw, without the text: the stream stays where fillCode leaves it. */
+export function skipCode(descriptor: string, rng: Rng): void {
+  for (const ch of descriptor) if (ch === '@') rng.int(0, CODE_CHARS.length - 1);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stateAt, type SimEvent } from '../../../src/providers/sim/event';
 import { SimWorld } from '../../../src/providers/sim/world';
-import { NOW } from './support';
+import { BERLIN_NOW, NOW } from './support';
 
 const config = { historyDays: 365, daily: 4 };
 
@@ -127,6 +127,26 @@ describe('the simulated world', () => {
       expect(a!.account.key).not.toBe(b!.account.key);
     }
     expect([...sides.values()].every((list) => list.length <= 2)).toBe(true);
+  });
+
+  it('sums a day’s postings without making its events, to the cent', () => {
+    for (const bank of ['banka', 'bankb', 'bankc'] as const) {
+      for (const seed of [1, 42]) {
+        const world = new SimWorld(bank, seed, { historyDays: 60, daily: 30 });
+        const { firstDay, today } = world.window(BERLIN_NOW);
+        for (const account of world.accounts) {
+          for (let day = firstDay; day <= today; day++) {
+            const light: [number, number][] = [];
+            world.ledger.postingsOn(account, day, (settleMs, cents) => void light.push([settleMs, cents]));
+            const full = world
+              .eventsOn(account, day)
+              .filter((e) => e.pair === null)
+              .map((e) => [e.settleMs, e.postedCents]);
+            expect(light).toEqual(full);
+          }
+        }
+      }
+    }
   });
 
   it('finds the ground truth of an event by its id', () => {
