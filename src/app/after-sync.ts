@@ -4,6 +4,7 @@ import { checkNewRows } from './anomalies';
 import type { AppContext } from './context';
 import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
 import { evaluateBudgets } from './evaluate-budgets';
+import { pairNewRows } from './transfers';
 
 export interface AfterSync {
   /** Alerts this sync raised. */
@@ -13,15 +14,20 @@ export interface AfterSync {
   delivery: DeliverySummary;
   /** Anomalies found among the new rows. */
   anomalies: number;
+  /** Transfers between own accounts paired among the new rows. */
+  transfers: number;
 }
 
 /**
- * What follows every sync (DESIGN.md step 7): the new rows checked for anomalies, budgets
+ * What follows every sync (DESIGN.md step 7): the new rows paired as transfers between
+ * the person's own accounts and checked for anomalies, budgets
  * evaluated against the stored rows,
  * new alerts written to the outbox, and the outbox worked off for the other channels.
  * The caller shows `toShow` and then closes their terminal rows.
  */
 export async function afterSync(ctx: AppContext, sinceId: number): Promise<AfterSync> {
+  // Pairs first: a paired row is a transfer, out of anomalies and budgets.
+  const transfers = pairNewRows(ctx).pairs.length;
   const anomalies = await checkNewRows(ctx, sinceId);
   const created = await evaluateBudgets(ctx);
   const owed = await ctx.db
@@ -32,5 +38,5 @@ export async function afterSync(ctx: AppContext, sinceId: number): Promise<After
     .execute();
   const toShow = owed.length === 0 ? [] : (await listAlerts(ctx.db, { all: true, ids: owed.map((r) => r.alert_id) })).reverse();
   const delivery = await deliverPendingAlerts(ctx);
-  return { created, toShow, delivery, anomalies };
+  return { created, toShow, delivery, anomalies, transfers };
 }

@@ -3,6 +3,7 @@ import { VERSION } from '../version';
 import type { Cli } from './cli';
 import { registerAlerts } from './commands/alerts';
 import { registerAnomalies } from './commands/anomalies';
+import { registerTransfers } from './commands/transfers';
 import { registerAudit } from './commands/audit';
 import { registerBackups } from './commands/backups';
 import { registerBanks } from './commands/banks';
@@ -56,6 +57,7 @@ Examples:
   registerBudget(program, cli);
   registerAlerts(program, cli);
   registerAnomalies(program, cli);
+  registerTransfers(program, cli);
   registerAudit(program, cli);
   registerDaemon(program, cli);
   registerConfig(program, cli);

@@ -121,11 +121,30 @@ export interface TransactionsTable {
   pending: 0 | 1;
   note: string | null;
   memo: string | null;
+  transfer_id: number | null;
+  transfer_lock: 0 | 1;
   removed: 0 | 1;
   removed_at: string | null;
   sync_run_id: number | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface TransfersTable {
+  id: Generated<number>;
+  out_transaction_id: number;
+  in_transaction_id: number;
+  confidence: number;
+  source: 'auto' | 'user';
+  /** JSON array of strings. */
+  reasons: string;
+  created_at: string;
+}
+
+export interface TransferStateTable {
+  id: number;
+  paired_through: number;
+  paired_at: string;
 }
 
 export interface QuarantineTable {
@@ -234,6 +253,8 @@ export interface DB {
   rules: RulesTable;
   sync_runs: SyncRunsTable;
   transactions: TransactionsTable;
+  transfers: TransfersTable;
+  transfer_state: TransferStateTable;
   quarantine: QuarantineTable;
   budgets: BudgetsTable;
   alerts: AlertsTable;

@@ -3,11 +3,12 @@ import { initial } from './001-initial';
 import { contentHashNotUnique } from './002-content-hash-not-unique';
 import { statementBalance } from './003-statement-balance';
 import { realProviders } from './004-real-providers';
+import { transfers } from './005-transfers';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
  * bundled CLI knows its whole schema history. Append only; never edit a landed one.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, contentHashNotUnique, statementBalance, realProviders];
+export const MIGRATIONS: readonly Migration[] = [initial, contentHashNotUnique, statementBalance, realProviders, transfers];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

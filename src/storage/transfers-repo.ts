@@ -1,0 +1,90 @@
+import type Database from 'better-sqlite3';
+import type { TransferCandidate, TransferRow } from '../core/transfer-match';
+import { DAYS_AFTER, DAYS_BEFORE } from '../core/transfer-match';
+
+/**
+ * Rows that may be transfers, their counterparts by amount and date (the
+ * transactions_amount_date index), and the pairs made. Synchronous: pairing runs inside
+ * the sync's own flow and writes in one transaction.
+ */
+const ROW = `
+  SELECT t.id, t.account_id AS accountId, a.type AS accountType, a.provider_account_id AS providerAccountId,
+         t.currency, t.amount_cents AS amountCents, t.date, t.description
+  FROM transactions t JOIN accounts a ON a.id = t.account_id`;
+
+interface RawRow extends Omit<TransferRow, 'accountMask'> {
+  providerAccountId: string | null;
+}
+
+/** The last four digits of the account's own id, as other statements print it. */
+function toRow(raw: RawRow): TransferRow {
+  const digits = (raw.providerAccountId ?? '').replace(/\D/g, '');
+  const { providerAccountId: _id, ...rest } = raw;
+  return { ...rest, accountMask: digits.length >= 4 ? digits.slice(-4) : null };
+}
+
+const shift = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+export class TransferStore {
+  private readonly freshIn: Database.Statement;
+  private readonly freshOut: Database.Statement;
+  private readonly matches: Database.Statement;
+  private readonly state: Database.Statement;
+  private readonly insert: Database.Statement;
+  private readonly mark: Database.Statement;
+  private readonly advance: Database.Statement;
+
+  constructor(private readonly sqlite: Database.Database) {
+    const free = 't.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.transfer_lock = 0';
+    const fresh = `${ROW} WHERE ${free} AND (t.id > ? OR t.updated_at > ?)`;
+    this.freshIn = sqlite.prepare(`${fresh} AND t.amount_cents > 0 ORDER BY t.id`);
+    this.freshOut = sqlite.prepare(`${fresh} AND t.amount_cents < 0 ORDER BY t.id`);
+    this.matches = sqlite.prepare(
+      `${ROW} WHERE t.amount_cents = ? AND t.date BETWEEN ? AND ? AND t.removed = 0 AND t.pending = 0
+         AND t.currency = ? AND t.account_id <> ? AND t.transfer_id IS NULL AND t.transfer_lock = 0`,
+    );
+    this.state = sqlite.prepare('SELECT paired_through AS through, paired_at AS at FROM transfer_state WHERE id = 1');
+    this.insert = sqlite.prepare(
+      `INSERT INTO transfers (out_transaction_id, in_transaction_id, confidence, source, reasons, created_at)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    this.mark = sqlite.prepare(
+      `UPDATE transactions SET transfer_id = ?, category = 'transfer',
+         category_source = CASE WHEN category_source = 'user' THEN 'user' ELSE 'builtin' END, updated_at = ?
+       WHERE id IN (?, ?)`,
+    );
+    this.advance = sqlite.prepare('UPDATE transfer_state SET paired_through = ?, paired_at = ? WHERE id = 1');
+  }
+
+  /** How far pairing has looked: rows above `through`, or changed after `at`, are new to it. */
+  progress(): { through: number; at: string } {
+    return (this.state.get() as { through: number; at: string } | undefined) ?? { through: 0, at: '' };
+  }
+
+  /** Posted inflows (or outflows) not in a pair and not refused by the person, new since the last pairing. */
+  unpairedSince(through: number, at: string, direction: 'in' | 'out'): TransferRow[] {
+    return ((direction === 'in' ? this.freshIn : this.freshOut).all(through, at) as RawRow[]).map(toRow);
+  }
+
+  /** The rows that could be the other side of `row`: the opposite amount, a few days around it, another account. */
+  counterparts(row: TransferRow): TransferRow[] {
+    const out = row.amountCents < 0;
+    const from = out ? shift(row.date, -DAYS_BEFORE) : shift(row.date, -DAYS_AFTER);
+    const to = out ? shift(row.date, DAYS_AFTER) : shift(row.date, DAYS_BEFORE);
+    return (this.matches.all(-row.amountCents, from, to, row.currency, row.accountId) as RawRow[]).map(toRow);
+  }
+
+  /** Stores the pairs and moves the progress mark, in one transaction. */
+  save(pairs: readonly TransferCandidate[], source: 'auto' | 'user', through: number, nowIso: string): void {
+    this.sqlite.transaction(() => {
+      for (const p of pairs) {
+        const id = Number(
+          this.insert.run(p.out.id, p.in.id, p.confidence, source, JSON.stringify(p.reasons), nowIso).lastInsertRowid,
+        );
+        this.mark.run(id, nowIso, p.out.id, p.in.id);
+      }
+      this.advance.run(through, nowIso);
+    })();
+  }
+}
