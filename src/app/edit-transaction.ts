@@ -40,7 +40,19 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('transactions')
-      .select(['id', 'account_id', 'date', 'amount_cents', 'currency', 'description', 'merchant', 'category', 'pending', 'note'])
+      .select([
+        'id',
+        'account_id',
+        'date',
+        'amount_cents',
+        'currency',
+        'description',
+        'merchant',
+        'category',
+        'pending',
+        'note',
+        'transfer_id',
+      ])
       .where('id', '=', id)
       .executeTakeFirst();
     if (!row) throw new AppError('not_found', `no transaction ${id}`, 'see finagg tx');

@@ -31,6 +31,7 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
       't.category',
       't.pending',
       't.note',
+      't.transfer_id',
       't.memo',
       't.provider_txn_id',
       't.category_source',

@@ -10,6 +10,8 @@ export interface Transaction {
   category: string;
   pending: boolean;
   note: string | null;
+  /** The transfer between own accounts this row is one side of, or null. */
+  transferId: number | null;
 }
 
 export interface TransactionFilter {

@@ -5,7 +5,16 @@ import type { TransactionsTable } from './schema';
 
 type TransactionRow = Pick<
   TransactionsTable,
-  'account_id' | 'date' | 'amount_cents' | 'currency' | 'description' | 'merchant' | 'category' | 'pending' | 'note'
+  | 'account_id'
+  | 'date'
+  | 'amount_cents'
+  | 'currency'
+  | 'description'
+  | 'merchant'
+  | 'category'
+  | 'pending'
+  | 'note'
+  | 'transfer_id'
 > & { id: number };
 
 export function transactionRowToTransaction(row: TransactionRow): Transaction {
@@ -20,6 +29,7 @@ export function transactionRowToTransaction(row: TransactionRow): Transaction {
     category: row.category,
     pending: row.pending === 1,
     note: row.note,
+    transferId: row.transfer_id,
   };
 }
 
@@ -34,6 +44,7 @@ const COLUMNS = [
   'category',
   'pending',
   'note',
+  'transfer_id',
 ] as const;
 
 /** LIKE with the person's text taken literally (no % or _ wildcards of their own). */

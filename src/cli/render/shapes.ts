@@ -22,6 +22,7 @@ export function transactionJson(t: Transaction) {
     category: t.category,
     pending: t.pending,
     note: t.note,
+    transfer_id: t.transferId,
   };
 }
 
