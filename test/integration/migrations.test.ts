@@ -26,6 +26,8 @@ const TABLES = [
   'settings',
   'sync_runs',
   'transactions',
+  'transfer_state',
+  'transfers',
 ];
 
 function tableNames(home: string): string[] {

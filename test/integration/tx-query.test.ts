@@ -47,6 +47,7 @@ describe('finagg tx', () => {
       category: 'groceries',
       pending: true,
       note: null,
+      transfer_id: null,
     });
   });
 
