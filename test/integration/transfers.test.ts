@@ -94,4 +94,63 @@ describe('transfers between own accounts', () => {
     const ids = rows.flatMap((p) => [p.out, p.in]);
     expect(new Set(ids).size).toBe(ids.length);
   });
+
+  it('lets the person pair and unpair by hand, audited, and syncs leave their word alone', async () => {
+    const { home, env } = await syncedHome(11, 90);
+    const list = JSON.parse((await runCli(['transfers', '--json'], env)).stdout) as {
+      id: number;
+      out_transaction_id: number;
+      in_transaction_id: number;
+    }[];
+    const [first] = list;
+    expect(first).toBeDefined();
+    const out = first!.out_transaction_id;
+    const into = first!.in_transaction_id;
+
+    const unpaired = await runCli(['tx', 'edit', String(out), '--not-transfer', '--json'], env);
+    expect(unpaired.code, unpaired.stderr).toBe(0);
+    expect(JSON.parse(unpaired.stdout)).toMatchObject({ id: out, transfer_id: null });
+    // A later sync does not pair it again.
+    expect((await runCli(['sync'], { ...env, FINAGG_NOW: '2026-11-25T12:00:00Z' })).code).toBe(0);
+    const after = JSON.parse((await runCli(['transfers', '--json'], env)).stdout) as { out_transaction_id: number }[];
+    expect(after.some((t) => t.out_transaction_id === out)).toBe(false);
+
+    // Refusals: one line, exit 2, nothing changed.
+    const same = await runCli(['tx', 'edit', String(out), '--transfer', String(out)], env);
+    expect(same.code).toBe(2);
+    expect(same.stderr.trim().split('\n')).toHaveLength(1);
+    const sign = await runCli(
+      ['tx', 'edit', String(into), '--transfer', String(first!.in_transaction_id === into ? list[1]!.in_transaction_id : into)],
+      env,
+    );
+    expect(sign.code).toBe(2);
+    expect(sign.stderr).toMatch(/^finagg: invalid --transfer \d+: one side must be money out and the other money in/);
+
+    const paired = await runCli(['tx', 'edit', String(into), '--transfer', String(out), '--json'], env);
+    expect(paired.code, paired.stderr).toBe(0);
+    const t = JSON.parse(paired.stdout) as { transfer_id: number; category: string };
+    expect(t.category).toBe('transfer');
+    const mine = (
+      JSON.parse((await runCli(['transfers', '--json'], env)).stdout) as {
+        id: number;
+        source: string;
+        out_transaction_id: number;
+      }[]
+    ).find((p) => p.id === t.transfer_id);
+    expect(mine).toMatchObject({ source: 'user', out_transaction_id: out });
+    const { sqlite } = openDatabase(home, { nowIso: NOW });
+    try {
+      const audit = sqlite
+        .prepare("SELECT transaction_id, old_value, new_value, source FROM audit_log WHERE field = 'transfer' ORDER BY id")
+        .all();
+      expect(audit).toEqual([
+        { transaction_id: out, old_value: String(into), new_value: null, source: 'user' },
+        { transaction_id: into, old_value: String(out), new_value: null, source: 'user' },
+        { transaction_id: into, old_value: null, new_value: String(out), source: 'user' },
+        { transaction_id: out, old_value: null, new_value: String(into), source: 'user' },
+      ]);
+    } finally {
+      sqlite.close();
+    }
+  });
 });

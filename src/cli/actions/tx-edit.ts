@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
 import { editTransaction } from '../../app/edit-transaction';
+import { pairByHand, unpairByHand } from '../../app/transfer-edit';
+import { invalidInput } from '../../core/errors';
 import { addRule } from '../../app/rules';
 import * as z from '../../validation/zod';
 import type { CliIO } from '../io';
@@ -17,13 +19,32 @@ const EditOptions = z.object({
   // An empty note clears it.
   note: z.optional(z.union([z.literal(''), textValue(1000)])),
   create: z.optional(z.boolean()),
+  transfer: z.optional(wholeNumber(1, Number.MAX_SAFE_INTEGER)),
+  notTransfer: z.optional(z.boolean()),
 });
 
 export default async function txEdit(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   // `tx` has list filters named --category and --merchant, and commander gives options
   // after the subcommand to the parent that knows them: read edit's own and the parent's.
-  const { category, merchant, note, create } = command.optsWithGlobals<Record<string, unknown>>();
-  const o = parseOptions(EditOptions, { category, merchant, note, create, '<id>': command.args[0] }, 'tx edit');
+  const { category, merchant, note, create, transfer, notTransfer } = command.optsWithGlobals<Record<string, unknown>>();
+  const o = parseOptions(
+    EditOptions,
+    { category, merchant, note, create, transfer, notTransfer, '<id>': command.args[0] },
+    'tx edit',
+  );
+  if (o.transfer !== undefined && o.notTransfer === true)
+    throw invalidInput('invalid --not-transfer: give --transfer <id> or --not-transfer, not both');
+  if (o.transfer !== undefined || o.notTransfer === true) {
+    const t = o.transfer !== undefined ? await pairByHand(ctx, o['<id>'], o.transfer) : await unpairByHand(ctx, o['<id>']);
+    if (o.category === undefined && o.merchant === undefined && o.note === undefined) {
+      if (out.json) return out.data(transactionJson(t));
+      return out.line(
+        t.transferId !== null
+          ? `transaction ${t.id} is now a transfer with ${o.transfer}`
+          : `transaction ${t.id} is not a transfer`,
+      );
+    }
+  }
   const result = await editTransaction(ctx, o['<id>'], {
     category: o.category,
     merchant: o.merchant,

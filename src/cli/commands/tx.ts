@@ -43,9 +43,16 @@ export function registerTx(program: Command, cli: Cli): void {
     .option('--create', 'make the category if it does not exist yet')
     .option('--merchant <name>', 'the merchant name')
     .option('--note <text>', 'a note of your own ("" clears it)')
+    .option('--transfer <other-id>', 'pair with the other side of a move between your own accounts')
+    .option('--not-transfer', 'unpair, and keep automatic pairing away from this row')
     .addHelpText(
       'after',
-      examples('finagg tx edit 42 --category dining', 'finagg tx edit 42 --merchant "Blue Bottle" --note "with Sam"'),
+      examples(
+        'finagg tx edit 42 --category dining',
+        'finagg tx edit 42 --merchant "Blue Bottle" --note "with Sam"',
+        'finagg tx edit 42 --transfer 97',
+        'finagg tx edit 42 --not-transfer',
+      ),
     )
     .action(cli.action(() => import('../actions/tx-edit')));
 }
