@@ -13,6 +13,17 @@ export interface TransactionDetail {
   removed: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The other side of its transfer between own accounts, when paired. */
+  transfer: TransferSide | null;
+}
+
+export interface TransferSide {
+  transactionId: number;
+  accountId: number;
+  accountName: string;
+  date: string;
+  confidence: number;
+  source: 'auto' | 'user';
 }
 
 /** One transaction by id, removed ones included (a person may look one up from the audit). */
@@ -52,5 +63,19 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
     removed: row.removed === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    transfer: row.transfer_id === null ? null : otherSide(ctx, row.id, row.transfer_id),
   };
+}
+
+function otherSide(ctx: AppContext, id: number, transferId: number): TransferSide | null {
+  const other = ctx.sqlite
+    .prepare(
+      `SELECT t.id AS transactionId, t.account_id AS accountId, a.name AS accountName, t.date, p.confidence, p.source
+       FROM transfers p
+       JOIN transactions t ON t.id = CASE WHEN p.out_transaction_id = ? THEN p.in_transaction_id ELSE p.out_transaction_id END
+       JOIN accounts a ON a.id = t.account_id
+       WHERE p.id = ?`,
+    )
+    .get(id, transferId) as TransferSide | undefined;
+  return other ?? null;
 }

@@ -12,7 +12,19 @@ const ShowArgs = z.object({ '<id>': wholeNumber(1, Number.MAX_SAFE_INTEGER) });
 export default async function txShow(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const { '<id>': id } = parseOptions(ShowArgs, { '<id>': command.args[0] }, 'tx show');
   const d = await transactionDetail(ctx, id);
-  if (out.json) return out.data({ ...transactionJson(d.transaction), memo: d.memo });
+  const other = d.transfer;
+  if (out.json)
+    return out.data({
+      ...transactionJson(d.transaction),
+      memo: d.memo,
+      transfer: other && {
+        transaction_id: other.transactionId,
+        account_id: other.accountId,
+        date: other.date,
+        confidence: other.confidence,
+        source: other.source,
+      },
+    });
   const t = d.transaction;
   const rows: [string, string][] = [
     ['id', String(t.id)],
@@ -23,6 +35,14 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
     ...(d.memo ? ([['memo', d.memo]] as [string, string][]) : []),
     ['merchant', t.merchant ?? ''],
     ['category', `${t.category} (${d.categorySource})`],
+    ...(other
+      ? ([
+          [
+            'transfer',
+            `${t.amountCents < 0 ? 'to' : 'from'} ${other.accountName} (${other.accountId}), transaction ${other.transactionId} on ${other.date}; ${other.source === 'user' ? 'paired by you' : `paired at ${Math.round(other.confidence * 100)}%`}`,
+          ],
+        ] as [string, string][])
+      : []),
     ['note', t.note ?? ''],
     ['bank id', d.providerTxnId ?? ''],
     ['first seen', d.createdAt],
