@@ -4,6 +4,7 @@ import type { Cli } from './cli';
 import { registerAlerts } from './commands/alerts';
 import { registerAnomalies } from './commands/anomalies';
 import { registerTransfers } from './commands/transfers';
+import { registerReport } from './commands/report';
 import { registerAudit } from './commands/audit';
 import { registerBackups } from './commands/backups';
 import { registerBanks } from './commands/banks';
@@ -58,6 +59,7 @@ Examples:
   registerAlerts(program, cli);
   registerAnomalies(program, cli);
   registerTransfers(program, cli);
+  registerReport(program, cli);
   registerAudit(program, cli);
   registerDaemon(program, cli);
   registerConfig(program, cli);

@@ -1,0 +1,1 @@
+export { reportNetWorth as default } from './report';

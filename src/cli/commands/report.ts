@@ -1,0 +1,21 @@
+import type { Command } from 'commander';
+import type { Cli } from '../cli';
+import { examples } from '../render/help';
+
+export function registerReport(program: Command, cli: Cli): void {
+  const report = program
+    .command('report')
+    .description('cash flow per month and currency: income, spending by category, net (transfers between your accounts cancel)')
+    .option('--from <YYYY-MM>', 'first month')
+    .option('--to <YYYY-MM>', 'last month')
+    .option('--csv', 'as CSV, one row a month and currency')
+    .addHelpText('after', examples('finagg report', 'finagg report --from 2026-01 --to 2026-06 --json', 'finagg report networth'))
+    .action(cli.action(() => import('../actions/report')));
+
+  report
+    .command('networth')
+    .description('net worth at each month end, per currency, from the balances and the rows')
+    .option('--from <YYYY-MM>', 'first month')
+    .option('--to <YYYY-MM>', 'last month')
+    .action(cli.action(() => import('../actions/report-networth')));
+}
