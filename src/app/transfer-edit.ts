@@ -10,7 +10,8 @@ import { storedCategorizer } from './ingest';
  * (one out, one in; across currencies too, where amounts cannot match), `--not-transfer`
  * unpairs a row and keeps automatic pairing away from it. Both win over automatic
  * pairing (a pair by hand is `source = 'user'`, an unpaired row is locked), survive syncs,
- * and are audited on both rows in the same transaction.
+ * and are audited on both rows in the same (immediate) transaction, so a sync running at
+ * the same time pairs before or after, never in between.
  */
 interface Row {
   id: number;
@@ -83,44 +84,46 @@ function dissolve(ctx: AppContext, row: Row, at: string, entries: AuditDraft[]):
 export async function pairByHand(ctx: AppContext, id: number, otherId: number): Promise<Transaction> {
   if (id === otherId) throw invalidInput(`invalid --transfer ${otherId}: a transaction cannot be a transfer with itself`);
   const at = new Date(ctx.clock.nowMs()).toISOString();
-  return ctx.sqlite.transaction(() => {
-    const a = load(ctx, id);
-    const b = load(ctx, otherId);
-    if (a.account_id === b.account_id)
-      throw invalidInput(`invalid --transfer ${otherId}: it is in the same account as transaction ${id}`);
-    if (Math.sign(a.amount_cents) === Math.sign(b.amount_cents))
-      throw invalidInput(
-        `invalid --transfer ${otherId}: one side must be money out and the other money in (both are ${a.amount_cents < 0 ? 'out' : 'in'})`,
-      );
-    if (a.transfer_id !== null && a.transfer_id === b.transfer_id) return transactionRowToTransaction(a);
-    const entries: AuditDraft[] = [];
-    dissolve(ctx, a, at, entries);
-    dissolve(ctx, load(ctx, otherId), at, entries);
-    const [out, into] = a.amount_cents < 0 ? [a, b] : [b, a];
-    const transferId = Number(
-      ctx.sqlite
-        .prepare(
-          `INSERT INTO transfers (out_transaction_id, in_transaction_id, confidence, source, reasons, created_at)
+  return ctx.sqlite
+    .transaction(() => {
+      const a = load(ctx, id);
+      const b = load(ctx, otherId);
+      if (a.account_id === b.account_id)
+        throw invalidInput(`invalid --transfer ${otherId}: it is in the same account as transaction ${id}`);
+      if (Math.sign(a.amount_cents) === Math.sign(b.amount_cents))
+        throw invalidInput(
+          `invalid --transfer ${otherId}: one side must be money out and the other money in (both are ${a.amount_cents < 0 ? 'out' : 'in'})`,
+        );
+      if (a.transfer_id !== null && a.transfer_id === b.transfer_id) return transactionRowToTransaction(a);
+      const entries: AuditDraft[] = [];
+      dissolve(ctx, a, at, entries);
+      dissolve(ctx, load(ctx, otherId), at, entries);
+      const [out, into] = a.amount_cents < 0 ? [a, b] : [b, a];
+      const transferId = Number(
+        ctx.sqlite
+          .prepare(
+            `INSERT INTO transfers (out_transaction_id, in_transaction_id, confidence, source, reasons, created_at)
            VALUES (?, ?, 1, 'user', ?, ?)`,
-        )
-        .run(out.id, into.id, JSON.stringify(['paired by you']), at).lastInsertRowid,
-    );
-    for (const [row, other] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      ctx.sqlite
-        .prepare(
-          `UPDATE transactions SET transfer_id = ?, transfer_lock = 0, category = 'transfer', category_source = 'user',
+          )
+          .run(out.id, into.id, JSON.stringify(['paired by you']), at).lastInsertRowid,
+      );
+      for (const [row, other] of [
+        [a, b],
+        [b, a],
+      ] as const) {
+        ctx.sqlite
+          .prepare(
+            `UPDATE transactions SET transfer_id = ?, transfer_lock = 0, category = 'transfer', category_source = 'user',
              rule_id = NULL, updated_at = ? WHERE id = ?`,
-        )
-        .run(transferId, at, row.id);
-      entries.push(draft(row.id, 'transfer', null, String(other.id), at));
-      if (row.category !== 'transfer') entries.push({ ...draft(row.id, 'category', row.category, 'transfer', at) });
-    }
-    audit(ctx, entries);
-    return transactionRowToTransaction(load(ctx, id));
-  })();
+          )
+          .run(transferId, at, row.id);
+        entries.push(draft(row.id, 'transfer', null, String(other.id), at));
+        if (row.category !== 'transfer') entries.push({ ...draft(row.id, 'category', row.category, 'transfer', at) });
+      }
+      audit(ctx, entries);
+      return transactionRowToTransaction(load(ctx, id));
+    })
+    .immediate();
 }
 
 /**
@@ -131,28 +134,30 @@ export async function pairByHand(ctx: AppContext, id: number, otherId: number): 
 export async function unpairByHand(ctx: AppContext, id: number): Promise<Transaction> {
   const at = new Date(ctx.clock.nowMs()).toISOString();
   const categorize = await storedCategorizer(ctx);
-  return ctx.sqlite.transaction(() => {
-    const row = load(ctx, id);
-    const entries: AuditDraft[] = [];
-    const freed = dissolve(ctx, row, at, entries);
-    ctx.sqlite.prepare('UPDATE transactions SET transfer_lock = 1, updated_at = ? WHERE id = ?').run(at, id);
-    if (freed.length === 0) entries.push(draft(id, 'transfer', null, 'none', at));
-    for (const freedId of freed) {
-      const r = load(ctx, freedId);
-      if (r.category !== 'transfer') continue;
-      const c = categorize({
-        accountId: r.account_id,
-        description: r.description,
-        merchant: r.merchant,
-        amountCents: r.amount_cents,
-        providerCategory: r.provider_category,
-      });
-      ctx.sqlite
-        .prepare('UPDATE transactions SET category = ?, category_source = ?, rule_id = ?, updated_at = ? WHERE id = ?')
-        .run(c.category, c.source, c.ruleId, at, freedId);
-      if (c.category !== r.category) entries.push(draft(freedId, 'category', r.category, c.category, at));
-    }
-    audit(ctx, entries);
-    return transactionRowToTransaction(load(ctx, id));
-  })();
+  return ctx.sqlite
+    .transaction(() => {
+      const row = load(ctx, id);
+      const entries: AuditDraft[] = [];
+      const freed = dissolve(ctx, row, at, entries);
+      ctx.sqlite.prepare('UPDATE transactions SET transfer_lock = 1, updated_at = ? WHERE id = ?').run(at, id);
+      if (freed.length === 0) entries.push(draft(id, 'transfer', null, 'none', at));
+      for (const freedId of freed) {
+        const r = load(ctx, freedId);
+        if (r.category !== 'transfer') continue;
+        const c = categorize({
+          accountId: r.account_id,
+          description: r.description,
+          merchant: r.merchant,
+          amountCents: r.amount_cents,
+          providerCategory: r.provider_category,
+        });
+        ctx.sqlite
+          .prepare('UPDATE transactions SET category = ?, category_source = ?, rule_id = ?, updated_at = ? WHERE id = ?')
+          .run(c.category, c.source, c.ruleId, at, freedId);
+        if (c.category !== r.category) entries.push(draft(freedId, 'category', r.category, c.category, at));
+      }
+      audit(ctx, entries);
+      return transactionRowToTransaction(load(ctx, id));
+    })
+    .immediate();
 }

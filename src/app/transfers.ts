@@ -11,6 +11,12 @@ import type { AppContext } from './context';
  * years of history pairs once, at its next sync, from its inflows alone.
  */
 export function pairNewRows(ctx: AppContext): PairPlan {
+  // One immediate transaction from reading to writing: two processes syncing one home
+  // (the daemon and a person) pair in turn, and the second sees the first's pairs.
+  return ctx.sqlite.transaction(() => pairWithinTransaction(ctx)).immediate();
+}
+
+function pairWithinTransaction(ctx: AppContext): PairPlan {
   const store = new TransferStore(ctx.sqlite);
   const { through, at } = store.progress();
   const maxId = (ctx.sqlite.prepare('SELECT coalesce(max(id), 0) FROM transactions').pluck().get() as number) ?? 0;
