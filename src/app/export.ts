@@ -1,9 +1,8 @@
 import { addDays, localDate } from '../core/dates';
 import { AppError } from '../core/errors';
 import type { Account } from '../core/connection';
-import type { Transaction } from '../core/transaction';
 import { findAccountRef, listAccounts } from '../storage/accounts-repo';
-import { iterateTransactions, sumsFrom } from '../storage/export-repo';
+import { iterateTransactions, sumsFrom, type ExportRow } from '../storage/export-repo';
 import type { AppContext } from './context';
 
 export interface ExportRequest {
@@ -24,7 +23,7 @@ export interface ExportData {
   accounts: Account[];
   /** One per account: its balance less every row dated from `from` on. */
   openings: OpeningBalance[];
-  rows: Iterable<Transaction>;
+  rows: Iterable<ExportRow>;
 }
 
 /**

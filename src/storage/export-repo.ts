@@ -2,6 +2,11 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { Transaction } from '../core/transaction';
 import { transactionRowToTransaction } from './transactions-repo';
 
+/** A row to export, with the other side of its transfer between own accounts when paired. */
+export interface ExportRow extends Transaction {
+  partner: { id: number; accountId: number; date: string; currency: string; rowIsOut: boolean } | null;
+}
+
 export interface ExportFilter {
   accountIds: readonly number[];
   from?: string;
@@ -12,15 +17,40 @@ export interface ExportFilter {
  * Every stored transaction in the range, oldest first, read as a stream (a lifetime of
  * rows never sits in memory at once). Removed rows are left out.
  */
-export function* iterateTransactions(sqlite: SqliteDatabase, filter: ExportFilter): Generator<Transaction> {
+export function* iterateTransactions(sqlite: SqliteDatabase, filter: ExportFilter): Generator<ExportRow> {
   const statement = sqlite.prepare(
-    `SELECT id, account_id, date, amount_cents, currency, description, merchant, category, pending, note
-     FROM transactions INDEXED BY transactions_date
-     WHERE removed = 0 AND date >= ? AND date <= ? AND account_id IN (SELECT value FROM json_each(?))
-     ORDER BY date, id`,
+    `SELECT t.id, t.account_id, t.date, t.amount_cents, t.currency, t.description, t.merchant, t.category, t.pending, t.note,
+            t.transfer_id, q.id AS partner_id, q.account_id AS partner_account_id, q.date AS partner_date,
+            q.currency AS partner_currency, p.out_transaction_id = t.id AS is_out
+     FROM transactions t INDEXED BY transactions_date
+     LEFT JOIN transfers p ON p.id = t.transfer_id
+     LEFT JOIN transactions q ON q.id = CASE WHEN p.out_transaction_id = t.id THEN p.in_transaction_id ELSE p.out_transaction_id END
+     WHERE t.removed = 0 AND t.date >= ? AND t.date <= ? AND t.account_id IN (SELECT value FROM json_each(?))
+     ORDER BY t.date, t.id`,
   );
   const rows = statement.iterate(filter.from ?? '0000-01-01', filter.to ?? '9999-12-31', JSON.stringify(filter.accountIds));
-  for (const row of rows) yield transactionRowToTransaction(row as Parameters<typeof transactionRowToTransaction>[0]);
+  for (const raw of rows) {
+    const row = raw as Parameters<typeof transactionRowToTransaction>[0] & {
+      partner_id: number | null;
+      partner_account_id: number;
+      partner_date: string;
+      partner_currency: string;
+      is_out: number;
+    };
+    yield {
+      ...transactionRowToTransaction(row),
+      partner:
+        row.partner_id === null
+          ? null
+          : {
+              id: row.partner_id,
+              accountId: row.partner_account_id,
+              date: row.partner_date,
+              currency: row.partner_currency,
+              rowIsOut: row.is_out === 1,
+            },
+    };
+  }
 }
 
 /** Per account: the sum of its rows dated on or after `from` (all rows without it), and its first date. */

@@ -99,6 +99,30 @@ describe('finagg export --format ledger', () => {
     expect(all[all.length - 1]!.trim()).toBe('0');
   });
 
+  it('writes a paired transfer as one transaction between the two accounts, not two halves', async () => {
+    const file = out();
+    expect((await cli('export', '--format', 'ledger', '--out', file)).code).toBe(0);
+    const journal = fs.readFileSync(file, 'utf8');
+    const pairs = JSON.parse((await cli('transfers', '--json')).stdout) as {
+      out_transaction_id: number;
+      in_transaction_id: number;
+      amount: number;
+      currency: string;
+    }[];
+    expect(pairs.length).toBeGreaterThan(5);
+    const names = ledgerAccountNames(accounts);
+    for (const p of pairs.slice(0, 5)) {
+      const entry = journal.split('\n\n').find((e) => e.includes(`; finagg_id: ${p.out_transaction_id}, ${p.in_transaction_id}`));
+      expect(entry, `pair ${p.out_transaction_id}/${p.in_transaction_id}`).toBeDefined();
+      const postings = entry!.split('\n').filter((l) => /^\s{4}[a-z]/.test(l));
+      expect(postings).toHaveLength(2);
+      expect(entry).not.toContain('equity:transfers');
+      expect(postings.every((l) => [...names.values()].some((n) => l.includes(n)))).toBe(true);
+      // The incoming side has no entry of its own.
+      expect(journal).not.toContain(`; finagg_id: ${p.in_transaction_id}\n`);
+    }
+  });
+
   it('ends at each account’s balance on --to, and starts at --from', async (ctx) => {
     const bin = tool('hledger', ctx)!;
     const file = out();
@@ -113,7 +137,12 @@ describe('finagg export --format ledger', () => {
     }
     const text = fs.readFileSync(file, 'utf8');
     const dates = [...text.matchAll(/^(\d{4}-\d{2}-\d{2}) [*!] (?!Opening)/gm)].map((m) => m[1]!);
-    expect(dates.length).toBe(storedRows('2026-10-01', '2026-10-31').length);
+    // One entry a row, but one for both rows of a transfer with both sides in October.
+    const pairs = JSON.parse((await cli('transfers', '--json')).stdout) as { out_date: string; in_date: string }[];
+    const inOctober = (d: string) => d >= '2026-10-01' && d <= '2026-10-31';
+    const whole = pairs.filter((p) => inOctober(p.out_date) && inOctober(p.in_date)).length;
+    expect(whole).toBeGreaterThan(0);
+    expect(dates.length).toBe(storedRows('2026-10-01', '2026-10-31').length - whole);
     expect(dates.every((d) => d >= '2026-10-01' && d <= '2026-10-31')).toBe(true);
   });
 });
@@ -136,6 +165,7 @@ describe('finagg export --format csv and json', () => {
       'category',
       'pending',
       'note',
+      'transfer_id',
     ]);
     expect(new Set(list.map((t) => t.id)).size).toBe(rows.length);
     expect(list.map((t) => t.date)).toEqual([...list.map((t) => t.date)].sort());

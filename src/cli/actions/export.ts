@@ -5,8 +5,8 @@ import type { AppContext } from '../../app/context';
 import { exportData } from '../../app/export';
 import { AppError, invalidInput, usageError } from '../../core/errors';
 import { csvHeader, csvRows } from '../../core/export/transactions-csv';
-import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction } from '../../core/export/ledger';
-import type { Transaction } from '../../core/transaction';
+import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction, ledgerTransfer } from '../../core/export/ledger';
+import type { ExportRow } from '../../storage/export-repo';
 import * as z from '../../validation/zod';
 import { dateText, oneOf, parseOptions, textValue } from '../options';
 import type { Output } from '../render/output';
@@ -43,13 +43,13 @@ export default async function exportAction(ctx: AppContext, out: Output, command
         if (opening.cents !== 0)
           sink.write(ledgerOpening(opening.date, ledgerNames.get(opening.account.id)!, opening.cents, opening.account.currency));
     }
-    let chunk: Transaction[] = [];
+    let chunk: ExportRow[] = [];
     const flush = () => {
       if (chunk.length === 0) return;
       if (o.format === 'csv') sink.write(csvRows(chunk, names));
       else if (o.format === 'json')
         sink.write(chunk.map((t, i) => `${rows === 0 && i === 0 ? '' : ','}\n  ${JSON.stringify(transactionJson(t))}`).join(''));
-      else sink.write(chunk.map((t) => ledgerTransaction(t, ledgerNames.get(t.accountId)!)).join(''));
+      else sink.write(chunk.map((t) => ledgerEntry(t, ledgerNames, { from: o.from, to: o.to })).join(''));
       rows += chunk.length;
       chunk = [];
       if (progress) out.stderr.write(`\r\u001b[2Kexporting… ${rows.toLocaleString('en-US')} transactions`);
@@ -72,6 +72,21 @@ export default async function exportAction(ctx: AppContext, out: Output, command
     sink.abandon();
     throw error;
   }
+}
+
+/**
+ * A row's journal entry. A transfer whose other side is exported too is one transaction
+ * between the two accounts, written at its outgoing side (the incoming one writes
+ * nothing); otherwise the row goes through its category as any other.
+ */
+function ledgerEntry(t: ExportRow, names: Map<number, string>, range: { from?: string; to?: string }): string {
+  const p = t.partner;
+  const other = p && names.get(p.accountId);
+  const inRange = p !== null && p.date >= (range.from ?? '0000-01-01') && p.date <= (range.to ?? '9999-12-31');
+  if (p && other && inRange && p.currency === t.currency) {
+    return p.rowIsOut ? ledgerTransfer(t, p, names.get(t.accountId)!, other) : '';
+  }
+  return ledgerTransaction(t, names.get(t.accountId)!);
 }
 
 interface Sink {

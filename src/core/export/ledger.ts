@@ -76,6 +76,25 @@ export function ledgerTransaction(t: Transaction, account: string): string {
   ]);
 }
 
+/**
+ * A transfer between two exported accounts as one transaction: money leaves one account
+ * and arrives in the other, with no `equity:transfers` in between. Dated when it left.
+ */
+export function ledgerTransfer(
+  out: Transaction,
+  into: { id: number; date: string },
+  fromAccount: string,
+  toAccount: string,
+): string {
+  const comments = [`finagg_id: ${out.id}, ${into.id}`];
+  if (into.date !== out.date) comments.push(`arrived: ${into.date}`);
+  if (out.note) comments.push(`note: ${oneLine(out.note)}`);
+  return entry(out.date, out.pending ? '!' : '*', 'Transfer', comments, [
+    [fromAccount, ledgerAmount(out.amountCents, out.currency)],
+    [toAccount, ledgerAmount(-out.amountCents, out.currency)],
+  ]);
+}
+
 function entry(date: string, state: '*' | '!', description: string, comments: string[], postings: [string, string][]): string {
   const lines = [`${date} ${state} ${description}`];
   for (const c of comments) lines.push(`    ; ${c}`);
