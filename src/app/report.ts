@@ -41,8 +41,8 @@ const COUNTED_ROWS = `
 export function cashFlow(ctx: AppContext, range: { from?: string; to?: string } = {}): MonthReport[] {
   const rows = ctx.sqlite
     .prepare(
-      `SELECT month, currency, category, paired, amount_cents > 0 AS incoming, sum(cents) AS cents
-       FROM (${COUNTED_ROWS.replace('t.amount_cents AS cents', 't.amount_cents AS cents, t.amount_cents')})
+      `SELECT month, currency, category, paired, cents > 0 AS incoming, sum(cents) AS cents
+       FROM (${COUNTED_ROWS})
        WHERE month BETWEEN ? AND ?
        GROUP BY month, currency, category, paired, incoming
        ORDER BY month, currency`,

@@ -33,7 +33,8 @@ export function transactionRowToTransaction(row: TransactionRow): Transaction {
   };
 }
 
-const COLUMNS = [
+/** The columns a Transaction is made of (transactionRowToTransaction). */
+export const TRANSACTION_COLUMNS = [
   'id',
   'account_id',
   'date',
@@ -57,7 +58,7 @@ function likeContains(text: string): string {
  * default; the (date, id) order is total, so paging never repeats or skips a row.
  */
 export async function listTransactions(db: Db, filter: TransactionFilter): Promise<Transaction[]> {
-  let query = db.selectFrom('transactions').select(COLUMNS).where('removed', '=', 0);
+  let query = db.selectFrom('transactions').select(TRANSACTION_COLUMNS).where('removed', '=', 0);
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
   if (filter.category !== undefined) query = query.where('category', '=', filter.category);
   if (filter.from !== undefined) query = query.where('date', '>=', filter.from);

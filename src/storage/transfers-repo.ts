@@ -23,6 +23,9 @@ function toRow(raw: RawRow): TransferRow {
   return { ...rest, accountMask: digits.length >= 4 ? digits.slice(-4) : null };
 }
 
+/** How far back a row that changed since the last pairing may be dated (a pending charge posting late). */
+const RECENT_DAYS = 30;
+
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -37,9 +40,16 @@ export class TransferStore {
 
   constructor(private readonly sqlite: Database.Database) {
     const free = 't.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.transfer_lock = 0';
-    const fresh = `${ROW} WHERE ${free} AND (t.id > ? OR t.updated_at > ?)`;
-    this.freshIn = sqlite.prepare(`${fresh} AND t.amount_cents > 0 ORDER BY t.id`);
-    this.freshOut = sqlite.prepare(`${fresh} AND t.amount_cents < 0 ORDER BY t.id`);
+    // New rows by the rowid range; rows changed since (a pending charge that posted) among
+    // the recent dates, by the date index: an OR of the two would scan the whole table.
+    const fresh = (sign: string) =>
+      `${ROW} WHERE ${free} AND t.amount_cents ${sign} 0 AND t.id > ?
+       UNION
+       ${ROW.replace('FROM transactions t', 'FROM transactions t INDEXED BY transactions_date')}
+       WHERE ${free} AND t.amount_cents ${sign} 0 AND t.date >= ? AND t.updated_at > ?
+       ORDER BY 1`;
+    this.freshIn = sqlite.prepare(fresh('>'));
+    this.freshOut = sqlite.prepare(fresh('<'));
     this.matches = sqlite.prepare(
       `${ROW} WHERE t.amount_cents = ? AND t.date BETWEEN ? AND ? AND t.removed = 0 AND t.pending = 0
          AND t.currency = ? AND t.account_id <> ? AND t.transfer_id IS NULL AND t.transfer_lock = 0`,
@@ -64,7 +74,9 @@ export class TransferStore {
 
   /** Posted inflows (or outflows) not in a pair and not refused by the person, new since the last pairing. */
   unpairedSince(through: number, at: string, direction: 'in' | 'out'): TransferRow[] {
-    return ((direction === 'in' ? this.freshIn : this.freshOut).all(through, at) as RawRow[]).map(toRow);
+    // A row changed after `at` is one that posted late: its date lies within a settling window of `at`.
+    const recent = at === '' ? '0000-01-01' : shift(at.slice(0, 10), -RECENT_DAYS);
+    return ((direction === 'in' ? this.freshIn : this.freshOut).all(through, recent, at) as RawRow[]).map(toRow);
   }
 
   /** The rows that could be the other side of `row`: the opposite amount, a few days around it, another account. */

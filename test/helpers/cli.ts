@@ -67,3 +67,26 @@ export function spawnCliAsync(argv: string[], env: Record<string, string | undef
     child.stdin.end(stdin);
   });
 }
+
+/** The environment of a fresh home of the simulated household at a fixed clock and seed. */
+export function householdEnv(seed: number, historyDays: number, now: string) {
+  return {
+    FINAGG_HOME: freshHome(),
+    FINAGG_NOW: now,
+    FINAGG_SEED: String(seed),
+    FINAGG_KEYSTORE: 'file',
+    FINAGG_SIM_HISTORY_DAYS: String(historyDays),
+  };
+}
+
+/** A fresh home with the three simulated banks linked and synced once. */
+export async function syncedHousehold(seed: number, historyDays: number, now: string) {
+  const env = householdEnv(seed, historyDays, now);
+  for (const bank of ['banka', 'bankb', 'bankc']) {
+    const link = await runCli(['link', bank, '--yes', '--no-sync'], env);
+    if (link.code !== 0) throw new Error(`link ${bank} failed: ${link.stderr}`);
+  }
+  const sync = await runCli(['sync', '--json'], env);
+  if (sync.code !== 0) throw new Error(`sync failed: ${sync.stderr}`);
+  return { home: env.FINAGG_HOME, env };
+}

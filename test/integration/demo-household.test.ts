@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { periodContaining, previousPeriod } from '../../src/core/budget-period';
 import { openDatabase } from '../../src/storage/open-database';
-import { freshHome, runCli } from '../helpers/cli';
+import { householdEnv, runCli } from '../helpers/cli';
 
 /**
  * `finagg demo` on the household (sim/household.ts), as a new user sees it: sample
@@ -14,15 +14,8 @@ describe('the demo household', () => {
   it.each([3, 42, 2026])(
     'sets sample budgets at 0.8x to 1.5x of the usual period, and reads like a family (seed %i)',
     async (seed) => {
-      const home = freshHome();
-      const env = {
-        FINAGG_HOME: home,
-        FINAGG_NOW: NOW,
-        FINAGG_SEED: String(seed),
-        FINAGG_KEYSTORE: 'file',
-        FINAGG_SIM_HISTORY_DAYS: String(HISTORY_DAYS),
-        TZ: 'UTC',
-      };
+      const env = { ...householdEnv(seed, HISTORY_DAYS, NOW), TZ: 'UTC' };
+      const home = env.FINAGG_HOME;
       const r = await runCli(['demo', '--json'], env);
       expect(r.code, r.stderr).toBe(0);
       const demo = JSON.parse(r.stdout) as {

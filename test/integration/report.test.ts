@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/storage/open-database';
-import { freshHome, runCli } from '../helpers/cli';
+import { runCli, syncedHousehold } from '../helpers/cli';
 
 /**
  * `finagg report` and `report networth` on the simulated household: the books balance.
@@ -23,17 +23,7 @@ const cents = (amount: number) => Math.round(amount * 100);
 
 describe('cash flow and net worth', () => {
   it.each([3, 42])('balance to the cent over two years (seed %i)', async (seed) => {
-    const home = freshHome();
-    const env = {
-      FINAGG_HOME: home,
-      FINAGG_NOW: NOW,
-      FINAGG_SEED: String(seed),
-      FINAGG_KEYSTORE: 'file',
-      FINAGG_SIM_HISTORY_DAYS: '730',
-    };
-    for (const bank of ['banka', 'bankb', 'bankc'])
-      expect((await runCli(['link', bank, '--yes', '--no-sync'], env)).code).toBe(0);
-    expect((await runCli(['sync'], env)).code).toBe(0);
+    const { home, env } = await syncedHousehold(seed, 730, NOW);
     const months = JSON.parse((await runCli(['report', '--json'], env)).stdout) as MonthJson[];
     const worth = JSON.parse((await runCli(['report', 'networth', '--json'], env)).stdout) as {
       month: string;

@@ -5,7 +5,7 @@ import { bankCIdAt } from '../../src/providers/bankc/server';
 import type { SimEvent } from '../../src/providers/sim/event';
 import { transferPairs } from '../../src/providers/sim/truth';
 import { openDatabase } from '../../src/storage/open-database';
-import { freshHome, runCli } from '../helpers/cli';
+import { runCli, syncedHousehold } from '../helpers/cli';
 
 /**
  * Automatic pairing of transfers between own accounts, against the simulated household's
@@ -22,20 +22,7 @@ function storedId(e: SimEvent): string {
   return bankCIdAt(e, nowMs);
 }
 
-async function syncedHome(seed: number, historyDays: number) {
-  const home = freshHome();
-  const env = {
-    FINAGG_HOME: home,
-    FINAGG_NOW: NOW,
-    FINAGG_SEED: String(seed),
-    FINAGG_KEYSTORE: 'file',
-    FINAGG_SIM_HISTORY_DAYS: String(historyDays),
-  };
-  for (const bank of ['banka', 'bankb', 'bankc']) expect((await runCli(['link', bank, '--yes', '--no-sync'], env)).code).toBe(0);
-  const r = await runCli(['sync', '--json'], env);
-  expect(r.code, r.stderr).toBe(0);
-  return { home, env };
-}
+const syncedHome = (seed: number, historyDays: number) => syncedHousehold(seed, historyDays, NOW);
 
 function storedPairs(home: string): { pairs: Set<string>; rows: { out: string; in: string; confidence: number }[] } {
   const { sqlite } = openDatabase(home, { nowIso: NOW });

@@ -103,33 +103,14 @@ export class HouseholdLedger {
 
   /** The postings of the account's own events of `day` (not the flows), without making the events. */
   postingsOn(account: SimAccount, day: number, sink: PostingSink): void {
-    if (day < HOUSEHOLD_SINCE) return;
-    const profile = this.profile(account);
-    const bank = SIM_BANKS[account.bank];
-    generateDay(
-      bank,
-      this.bankHash(account.bank),
-      profile,
-      day,
-      this.dayHash(account, day),
-      this.plantedOn(profile, day),
-      [],
-      sink,
-    );
+    if (day >= HOUSEHOLD_SINCE) this.generate(account, day, [], sink);
   }
 
-  private generate(account: SimAccount, day: number, legs: readonly LegContent[]): SimEvent[] {
+  private generate(account: SimAccount, day: number, legs: readonly LegContent[], sink?: PostingSink): SimEvent[] {
     const profile = this.profile(account);
     const bank = SIM_BANKS[account.bank];
-    return generateDay(
-      bank,
-      this.bankHash(account.bank),
-      profile,
-      day,
-      this.dayHash(account, day),
-      this.plantedOn(profile, day),
-      legs,
-    );
+    const hash = this.dayHash(account, day);
+    return generateDay(bank, this.bankHash(account.bank), profile, day, hash, this.plantedOn(profile, day), legs, sink);
   }
 
   /** The flow sides that post on `day` to the account, in time order (their calendar only). */
