@@ -1,6 +1,6 @@
 import type { NormalizedTransaction } from '../core/bank-transaction';
-import { OccurrenceCounter } from '../core/content-hash';
 import { addDays, utcDate } from '../core/dates';
+import { type FetchState, newFetchState } from '../core/fetch-state';
 import { type DedupePlan, type HashedRecord, type PendingLink, planPage } from '../core/dedupe';
 import { createCategorizer } from '../core/categorize/categorizer';
 import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
@@ -24,12 +24,6 @@ export interface IngestSource {
   reissuesIds: boolean;
 }
 
-/** What dedupe carries from batch to batch within one fetch of an account. */
-export interface FetchState {
-  occurrences: OccurrenceCounter;
-  pendingSent: Set<string>;
-}
-
 /** Step 5's categorizer: the person's rules, compiled once, above the built-in one. */
 export async function storedCategorizer(ctx: AppContext): Promise<(subject: CategorizeSubject) => Categorization> {
   const rules = compileRules(await listRules(ctx.db));
@@ -37,7 +31,7 @@ export async function storedCategorizer(ctx: AppContext): Promise<(subject: Cate
   return (subject) => categorizeWithRules(rules, builtin, subject);
 }
 
-export const newFetchState = (): FetchState => ({ occurrences: new OccurrenceCounter(), pendingSent: new Set() });
+export { type FetchState, newFetchState };
 
 export interface IngestBatch {
   store: SyncStore;
@@ -78,6 +72,8 @@ export interface StoreBatch extends IngestBatch {
   rejected: readonly { raw: string; reason: string }[];
   /** The account's cursor after this batch (null: none); undefined leaves it alone. */
   cursor?: string | null;
+  /** What the cursor carries of its fetch (core/fetch-state.ts); saved with it. */
+  fetchState?: string | null;
   /** Audit reason of a withdrawn row. */
   removalReason?: string;
 }
@@ -100,6 +96,7 @@ export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCount
         rejected: batch.rejected,
         provider: batch.source.id,
         cursor: batch.cursor,
+        fetchState: batch.fetchState ?? null,
         removalReason: batch.removalReason,
         nowIso: new Date(ctx.clock.nowMs()).toISOString(),
       });

@@ -19,7 +19,8 @@ import { listConnections, setConnectionStatus } from '../storage/connections-rep
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
-import { type FetchState, newFetchState, storeBatch, storedCategorizer } from './ingest';
+import { carryFetchState, type FetchState, resumeFetchState } from '../core/fetch-state';
+import { storeBatch, storedCategorizer } from './ingest';
 import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
 import { accessTokenFor } from './tokens';
@@ -65,6 +66,8 @@ interface SyncAccount {
   name: string;
   providerAccountId: string;
   syncCursor: string | null;
+  /** What the cursor carries of the fetch it is part of (core/fetch-state.ts). */
+  syncFetchState: string | null;
   syncedThrough: string | null;
 }
 
@@ -90,7 +93,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
     const accounts = (
       await ctx.db
         .selectFrom('accounts')
-        .select(['id', 'name', 'provider_account_id', 'sync_cursor', 'synced_through'])
+        .select(['id', 'name', 'provider_account_id', 'sync_cursor', 'sync_fetch_state', 'synced_through'])
         .where('connection_id', '=', connection.id)
         .where('closed', '=', 0)
         .orderBy('id')
@@ -102,6 +105,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
         name: a.name,
         providerAccountId: a.provider_account_id!,
         syncCursor: a.sync_cursor,
+        syncFetchState: a.sync_fetch_state,
         syncedThrough: a.synced_through,
       }));
     if (accounts.length === 0) continue;
@@ -242,13 +246,15 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     startedAt: iso(started),
   });
   const counts = zeroCounts();
-  const fetch = newFetchState();
   const today = utcDate(started);
   // Windows start at a day boundary and overlap the last sync, so a pending record that
   // settled since is fetched again and can replace its pending row.
   const since = request.full || account.syncedThrough === null ? ALL_HISTORY : addDays(account.syncedThrough, -OVERLAP_DAYS);
   let cursor = request.full ? null : account.syncCursor;
-  const resume: Resume = { cursor, held: false };
+  // Taken up from a saved cursor: identical records go on being counted where they stopped.
+  const carried = cursor === null ? null : account.syncFetchState;
+  const fetch = resumeFetchState(carried);
+  const resume: Resume = { cursor, carried, held: false };
   const notices: ProviderNotice[] = [];
   const listed = provider.listsAllPending ? new ListedPending(provider) : undefined;
   let error: string | null = null;
@@ -293,7 +299,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       // the cursor saved with them; the next sync goes on from there.
       const stopping = request.signal?.aborted === true;
       if (batched >= BATCH_RECORDS || !page.hasMore || stopping) {
-        applyPage(ctx, job, runId, mergePages(batch), fetch, counts, resume);
+        applyPages(ctx, job, runId, batch, fetch, counts, resume);
         batch = [];
         batched = 0;
         progress();
@@ -315,7 +321,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     // Out of the day's requests part way: the whole pages in hand are kept, with their
     // cursor, so the requests they cost are not spent again tomorrow.
     if (caught instanceof ProviderError && caught.kind === 'budget_exhausted' && batch.length > 0) {
-      applyPage(ctx, job, runId, mergePages(batch), fetch, counts, resume);
+      applyPages(ctx, job, runId, batch, fetch, counts, resume);
       batch = [];
     }
     error =
@@ -352,66 +358,75 @@ class SyncStopped extends Error {}
 interface Resume {
   /** The cursor the next sync starts from: the run's first (null for a full sync), then each clean batch's last. */
   cursor: string | null;
+  /** What `cursor` carries of the fetch (core/fetch-state.ts). */
+  carried: string | null;
   /** Records were rejected, or the bank said a page may lack some: the cursor stays at `cursor`. */
   held: boolean;
 }
 
-/** Bank pages in order, as one: their records in order, the last page's cursor. */
-function mergePages(pages: RawTransactionPage[]): RawTransactionPage {
-  if (pages.length === 1) return pages[0]!;
-  const last = pages[pages.length - 1]!;
-  return {
-    added: pages.flatMap((p) => p.added),
-    modified: pages.flatMap((p) => p.modified),
-    removed: pages.flatMap((p) => p.removed),
-    nextCursor: last.nextCursor,
-    hasMore: last.hasMore,
-  };
-}
-
-function applyPage(
+/**
+ * Applies a batch of bank pages as one: their added records in order, then their
+ * modified ones, and the last page's cursor.
+ */
+function applyPages(
   ctx: AppContext,
   job: AccountJob,
   runId: number,
-  page: RawTransactionPage,
+  pages: readonly RawTransactionPage[],
   fetch: FetchState,
   counts: SyncCounts,
   resume: Resume,
 ): void {
   const { provider, account } = job;
-  const records: NormalizedTransaction[] = [];
+  const last = pages[pages.length - 1]!;
   const rejected: { raw: string; reason: string }[] = [];
-  for (const raw of [...page.added, ...page.modified]) {
-    try {
-      records.push(provider.normalizeTransaction(raw));
-    } catch (error) {
-      if (!(error instanceof NormalizeError)) throw error;
-      rejected.push({ raw: safeJson(raw), reason: error.message });
+  const normalize = (raws: readonly unknown[]): NormalizedTransaction[] => {
+    const out: NormalizedTransaction[] = [];
+    for (const raw of raws) {
+      try {
+        out.push(provider.normalizeTransaction(raw));
+      } catch (error) {
+        if (!(error instanceof NormalizeError)) throw error;
+        rejected.push({ raw: safeJson(raw), reason: error.message });
+      }
     }
-  }
+    return out;
+  };
+  const added = pages.map((p) => normalize(p.added));
+  const modified = pages.map((p) => normalize(p.modified));
+  const records = [...added.flat(), ...modified.flat()];
+  const hashed = hashRecords(account.id, provider.id, records, fetch.occurrences);
   if (rejected.length > 0) resume.held = true;
-  if (!resume.held) resume.cursor = page.nextCursor;
+  // Dedupe adds these too; the cursor saved with this batch must carry them.
+  for (const r of records) if (r.pending) fetch.pendingSent.add(r.providerTxnId);
+  if (!resume.held) {
+    resume.cursor = last.nextCursor;
+    // A window read to its end starts afresh next time: nothing to carry.
+    resume.carried = last.hasMore ? carryFetchState(fetch, [...added.at(-1)!, ...modified.at(-1)!]) : null;
+  }
+  const removed = pages.flatMap((p) => p.removed);
   storeBatch(
     ctx,
     {
       store: job.store,
       source: provider,
       accountId: account.id,
-      hashed: hashRecords(account.id, provider.id, records, fetch.occurrences),
+      hashed,
       // Once the run is held, removals wait for the next sync, which fetches these pages
       // again: the record that replaces a removed pending one may be the one rejected,
       // and the row must not vanish until it is stored.
-      removedIds: resume.held ? [] : page.removed,
+      removedIds: resume.held ? [] : removed,
       held: resume.held,
       fetch,
       categorize: job.categorize,
       runId,
       rejected,
       cursor: resume.cursor,
+      fetchState: resume.carried,
     },
     counts,
   );
-  counts.fetched += page.added.length + page.modified.length;
+  for (const p of pages) counts.fetched += p.added.length + p.modified.length;
 }
 
 /** Balances after the pages, and the health of the connection. */

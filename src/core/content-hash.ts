@@ -33,11 +33,36 @@ export function contentHash(key: string, occurrence: number): bigint {
  * n-th identical coffee of a day gets occurrence n-1 on every fetch of that day.
  */
 export class OccurrenceCounter {
-  private readonly seen = new Map<string, number>();
+  /** Counts by date, then key: what a saved cursor carries is a few days' counts (fetch-state.ts). */
+  private readonly byDate = new Map<string, Map<string, number>>();
 
-  next(key: string): number {
-    const n = this.seen.get(key) ?? 0;
-    this.seen.set(key, n + 1);
+  /** Optionally seeded with the counts of a fetch that is being resumed. */
+  constructor(counts: Iterable<readonly [date: string, key: string, n: number]> = []) {
+    for (const [date, key, n] of counts) this.day(date).set(key, n);
+  }
+
+  /** The occurrence of the next record with this key (its date is part of the key). */
+  next(key: string, date: string): number {
+    const day = this.day(date);
+    const n = day.get(key) ?? 0;
+    day.set(key, n + 1);
     return n;
+  }
+
+  /** The counts of the days from `from` to `to`, as [date, key, n]. */
+  *between(from: string, to: string): IterableIterator<[string, string, number]> {
+    for (const [date, day] of this.byDate) {
+      if (date < from || date > to) continue;
+      for (const [key, n] of day) yield [date, key, n];
+    }
+  }
+
+  private day(date: string): Map<string, number> {
+    let day = this.byDate.get(date);
+    if (!day) {
+      day = new Map();
+      this.byDate.set(date, day);
+    }
+    return day;
   }
 }

@@ -80,7 +80,7 @@ export function hashRecords(
 ): HashedRecord[] {
   return records.map((record) => {
     const key = contentKey(accountId, provider, record);
-    const occurrence = occurrences.next(key);
+    const occurrence = occurrences.next(key, record.date);
     return { record, key, contentHash: contentHash(key, occurrence), occurrence };
   });
 }

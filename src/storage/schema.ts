@@ -37,6 +37,8 @@ export interface AccountsTable {
   balance_cents: number;
   balance_at: string | null;
   sync_cursor: string | null;
+  /** What the cursor carries of its fetch (core/fetch-state.ts). */
+  sync_fetch_state: string | null;
   synced_through: string | null;
   last_synced_at: string | null;
   import_mapping: string | null;

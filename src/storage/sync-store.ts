@@ -43,6 +43,8 @@ export interface ApplyPageInput {
   provider: string;
   /** The account's cursor after the page (null: none); undefined leaves it (statement imports). */
   cursor?: string | null;
+  /** What the cursor carries of its fetch, saved with it. */
+  fetchState?: string | null;
   /** Audit reason of a withdrawn row. */
   removalReason?: string;
   nowIso: string;
@@ -110,7 +112,7 @@ export class SyncStore {
     this.quarantine = sqlite.prepare(
       'INSERT INTO quarantine (account_id, sync_run_id, provider, raw, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.cursor = sqlite.prepare('UPDATE accounts SET sync_cursor = ?, updated_at = ? WHERE id = ?');
+    this.cursor = sqlite.prepare('UPDATE accounts SET sync_cursor = ?, sync_fetch_state = ?, updated_at = ? WHERE id = ?');
   }
 
   /** The stored rows that the records of a page could be. */
@@ -218,7 +220,7 @@ export class SyncStore {
             this.audit.run(id, 'removed', '0', '1', input.removalReason ?? 'withdrawn by the bank', nowIso);
         }
         for (const q of input.rejected) this.quarantine.run(accountId, syncRunId, input.provider, q.raw, q.reason, nowIso);
-        if (input.cursor !== undefined) this.cursor.run(input.cursor, nowIso, accountId);
+        if (input.cursor !== undefined) this.cursor.run(input.cursor, input.fetchState ?? null, nowIso, accountId);
       })
       .immediate();
   }

@@ -4,11 +4,19 @@ import { contentHashNotUnique } from './002-content-hash-not-unique';
 import { statementBalance } from './003-statement-balance';
 import { realProviders } from './004-real-providers';
 import { transfers } from './005-transfers';
+import { fetchState } from './006-fetch-state';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
  * bundled CLI knows its whole schema history. Append only; never edit a landed one.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, contentHashNotUnique, statementBalance, realProviders, transfers];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  contentHashNotUnique,
+  statementBalance,
+  realProviders,
+  transfers,
+  fetchState,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
