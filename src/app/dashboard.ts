@@ -50,7 +50,8 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
     alerts: await openAlerts(ctx, false),
     budgets: await budgetStatuses(ctx),
     anomalies: anomalies.slice(0, ANOMALY_LIMIT),
-    spending: await spendingByCategory(ctx.db, `${today.slice(0, 7)}-01`, today),
+    // This month's, as `finagg report` and `categories` count it.
+    spending: spendingByCategory(ctx.sqlite, `${today.slice(0, 7)}-01`, `${today.slice(0, 7)}-31`),
     categories: await listCategoryNames(ctx.db),
   };
 }
@@ -70,7 +71,7 @@ export async function loadMonthlyTrend(ctx: AppContext, months = 6): Promise<Mon
     names.unshift(`${y}-${String(m).padStart(2, '0')}`);
     [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
   }
-  const rows = await spendingByMonth(ctx.db, `${names[0]}-01`, today);
+  const rows = spendingByMonth(ctx.sqlite, `${names[0]}-01`, `${today.slice(0, 7)}-31`);
   const byCurrency = new Map<string, Map<string, number>>();
   for (const r of rows) {
     if (!byCurrency.has(r.currency)) byCurrency.set(r.currency, new Map());

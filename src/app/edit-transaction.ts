@@ -3,7 +3,7 @@ import { CATEGORY_NAME } from '../core/rules/rule';
 import type { Transaction } from '../core/transaction';
 import { type AuditDraft, insertAudit } from '../storage/audit-repo';
 import { ensureCategory, listCategoryNames } from '../storage/categories-repo';
-import { TRANSACTION_COLUMNS, transactionRowToTransaction } from '../storage/transactions-repo';
+import { TRANSACTION_SELECTION, transactionRowToTransaction } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 
 export interface TransactionEdit {
@@ -38,7 +38,7 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
     );
   const nowIso = new Date(ctx.clock.nowMs()).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('transactions').select(TRANSACTION_COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await trx.selectFrom('transactions').select(TRANSACTION_SELECTION).where('id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('not_found', `no transaction ${id}`, 'see finagg tx');
     const changes: AuditDraft[] = [];
     const change = (field: string, oldValue: string | null, newValue: string | null) => {

@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { AppError } from '../core/errors';
 import type { Transaction } from '../core/transaction';
-import { transactionRowToTransaction } from '../storage/transactions-repo';
+import { transactionRowToTransaction, transferAccountSql } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 
 export interface TransactionDetail {
@@ -43,6 +44,7 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
       't.pending',
       't.note',
       't.transfer_id',
+      sql<number | null>`${sql.raw(transferAccountSql('t'))}`.as('transfer_account_id'),
       't.memo',
       't.provider_txn_id',
       't.category_source',

@@ -1,7 +1,7 @@
 import type { AuditDraft } from '../core/audit';
 import { AppError, invalidInput } from '../core/errors';
 import type { Transaction } from '../core/transaction';
-import { transactionRowToTransaction } from '../storage/transactions-repo';
+import { transactionRowToTransaction, transferAccountSql } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 import { storedCategorizer } from './ingest';
 
@@ -27,10 +27,12 @@ interface Row {
   note: string | null;
   provider_category: string | null;
   transfer_id: number | null;
+  transfer_account_id: number | null;
 }
 
 const SELECT = `SELECT id, account_id, date, amount_cents, currency, description, merchant, category, category_source,
-  pending, note, provider_category, transfer_id FROM transactions WHERE id = ? AND removed = 0`;
+  pending, note, provider_category, transfer_id, ${transferAccountSql('transactions')} AS transfer_account_id
+  FROM transactions WHERE id = ? AND removed = 0`;
 
 function load(ctx: AppContext, id: number): Row {
   const row = ctx.sqlite.prepare(SELECT).get(id) as Row | undefined;

@@ -12,6 +12,8 @@ export interface Transaction {
   note: string | null;
   /** The transfer between own accounts this row is one side of, or null. */
   transferId: number | null;
+  /** The account of the other side of its transfer, when paired. */
+  transferAccountId: number | null;
 }
 
 export interface TransactionFilter {
@@ -53,6 +55,9 @@ export const BUILTIN_CATEGORIES = [
   'entertainment',
   'travel',
   'transfer',
+  'cash',
+  'p2p',
+  'debt',
   'fees',
   'uncategorized',
 ] as const;

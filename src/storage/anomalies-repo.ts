@@ -34,7 +34,10 @@ export function saveFindings(sqlite: SqliteDatabase, findings: readonly Finding[
 export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): AnomalyTx[] {
   const rows = sqlite
     .prepare(
-      `SELECT id, account_id, date, amount_cents, currency, merchant, description, category, pending
+      // A paired transfer moves the person's own money whatever its category says: the
+      // detectors read it as a transfer, never as spending.
+      `SELECT id, account_id, date, amount_cents, currency, merchant, description,
+              CASE WHEN transfer_id IS NULL THEN category ELSE 'transfer' END, pending
        FROM transactions WHERE removed = 0 AND date >= ? ${accountIds.length > 0 ? 'AND account_id IN (SELECT value FROM json_each(?))' : ''}`,
     )
     .raw()

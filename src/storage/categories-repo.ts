@@ -16,22 +16,14 @@ export async function ensureCategory(db: Db, name: string, nowIso: string): Prom
   return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
 }
 
-export interface CategoryUsage {
+export interface CategoryCount {
   category: string;
   count: number;
-  /**
-   * Net money out from `since` on, in cents, per currency: purchases less refunds, never
-   * below zero (a category that took money in spent nothing).
-   */
-  spentCents: Record<string, number>;
 }
 
-/**
- * Every category, known or used, with its number of transactions and what went out in
- * it since a date. One pass over the category index; removed rows do not count.
- */
-export async function categoryUsage(db: Db, since: string): Promise<CategoryUsage[]> {
-  const [names, counts, spent] = await Promise.all([
+/** Every category, known or used, with its number of transactions (removed rows do not count). */
+export async function categoryCounts(db: Db): Promise<CategoryCount[]> {
+  const [names, counts] = await Promise.all([
     listCategoryNames(db),
     db
       .selectFrom('transactions')
@@ -39,22 +31,8 @@ export async function categoryUsage(db: Db, since: string): Promise<CategoryUsag
       .where('removed', '=', 0)
       .groupBy('category')
       .execute(),
-    db
-      .selectFrom('transactions')
-      .select(['category', 'currency', sql<number>`-sum(amount_cents)`.as('spent')])
-      .where('removed', '=', 0)
-      .where('date', '>=', since)
-      .groupBy(['category', 'currency'])
-      .execute(),
   ]);
-  const usage = new Map<string, CategoryUsage>();
-  const entry = (category: string) => {
-    let u = usage.get(category);
-    if (!u) usage.set(category, (u = { category, count: 0, spentCents: {} }));
-    return u;
-  };
-  for (const name of names) entry(name);
-  for (const c of counts) entry(c.category).count = c.count;
-  for (const s of spent) entry(s.category).spentCents[s.currency] = Math.max(0, s.spent);
+  const usage = new Map<string, CategoryCount>(names.map((category) => [category, { category, count: 0 }]));
+  for (const c of counts) usage.set(c.category, { category: c.category, count: c.count });
   return [...usage.values()].sort((a, b) => a.category.localeCompare(b.category));
 }

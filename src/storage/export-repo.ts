@@ -38,7 +38,7 @@ export function* iterateTransactions(sqlite: SqliteDatabase, filter: ExportFilte
       is_out: number;
     };
     yield {
-      ...transactionRowToTransaction(row),
+      ...transactionRowToTransaction({ ...row, transfer_account_id: row.partner_id === null ? null : row.partner_account_id }),
       partner:
         row.partner_id === null
           ? null

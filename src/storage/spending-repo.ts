@@ -1,35 +1,27 @@
-import { sql } from 'kysely';
-import type { Db } from './kysely';
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import { foldCashFlow } from '../core/cash-flow';
+import { flowSums } from './cash-flow-repo';
 
-/** Money that moves between a person's own pockets or comes in is not spending. */
-const NOT_SPENDING = ['income', 'transfer'];
-
+/**
+ * Spending as the dashboard shows it: the numbers of `finagg report` (core/cash-flow.ts)
+ * for a span of days, through the date index.
+ */
 export interface CategorySpend {
   category: string;
   currency: string;
-  /** Purchases less refunds, never below zero. */
+  /** Money out less refunds; only categories where more went out than came back. */
   cents: number;
 }
 
-/**
- * Net money out per category between two dates (both included), largest first. Reads
- * only the rows in the range through the date index, so a month costs the same on a
- * home of a thousand rows as on one of a million.
- */
-export async function spendingByCategory(db: Db, from: string, to: string): Promise<CategorySpend[]> {
-  const rows = await db
-    .selectFrom('transactions')
-    .select(['category', 'currency', sql<number>`-sum(amount_cents)`.as('cents')])
-    .where('removed', '=', 0)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .where('category', 'not in', NOT_SPENDING)
-    .groupBy(['category', 'currency'])
-    .execute();
-  return rows
-    .map((r) => ({ category: r.category, currency: r.currency, cents: Math.max(0, r.cents) }))
-    .filter((r) => r.cents > 0)
-    .sort((a, b) => b.cents - a.cents || a.category.localeCompare(b.category));
+/** Spending per category between two dates (both included), largest first. */
+export function spendingByCategory(sqlite: SqliteDatabase, from: string, to: string): CategorySpend[] {
+  const out: CategorySpend[] = [];
+  for (const report of foldCashFlow(flowSums(sqlite, from, to))) {
+    for (const [category, cents] of Object.entries(report.byCategory)) {
+      if (cents > 0) out.push({ category, currency: report.currency, cents });
+    }
+  }
+  return out.sort((a, b) => b.cents - a.cents || a.category.localeCompare(b.category));
 }
 
 export interface MonthSpend {
@@ -39,16 +31,7 @@ export interface MonthSpend {
   cents: number;
 }
 
-/** Net money out per month and currency between two dates (both included). */
-export async function spendingByMonth(db: Db, from: string, to: string): Promise<MonthSpend[]> {
-  const rows = await db
-    .selectFrom('transactions')
-    .select([sql<string>`substr(date, 1, 7)`.as('month'), 'currency', sql<number>`-sum(amount_cents)`.as('cents')])
-    .where('removed', '=', 0)
-    .where('date', '>=', from)
-    .where('date', '<=', to)
-    .where('category', 'not in', NOT_SPENDING)
-    .groupBy([sql`substr(date, 1, 7)`, 'currency'])
-    .execute();
-  return rows.map((r) => ({ month: r.month, currency: r.currency, cents: Math.max(0, r.cents) }));
+/** Spending per month and currency between two dates (both included). */
+export function spendingByMonth(sqlite: SqliteDatabase, from: string, to: string): MonthSpend[] {
+  return foldCashFlow(flowSums(sqlite, from, to)).map((r) => ({ month: r.month, currency: r.currency, cents: r.spendingCents }));
 }

@@ -15,7 +15,7 @@ type TransactionRow = Pick<
   | 'pending'
   | 'note'
   | 'transfer_id'
-> & { id: number };
+> & { id: number; transfer_account_id: number | null };
 
 export function transactionRowToTransaction(row: TransactionRow): Transaction {
   return {
@@ -30,6 +30,7 @@ export function transactionRowToTransaction(row: TransactionRow): Transaction {
     pending: row.pending === 1,
     note: row.note,
     transferId: row.transfer_id,
+    transferAccountId: row.transfer_account_id,
   };
 }
 
@@ -48,6 +49,20 @@ export const TRANSACTION_COLUMNS = [
   'transfer_id',
 ] as const;
 
+/** SQL for the account of the other side of the transfer of a row of `alias`, or null. */
+export function transferAccountSql(alias: string): string {
+  return `CASE WHEN ${alias}.transfer_id IS NULL THEN NULL ELSE (
+    SELECT q.account_id FROM transfers p
+    JOIN transactions q ON q.id = CASE WHEN p.out_transaction_id = ${alias}.id THEN p.in_transaction_id ELSE p.out_transaction_id END
+    WHERE p.id = ${alias}.transfer_id) END`;
+}
+
+/** What a Transaction is made of: its columns and the other account of its transfer. */
+export const TRANSACTION_SELECTION = [
+  ...TRANSACTION_COLUMNS,
+  sql<number | null>`${sql.raw(transferAccountSql('transactions'))}`.as('transfer_account_id'),
+] as const;
+
 /** LIKE with the person's text taken literally (no % or _ wildcards of their own). */
 function likeContains(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -58,7 +73,7 @@ function likeContains(text: string): string {
  * default; the (date, id) order is total, so paging never repeats or skips a row.
  */
 export async function listTransactions(db: Db, filter: TransactionFilter): Promise<Transaction[]> {
-  let query = db.selectFrom('transactions').select(TRANSACTION_COLUMNS).where('removed', '=', 0);
+  let query = db.selectFrom('transactions').select(TRANSACTION_SELECTION).where('removed', '=', 0);
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
   if (filter.category !== undefined) query = query.where('category', '=', filter.category);
   if (filter.from !== undefined) query = query.where('date', '>=', filter.from);

@@ -166,6 +166,7 @@ describe('finagg export --format csv and json', () => {
       'pending',
       'note',
       'transfer_id',
+      'transfer_account_id',
     ]);
     expect(new Set(list.map((t) => t.id)).size).toBe(rows.length);
     expect(list.map((t) => t.date)).toEqual([...list.map((t) => t.date)].sort());

@@ -82,6 +82,33 @@ describe('transfers between own accounts', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('shows the other account of a paired row in tx, its JSON and its CSV', async () => {
+    const { env } = await syncedHome(5, 60);
+    const [pair] = JSON.parse((await runCli(['transfers', '--json'], env)).stdout) as {
+      out_transaction_id: number;
+      in_transaction_id: number;
+      from_account_id: number;
+      to_account_id: number;
+      out_date: string;
+    }[];
+    expect(pair).toBeDefined();
+    const accounts = JSON.parse((await runCli(['accounts', '--json'], env)).stdout) as { id: number; name: string }[];
+    const name = (id: number) => accounts.find((a) => a.id === id)!.name;
+    const day = ['--from', pair!.out_date, '--to', pair!.out_date, '--account', String(pair!.from_account_id)];
+    const rows = JSON.parse((await runCli(['tx', ...day, '--json'], env)).stdout) as {
+      id: number;
+      transfer_account_id: number | null;
+    }[];
+    expect(rows.find((r) => r.id === pair!.out_transaction_id)?.transfer_account_id).toBe(pair!.to_account_id);
+    const table = (await runCli(['tx', ...day], env)).stdout;
+    const line = table.split('\n').find((l) => l.trimStart().startsWith(`${pair!.out_transaction_id} `));
+    expect(line).toContain(`${pair!.from_account_id} → ${pair!.to_account_id}`);
+    const csv = (await runCli(['tx', ...day, '--csv'], env)).stdout.split('\n');
+    expect(csv[0]).toMatch(/,account,transfer_account$/);
+    const csvLine = csv.find((l) => l.startsWith(`${pair!.out_transaction_id},`));
+    expect(csvLine).toMatch(new RegExp(`,${name(pair!.from_account_id)},${name(pair!.to_account_id)}$`));
+  });
+
   it('lets the person pair and unpair by hand, audited, and syncs leave their word alone', async () => {
     const { home, env } = await syncedHome(11, 90);
     const list = JSON.parse((await runCli(['transfers', '--json'], env)).stdout) as {

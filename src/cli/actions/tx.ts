@@ -3,6 +3,7 @@ import type { AppContext } from '../../app/context';
 import * as z from '../../validation/zod';
 import { queryTransactions } from '../../app/transactions';
 import { formatMoney } from '../../core/money';
+import type { Transaction } from '../../core/transaction';
 import { listAccounts } from '../../storage/accounts-repo';
 import { dateText, oneOf, parseOptions, sizeText, textValue, wholeNumber } from '../options';
 import { transactionJson } from '../render/shapes';
@@ -77,11 +78,17 @@ export default async function tx(ctx: AppContext, out: Output, command: Command)
         },
         { header: 'CATEGORY', value: (t) => t.category },
         { header: 'DESCRIPTION', value: (t) => clip(`${t.pending ? '(pending) ' : ''}${t.merchant ?? t.description}`, 48) },
-        { header: 'ACCT', value: (t) => String(t.accountId), align: 'right' },
+        // A transfer between own accounts shows where the money went or came from.
+        { header: 'ACCT', value: accountText },
       ],
       out.color,
     ),
   );
+}
+
+function accountText(t: Transaction): string {
+  if (t.transferAccountId === null) return String(t.accountId);
+  return t.amountCents < 0 ? `${t.accountId} → ${t.transferAccountId}` : `${t.accountId} ← ${t.transferAccountId}`;
 }
 
 function clip(text: string, width: number): string {

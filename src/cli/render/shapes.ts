@@ -23,6 +23,7 @@ export function transactionJson(t: Transaction) {
     pending: t.pending,
     note: t.note,
     transfer_id: t.transferId,
+    transfer_account_id: t.transferAccountId,
   };
 }
 

@@ -59,7 +59,7 @@ const PROVIDER_CATEGORIES: Readonly<Record<string, string>> = {
   transfers: 'transfer',
   transfer_in: 'transfer',
   transfer_out: 'transfer',
-  loan_payments: 'transfer',
+  loan_payments: 'debt',
   bank_fees: 'fees',
   fees: 'fees',
   fees_and_adjustments: 'fees',

@@ -2,7 +2,10 @@ import Papa from 'papaparse';
 import { formatDecimal } from '../money';
 import type { Transaction } from '../transaction';
 
-/** The columns of `tx --csv` and `export --format csv`, in order (the account's name came last, later). */
+/**
+ * The columns of `tx --csv` and `export --format csv`, in order (new ones go last):
+ * `transfer_account` names the other account of a transfer between own accounts.
+ */
 export const CSV_COLUMNS = [
   'id',
   'account_id',
@@ -15,6 +18,7 @@ export const CSV_COLUMNS = [
   'pending',
   'note',
   'account',
+  'transfer_account',
 ] as const;
 
 export function csvHeader(): string {
@@ -41,6 +45,7 @@ export function csvRows(rows: readonly Transaction[], accountNames: ReadonlyMap<
     t.pending ? 'true' : 'false',
     text(t.note ?? ''),
     text(accountNames.get(t.accountId) ?? ''),
+    text(t.transferAccountId === null ? '' : (accountNames.get(t.transferAccountId) ?? String(t.transferAccountId))),
   ]);
   return `${Papa.unparse(data, { newline: '\n', escapeFormulae: false })}\n`;
 }

@@ -23,6 +23,8 @@ const LABELS: Readonly<Record<SimCategory, string>> = {
   entertainment: 'Entertainment',
   travel: 'Travel',
   transfer: 'Transfers',
+  cash: 'Transfers',
+  p2p: 'Transfers',
   fees: 'Fees & Adjustments',
 };
 

@@ -23,6 +23,8 @@ const LABELS: Readonly<Record<SimCategory, string>> = {
   entertainment: 'ENTERTAINMENT',
   travel: 'TRAVEL',
   transfer: 'TRANSFER_OUT',
+  cash: 'TRANSFER_OUT',
+  p2p: 'TRANSFER_OUT',
   fees: 'BANK_FEES',
 };
 

@@ -21,6 +21,8 @@ export type SimCategory =
   | 'entertainment'
   | 'travel'
   | 'transfer'
+  | 'cash'
+  | 'p2p'
   | 'fees';
 
 /** How the money moved; card payments are authorized first and post later. */
@@ -117,9 +119,9 @@ const US_CARD: readonly MerchantSpec[] = [
 
 /** What only a checking account pays: cash, people, bank fees. */
 const US_CHECKING_ONLY: readonly MerchantSpec[] = [
-  m('ATM', 'transfer', 'ATM WITHDRAWAL #### MAIN ST %', 2000, 20000, 1.5, { step: 2000, channel: 'atm' }),
-  m('Zelle', 'transfer', 'ZELLE PAYMENT TO ALEX KIM', 1000, 15000, 0.8, { step: 500, channel: 'p2p' }),
-  m('Venmo', 'transfer', 'VENMO PAYMENT 10##########', 500, 8000, 1, { channel: 'p2p' }),
+  m('ATM', 'cash', 'ATM WITHDRAWAL #### MAIN ST %', 2000, 20000, 1.5, { step: 2000, channel: 'atm' }),
+  m('Zelle', 'p2p', 'ZELLE PAYMENT TO ALEX KIM', 1000, 15000, 0.8, { step: 500, channel: 'p2p' }),
+  m('Venmo', 'p2p', 'VENMO PAYMENT 10##########', 500, 8000, 1, { channel: 'p2p' }),
   m('ATM fee', 'fees', 'ATM FEE-WITHDRAWAL', 300, 300, 0.1, { channel: 'fee' }),
 ];
 
@@ -149,7 +151,7 @@ const EU_CARD: readonly MerchantSpec[] = [
   m('CinemaxX', 'entertainment', 'CINEMAXX ###//%/DE', 1000, 3000, 0.8, { legal: 'CinemaxX Entertainment GmbH' }),
   m('Eventim', 'entertainment', 'EVENTIM.DE', 3000, 15000, 0.2, { legal: 'CTS EVENTIM AG' }),
   m('PayPal', 'transfer', 'PAYPAL EUROPE S.A.R.L. ET CIE S.C.A', 1000, 8000, 0.7, { channel: 'p2p' }),
-  m('Geldautomat', 'transfer', 'BARGELDAUSZAHLUNG GA NR######//%/DE', 2000, 20000, 1, { step: 1000, channel: 'atm' }),
+  m('Geldautomat', 'cash', 'BARGELDAUSZAHLUNG GA NR######//%/DE', 2000, 20000, 1, { step: 1000, channel: 'atm' }),
 ];
 
 /** Which spending line of household.ts a payee belongs to. */

@@ -47,8 +47,8 @@ const SPIKE_MIN_USUAL_CENTS = 7000;
 const SPIKE_MAX_PURCHASES = 24;
 const DAYS_PER_MONTH = 30.44;
 
-/** Money-moving categories are never spending anomalies. */
-const NOT_SPENDING: ReadonlySet<SimCategory> = new Set(['income', 'transfer', 'fees']);
+/** Anomalies are planted on purchases: never on money that moves, fees, cash or money sent to people. */
+const NOT_SPENDING: ReadonlySet<SimCategory> = new Set(['income', 'transfer', 'fees', 'cash', 'p2p']);
 
 /** One planted event, its content fixed by the month's plan (both charges of a duplicate agree). */
 export interface PlantedPurchase {

@@ -5,6 +5,7 @@ import { statementBalance } from './003-statement-balance';
 import { realProviders } from './004-real-providers';
 import { transfers } from './005-transfers';
 import { fetchState } from './006-fetch-state';
+import { moneyOutCategories } from './007-money-out-categories';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   realProviders,
   transfers,
   fetchState,
+  moneyOutCategories,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

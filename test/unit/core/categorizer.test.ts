@@ -86,7 +86,7 @@ describe('the built-in categorizer', () => {
   });
 
   it('prefers the longer phrase and a fee over a transfer', () => {
-    expect(guess('ATM WITHDRAWAL 1234 MAIN ST').category).toBe('transfer');
+    expect(guess('ATM WITHDRAWAL 1234 MAIN ST').category).toBe('cash');
     expect(guess('ATM WITHDRAWAL FEE').category).toBe('fees');
     expect(guess('WIRE TRANSFER FEE').category).toBe('fees');
     expect(guess('HERTZ RENT A CAR').category).toBe('travel');
@@ -129,7 +129,7 @@ describe('the built-in categorizer', () => {
     expect(guess('AMAZON FRESH*2K4L56TT1').category).toBe('groceries');
     expect(guess('APPLE.COM/BILL 866-712-7753 CA').category).toBe('subscriptions');
     expect(guess('APPLE STORE #R123 PALO ALTO CA').category).toBe('shopping');
-    expect(guess('APPLE CASH SENT MONEY').category).toBe('transfer');
+    expect(guess('APPLE CASH SENT MONEY').category).toBe('p2p');
     expect(guess('GOOGLE *Google Storage').category).toBe('subscriptions');
   });
 });
@@ -137,10 +137,10 @@ describe('the built-in categorizer', () => {
 describe('the categorizer’s data', () => {
   const entries = merchantEntries(MERCHANT_DATA);
 
-  it('has hundreds of merchants, in every category but uncategorized', () => {
+  it('has hundreds of merchants, in every category but fees and cash (words name those)', () => {
     expect(entries.length).toBeGreaterThanOrEqual(400);
     const used = new Set(entries.map((e) => e.category));
-    for (const category of CATEGORIES.filter((c) => c !== 'fees')) expect(used).toContain(category);
+    for (const category of CATEGORIES.filter((c) => c !== 'fees' && c !== 'cash')) expect(used).toContain(category);
     for (const e of entries) expect(CATEGORIES).toContain(e.category);
   });
 
