@@ -1,6 +1,6 @@
 import type { Alert } from '../core/alert';
 import type { BudgetStatus } from '../core/budget';
-import { type Account, netWorth } from '../core/connection';
+import { type Account, netWorth as balanceTotals } from '../core/connection';
 import { localDate } from '../core/dates';
 import { listAccounts } from '../storage/accounts-repo';
 import { listCategoryNames } from '../storage/categories-repo';
@@ -9,6 +9,7 @@ import { openAlerts } from './alerts';
 import { anomaliesOver } from './anomalies';
 import { budgetStatuses } from './budgets';
 import type { AppContext } from './context';
+import { netWorth } from './report';
 import { type DaemonStatus, readDaemonStatus } from './daemon-status';
 import type { StoredAnomaly } from '../storage/anomalies-repo';
 
@@ -44,7 +45,7 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
   return {
     today,
     accounts,
-    netWorth: [...netWorth(accounts)],
+    netWorth: [...balanceTotals(accounts)],
     lastSyncAt,
     daemon: await readDaemonStatus(ctx),
     alerts: await openAlerts(ctx, false),
@@ -56,6 +57,46 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
   };
 }
 
+/** The trend panel's two charts, read after the first frame. */
+export interface Trends {
+  spending: MonthlyTrend[];
+  /** Net worth at each month end (this month's is today's), as `finagg report networth`. */
+  worth: MonthlyTrend[];
+}
+
+export async function loadTrends(ctx: AppContext, months = 6): Promise<Trends> {
+  return { spending: await loadMonthlyTrend(ctx, months), worth: loadNetWorthTrend(ctx, months) };
+}
+
+/** The last `months` month ends of net worth per currency, the currency with the most first. */
+export function loadNetWorthTrend(ctx: AppContext, months = 6): MonthlyTrend[] {
+  const names = lastMonths(localDate(ctx.clock.nowMs(), ctx.timeZone), months);
+  const byCurrency = new Map<string, Map<string, number>>();
+  for (const p of netWorth(ctx, { from: names[0], to: names.at(-1) })) {
+    if (!byCurrency.has(p.currency)) byCurrency.set(p.currency, new Map());
+    byCurrency.get(p.currency)!.set(p.month, p.netWorthCents);
+  }
+  const size = (m: Map<string, number>) => Math.abs(m.get(names.at(-1)!) ?? 0);
+  return [...byCurrency]
+    .sort((a, b) => size(b[1]) - size(a[1]))
+    .map(([currency, byMonth]) => ({
+      currency,
+      // A month before the history began has no point: the chart starts where the rows do.
+      months: names.filter((month) => byMonth.has(month)).map((month) => ({ month, cents: byMonth.get(month)! })),
+    }));
+}
+
+/** `months` month names (`YYYY-MM`) ending with today's, oldest first. */
+function lastMonths(today: string, months: number): string[] {
+  const names: string[] = [];
+  let [y, m] = today.split('-').map(Number) as [number, number];
+  for (let i = 0; i < months; i++) {
+    names.unshift(`${y}-${String(m).padStart(2, '0')}`);
+    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  }
+  return names;
+}
+
 export interface MonthlyTrend {
   currency: string;
   /** Oldest first; the last is the month so far. */
@@ -65,12 +106,7 @@ export interface MonthlyTrend {
 /** Spending per month over the last `months` months (this one included), per currency, main currency first. */
 export async function loadMonthlyTrend(ctx: AppContext, months = 6): Promise<MonthlyTrend[]> {
   const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
-  const names: string[] = [];
-  let [y, m] = today.split('-').map(Number) as [number, number];
-  for (let i = 0; i < months; i++) {
-    names.unshift(`${y}-${String(m).padStart(2, '0')}`);
-    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
-  }
+  const names = lastMonths(today, months);
   const rows = spendingByMonth(ctx.sqlite, `${names[0]}-01`, `${today.slice(0, 7)}-31`);
   const byCurrency = new Map<string, Map<string, number>>();
   for (const r of rows) {

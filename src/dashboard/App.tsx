@@ -21,7 +21,7 @@ import { SpendingPanel } from './SpendingPanel';
 import { SyncDialog } from './SyncDialog';
 import { ThemeContext } from './theme';
 import { TransactionsPanel } from './TransactionsPanel';
-import { TrendPanel } from './TrendPanel';
+import { type TrendMode, TrendPanel } from './TrendPanel';
 import { useDataVersion } from './use-data-version';
 import { useKeys } from './use-keys';
 import { useSnapshot } from './use-snapshot';
@@ -67,6 +67,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
   const [selected, setSelected] = useState<Record<ListPanel, number>>({ accounts: 0, budgets: 0, spending: 0, anomalies: 0 });
   const [filter, setFilter] = useState<TransactionFilterState>({});
   const [dialog, setDialog] = useState<Dialog | undefined>(undefined);
+  const [trendMode, setTrendMode] = useState<TrendMode>('spending');
   const [prompt, setPrompt] = useState<Prompt | undefined>(undefined);
   const [status, setStatus] = useState<string | undefined>(undefined);
   const dialogKind = useRef<Dialog['kind'] | undefined>(undefined);
@@ -221,6 +222,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
     }
     if (input === 'q') return exit();
     if (input === '?') return setDialog({ kind: 'help' });
+    if (input === 'w') return setTrendMode((m) => (m === 'spending' ? 'worth' : 'spending'));
     if (key.tab) {
       const i = visibleFocus.indexOf(focused);
       const n = visibleFocus.length;
@@ -305,7 +307,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
       case 'anomalies':
         return <AnomaliesPanel key="anomalies" anomalies={snapshot.anomalies} selected={sel('anomalies')} {...common} />;
       case 'trend':
-        return <TrendPanel key="trend" trend={trend} width={columnWidth} rows={box.rows} />;
+        return <TrendPanel key="trend" trends={trend} mode={trendMode} width={columnWidth} rows={box.rows} />;
       case 'transactions':
         return <TransactionsPanel key="transactions" window={tx} filter={filter} accounts={snapshot.accounts} {...common} />;
     }

@@ -20,6 +20,14 @@ export function DetailDialog({ detail, width, rows }: { detail: TransactionDetai
     ['merchant', t.merchant ?? '—'],
     ['category', `${t.category} (set by ${detail.categorySource})`],
     ['account', detail.accountName],
+    ...(detail.transfer
+      ? ([
+          [
+            t.amountCents < 0 ? 'transfer to' : 'transfer from',
+            `${detail.transfer.accountName} (transaction ${detail.transfer.transactionId}, ${detail.transfer.date}, ${detail.transfer.source === 'user' ? 'paired by you' : `${Math.round(detail.transfer.confidence * 100)}% sure`})`,
+          ],
+        ] as [string, string][])
+      : []),
     ['status', t.pending ? 'pending' : 'posted'],
     ['note', t.note ?? '—'],
     ['bank id', detail.providerTxnId ?? '—'],

@@ -17,8 +17,14 @@ export interface TransactionsPanelProps {
   focused: boolean;
 }
 
-/** Columns by width: category from 56 cells inside, the account from 84. */
-export function transactionLine(t: Transaction, inner: number, accountName: string | undefined): string {
+/**
+ * Columns by width: category from 56 cells inside, the account from 84; a transfer
+ * between own accounts shows where the money went (→) or came from (←).
+ */
+export function transactionLine(t: Transaction, inner: number, names: ReadonlyMap<number, string>): string {
+  const name = (id: number) => names.get(id) ?? String(id);
+  const account =
+    t.transferAccountId === null ? name(t.accountId) : `${t.amountCents < 0 ? '→' : '←'} ${name(t.transferAccountId)}`;
   const amount = fitRight(formatMoney(t.amountCents, t.currency), 12);
   const withCategory = inner >= 56;
   const withAccount = inner >= 84;
@@ -28,7 +34,7 @@ export function transactionLine(t: Transaction, inner: number, accountName: stri
     t.date.slice(5),
     fit(what, Math.max(4, inner - fixed)),
     withCategory ? fit(t.category, 13) : undefined,
-    withAccount ? fit(accountName ?? String(t.accountId), 18) : undefined,
+    withAccount ? fit(account, 18) : undefined,
     amount,
   ]
     .filter((x) => x !== undefined)
@@ -51,7 +57,7 @@ export function TransactionsPanel({ window: w, filter, accounts, width, rows, fo
       )}
       {w.rows.map((t, i) => {
         const isSelected = focused && w.offset + i === w.cursor;
-        const line = transactionLine(t, inner, names.get(t.accountId));
+        const line = transactionLine(t, inner, names);
         return <Row key={t.id} selected={isSelected} text={t.amountCents > 0 && !isSelected ? paint.green(line) : line} />;
       })}
     </Panel>

@@ -13,6 +13,16 @@ export function hbar(value: number, max: number, width: number): string {
   return '█'.repeat(Math.floor(eighths / 8)) + EIGHTHS[eighths % 8];
 }
 
+/**
+ * One block per value, from the lowest to the highest (a net worth that moves by a few
+ * percent still shows its shape); all equal is a middle line.
+ */
+export function rangeSparkline(values: readonly number[]): string {
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  return values.map((v) => LEVELS[max === min ? 3 : Math.round(((v - min) / (max - min)) * 7)]).join('');
+}
+
 /** One block per value, its height relative to the largest value. */
 export function sparkline(values: readonly number[]): string {
   const max = Math.max(0, ...values);

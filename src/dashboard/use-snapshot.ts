@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppContext } from '../app/context';
-import { type DashboardSnapshot, loadDashboardSnapshot, loadMonthlyTrend, type MonthlyTrend } from '../app/dashboard';
+import { type DashboardSnapshot, loadDashboardSnapshot, loadTrends, type Trends } from '../app/dashboard';
 
 export interface SnapshotState {
   snapshot: DashboardSnapshot;
   /** Undefined until read: it is read after the first frame, never before it. */
-  trend: MonthlyTrend[] | undefined;
+  trend: Trends | undefined;
   /** Bumped on every reload, so the transaction list reads its page again. */
   version: number;
   reload(): void;
@@ -14,12 +14,12 @@ export interface SnapshotState {
 
 export function useSnapshot(ctx: AppContext, initial: DashboardSnapshot): SnapshotState {
   const [snapshot, setSnapshot] = useState(initial);
-  const [trend, setTrend] = useState<MonthlyTrend[] | undefined>(undefined);
+  const [trend, setTrend] = useState<Trends | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | undefined>(undefined);
   const mounted = useRef(true);
   const loadTrend = useCallback(() => {
-    loadMonthlyTrend(ctx).then(
+    loadTrends(ctx).then(
       (t) => mounted.current && setTrend(t),
       (e: unknown) => mounted.current && setError(String(e)),
     );
@@ -53,7 +53,7 @@ export function useSnapshot(ctx: AppContext, initial: DashboardSnapshot): Snapsh
           setError(undefined);
           // The trend is the slow part on a big history: keys typed meanwhile go first.
           return new Promise((resolve) => setTimeout(resolve, 0))
-            .then(() => loadMonthlyTrend(ctx))
+            .then(() => loadTrends(ctx))
             .then((t) => mounted.current && setTrend(t));
         },
         (e: unknown) => mounted.current && setError(e instanceof Error ? e.message : String(e)),

@@ -78,6 +78,12 @@ describe.skipIf(!hasTmux)('dashboard in tmux at 80x24', () => {
     tmux('send-keys', '-t', 'dash', 'Escape');
     await waitFor('dash', 'Anomalies');
 
+    // w switches the trend between spending and net worth at each month end.
+    tmux('send-keys', '-t', 'dash', 'w');
+    await waitFor('dash', /Net worth \(USD\)[\s\S]*Nov/);
+    tmux('send-keys', '-t', 'dash', 'w');
+    await waitFor('dash', '6-month trend (USD)');
+
     tmux('send-keys', '-t', 'dash', '/');
     await waitFor('dash', 'Enter search');
     tmux('send-keys', '-t', 'dash', '-l', 'a');

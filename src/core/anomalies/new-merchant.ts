@@ -13,6 +13,8 @@ const MIN_HISTORY_DAYS = 30;
  */
 export function newMerchant(t: AnomalyTx, history: History, seenBefore: (t: AnomalyTx) => boolean): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
+  // An ATM is no merchant: which machine gave the cash says nothing about the spending.
+  if (t.category === 'cash') return undefined;
   const start = history.accountStart(t.accountId);
   if (start === undefined || start > addDays(t.date, -MIN_HISTORY_DAYS)) return undefined;
   const earlier = history.atMerchant(t).some((r) => r.date < t.date || (r.date === t.date && r.id < t.id));

@@ -107,7 +107,8 @@ function newMerchants(rows: readonly TruthRow[], firstDay: number): Finding[] {
   for (const r of rows) {
     if (seen.has(r.event.merchant)) continue;
     seen.add(r.event.merchant);
-    if (r.posted && isSpending(r) && r.day >= firstDay + NEW_MERCHANT_AFTER_DAYS)
+    // As the detector: an ATM is no merchant.
+    if (r.posted && isSpending(r) && r.event.category !== 'cash' && r.day >= firstDay + NEW_MERCHANT_AFTER_DAYS)
       found.push({ type: 'new_merchant', row: r, related: [] });
   }
   return found;
