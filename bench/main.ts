@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BATCH_RECORDS } from '../src/app/sync';
+import { pairFromScratch } from './pairing';
 import { benchCategorize } from './categorize';
 import { referenceInsert } from './reference-insert';
 import { writeStatementCsv } from './statement-csv';
@@ -170,6 +171,35 @@ rows.push({
   ratio: fullRate / 100_000,
   target: '>= 100,000 transactions/s',
   ok: fullRate >= 100_000,
+});
+
+log('transfers: pairing the whole history again, from scratch...');
+const pairing = pairFromScratch(home, env);
+rows.push({
+  figure: `pair transfers from scratch (${fmtN(pairing.rows)} rows, ${fmtN(pairing.pairs)} pairs)`,
+  measured: fmtMs(pairing.ms),
+  reference: '10 s',
+  ratio: pairing.ms / 10_000,
+  target: '< 10 s',
+  ok: pairing.ms < 10_000,
+});
+const report = versusNode(['report', '--json'], quick ? 5 : 7);
+rows.push({
+  figure: `finagg report, every month of ${scale.days / 365} years`,
+  measured: fmtMs(report.ms),
+  reference: `node -e 0: ${fmtMs(report.nodeMs)}`,
+  ratio: report.ms / 1000,
+  target: '< 1 s',
+  ok: report.ms < 1000,
+});
+const worth = versusNode(['report', 'networth', '--json'], quick ? 5 : 7);
+rows.push({
+  figure: `finagg report networth, every month of ${scale.days / 365} years`,
+  measured: fmtMs(worth.ms),
+  reference: `node -e 0: ${fmtMs(worth.nodeMs)}`,
+  ratio: worth.ms / 1000,
+  target: '< 1 s',
+  ok: worth.ms < 1000,
 });
 
 log('start-up and queries against node -e 0...');
