@@ -2,32 +2,54 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { FlowSum } from '../core/cash-flow';
 
 /**
- * Whether a row is one side of a transfer between own accounts in one currency: such a
- * row is neither income nor spending (core/cash-flow.ts). A pair across currencies
- * counts on both sides: what left in euros and what came in as dollars are not the same
- * number.
+ * The reads behind cash flow and net worth (core/cash-flow.ts, app/report.ts). Both go
+ * through the covering index `transactions_flow` (date, category, currency, amount,
+ * transfer), grouped in its order so SQLite streams instead of sorting, and fold the
+ * days into months here: ten years of a million rows in a few hundred milliseconds.
  */
-export const SAME_CURRENCY_PAIR = `CASE WHEN t.transfer_id IS NULL THEN 0 ELSE coalesce((
-    SELECT o.currency = i.currency FROM transfers p
-    JOIN transactions o ON o.id = p.out_transaction_id
-    JOIN transactions i ON i.id = p.in_transaction_id
-    WHERE p.id = t.transfer_id), 0) END`;
+
+/** The pairs whose two sides are in different currencies: both sides count (what left in euros is not the dollars that came). */
+const CROSS_CURRENCY_SIDES = `
+  SELECT t.date, t.category, t.currency, t.amount_cents
+  FROM transfers p
+  JOIN transactions o ON o.id = p.out_transaction_id
+  JOIN transactions i ON i.id = p.in_transaction_id
+  JOIN transactions t ON t.id = o.id OR t.id = i.id
+  WHERE o.currency <> i.currency AND t.removed = 0 AND t.pending = 0 AND t.date BETWEEN ? AND ?`;
 
 /**
  * The posted rows dated from `from` to `to` (both included) that count in cash flow,
- * summed by month, currency, category and direction. Read through the date index, so a
- * month costs the same on a home of a thousand rows as on one of a million.
+ * summed by month, currency, category and direction: every row but the sides of a
+ * transfer between own accounts in one currency.
  */
 export function flowSums(sqlite: SqliteDatabase, from: string, to: string): FlowSum[] {
-  const rows = sqlite
+  const sums = new Map<string, FlowSum>();
+  const add = (date: string, category: string, currency: string, incoming: boolean, cents: number) => {
+    if (cents === 0) return;
+    const month = date.slice(0, 7);
+    const key = `${month}\u001f${currency}\u001f${category}\u001f${incoming ? 1 : 0}`;
+    const sum = sums.get(key);
+    if (sum) sum.cents += cents;
+    else sums.set(key, { month, currency, category, incoming, cents });
+  };
+  const days = sqlite
     .prepare(
-      `SELECT substr(t.date, 1, 7) AS month, t.currency, t.category, t.amount_cents > 0 AS incoming, sum(t.amount_cents) AS cents
-       FROM transactions t
-       WHERE t.removed = 0 AND t.date BETWEEN ? AND ? AND t.pending = 0 AND NOT ${SAME_CURRENCY_PAIR}
-       GROUP BY 1, 2, 3, 4`,
+      `SELECT date, category, currency,
+              sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END),
+              sum(CASE WHEN amount_cents < 0 THEN amount_cents ELSE 0 END)
+       FROM transactions INDEXED BY transactions_flow
+       WHERE removed = 0 AND pending = 0 AND date BETWEEN ? AND ? AND transfer_id IS NULL
+       GROUP BY date, category, currency`,
     )
-    .all(from, to) as { month: string; currency: string; category: string; incoming: number; cents: number }[];
-  return rows.map((r) => ({ ...r, incoming: r.incoming === 1 }));
+    .raw()
+    .iterate(from, to) as IterableIterator<[string, string, string, number, number]>;
+  for (const [date, category, currency, incoming, outgoing] of days) {
+    add(date, category, currency, true, incoming);
+    add(date, category, currency, false, outgoing);
+  }
+  const crossed = sqlite.prepare(CROSS_CURRENCY_SIDES).raw().all(from, to) as [string, string, string, number][];
+  for (const [date, category, currency, cents] of crossed) add(date, category, currency, cents > 0, cents);
+  return [...sums.values()];
 }
 
 /**
@@ -35,30 +57,44 @@ export function flowSums(sqlite: SqliteDatabase, from: string, to: string): Flow
  * currency. A row counts in the month of its date, except the incoming side of a
  * same-currency transfer, which counts in its outgoing side's month (money in transit is
  * still the person's): the two sides cancel in one month, so a month's change of net
- * worth is its cash flow's net. Read through the date index from the month's start, and
- * the few incoming sides dated before it whose money left in it.
+ * worth is its cash flow's net.
  */
 export function worthSums(sqlite: SqliteDatabase, sinceMonth: string): { month: string; currency: string; cents: number }[] {
   const since = `${sinceMonth}-01`;
-  return sqlite
+  const sums = new Map<string, { month: string; currency: string; cents: number }>();
+  const add = (month: string, currency: string, cents: number) => {
+    if (month < sinceMonth) return;
+    const key = `${month}\u001f${currency}`;
+    const sum = sums.get(key);
+    if (sum) sum.cents += cents;
+    else sums.set(key, { month, currency, cents });
+  };
+  const days = sqlite
     .prepare(
-      `SELECT month, currency, sum(cents) AS cents FROM (
-         SELECT t.amount_cents AS cents, t.currency,
-                substr(CASE WHEN p.in_transaction_id = t.id AND o.currency = t.currency THEN o.date ELSE t.date END, 1, 7) AS month
-         FROM transactions t
-         LEFT JOIN transfers p ON p.id = t.transfer_id
-         LEFT JOIN transactions o ON o.id = p.out_transaction_id
-         WHERE t.removed = 0 AND t.pending = 0 AND t.date >= :since
-         UNION ALL
-         SELECT i.amount_cents, i.currency, substr(o.date, 1, 7)
-         FROM transfers p
-         JOIN transactions i ON i.id = p.in_transaction_id
-         JOIN transactions o ON o.id = p.out_transaction_id
-         WHERE i.removed = 0 AND i.pending = 0 AND i.date < :since AND o.date >= :since AND o.currency = i.currency)
-       WHERE month >= :month
-       GROUP BY month, currency`,
+      `SELECT date, currency, sum(amount_cents)
+       FROM transactions INDEXED BY transactions_flow
+       WHERE removed = 0 AND pending = 0 AND date >= ?
+       GROUP BY date, category, currency`,
     )
-    .all({ since, month: sinceMonth }) as { month: string; currency: string; cents: number }[];
+    .raw()
+    .iterate(since) as IterableIterator<[string, string, number]>;
+  for (const [date, currency, cents] of days) add(date.slice(0, 7), currency, cents);
+  // Incoming sides that arrived in another month than their money left: moved to that month.
+  const moved = sqlite
+    .prepare(
+      `SELECT i.date, o.date, i.currency, i.amount_cents
+       FROM transfers p
+       JOIN transactions o ON o.id = p.out_transaction_id
+       JOIN transactions i ON i.id = p.in_transaction_id
+       WHERE o.currency = i.currency AND i.removed = 0 AND i.pending = 0 AND substr(i.date, 1, 7) <> substr(o.date, 1, 7)`,
+    )
+    .raw()
+    .all() as [string, string, string, number][];
+  for (const [inDate, outDate, currency, cents] of moved) {
+    if (inDate >= since) add(inDate.slice(0, 7), currency, -cents);
+    add(outDate.slice(0, 7), currency, cents);
+  }
+  return [...sums.values()];
 }
 
 /**
@@ -68,8 +104,7 @@ export function worthSums(sqlite: SqliteDatabase, sinceMonth: string): { month: 
 export function worthBases(sqlite: SqliteDatabase): { currency: string; cents: number; first: string | null }[] {
   return sqlite
     .prepare(
-      `SELECT a.currency, sum(a.balance_cents) AS cents,
-              max(f.first) AS first
+      `SELECT a.currency, sum(a.balance_cents) AS cents, max(f.first) AS first
        FROM accounts a
        LEFT JOIN (SELECT account_id, substr(min(date), 1, 7) AS first FROM transactions WHERE removed = 0 GROUP BY account_id) f
          ON f.account_id = a.id

@@ -70,6 +70,8 @@ describe('cash flow and net worth', () => {
       jointRows.push([addDays(o.date, 1), 'DAUERAUFTRAG VON LENA BERG', -o.amount_cents / 100]);
       jointRows.push([addDays(o.date, 3), 'APOTHEKE AM MARKT', -42.1]);
     }
+    // Euros sent to the credit union in dollars: a pair only the person can make.
+    jointRows.push(['2026-06-10', 'UEBERWEISUNG AN L BERG CREDIT UNION', -1000]);
     await cli('import', csv('joint.csv', jointRows), '--account', String(joint));
     // A credit union's checking and savings, both imported: the monthly move between them pairs too.
     const checking = await add('Credit Union Checking', 'checking', 'USD');
@@ -82,6 +84,7 @@ describe('cash flow and net worth', () => {
       checkingRows.push([`${month}-15`, 'ONLINE TRANSFER TO SAV XXXXXX4410', -300]);
       savingsRows.push([`${month}-16`, 'ONLINE TRANSFER FROM CHK XXXXXX2231', 300]);
     }
+    checkingRows.push(['2026-06-12', 'WISE INC INTL TRANSFER', 1085.5]);
     await cli('import', csv('checking.csv', checkingRows), '--account', String(checking));
     await cli('import', csv('savings.csv', savingsRows), '--account', String(savings));
 
@@ -89,6 +92,20 @@ describe('cash flow and net worth', () => {
     const between = (from: number, to: number) => transfers.filter((t) => t.from_account_id === from && t.to_account_id === to);
     expect(between(orders[0]!.account_id, joint)).toHaveLength(orders.length);
     expect(between(checking, savings)).toHaveLength(10);
+    const find = async (search: string) =>
+      (JSON.parse(await cli('tx', '--search', search, '--json')) as { id: number; transfer_id: number | null }[])[0]!;
+    const [euros, dollars] = [await find('AN L BERG CREDIT'), await find('WISE INC INTL')];
+    expect([euros.transfer_id, dollars.transfer_id]).toEqual([null, null]);
+    await cli('tx', 'edit', String(dollars.id), '--transfer', String(euros.id));
+    expect(between(joint, checking)).toHaveLength(0);
+    expect(
+      (JSON.parse(await cli('transfers', '--json')) as { from_account_id: number; to_account_id: number }[]).filter(
+        (t) => t.from_account_id === joint && t.to_account_id === checking,
+      ),
+    ).toHaveLength(1);
+    // Across currencies both sides count: the euros left as spending, the dollars came as income.
+    const june = JSON.parse(await cli('report', '--from', '2026-06', '--to', '2026-06', '--json')) as MonthJson[];
+    expect(june.find((m) => m.currency === 'EUR')!.by_category.transfer).toBeGreaterThanOrEqual(1000);
     // What moved between own accounts is no spending; the pharmacy and the groceries are.
     const [march] = JSON.parse(await cli('report', '--from', '2026-03', '--to', '2026-03', '--json')).filter(
       (m: MonthJson) => m.currency === 'USD',

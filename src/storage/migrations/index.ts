@@ -6,6 +6,7 @@ import { realProviders } from './004-real-providers';
 import { transfers } from './005-transfers';
 import { fetchState } from './006-fetch-state';
 import { moneyOutCategories } from './007-money-out-categories';
+import { flowIndex } from './008-flow-index';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   transfers,
   fetchState,
   moneyOutCategories,
+  flowIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
