@@ -38,6 +38,7 @@ type Row = Pick<
   | 'category_source'
   | 'rule_id'
   | 'provider_category'
+  | 'transfer_id'
 > & { id: number };
 
 /** Rows are read in keyset chunks, so a million rows never sit in memory at once. */
@@ -58,7 +59,7 @@ export async function applyRules(ctx: AppContext, options: { dryRun: boolean; ma
   const nowIso = new Date(ctx.clock.nowMs()).toISOString();
   const read = sqlite.prepare(
     `SELECT id, account_id, date, amount_cents, description, merchant, merchant_source, category, category_source, rule_id,
-       provider_category
+       provider_category, transfer_id
      FROM transactions WHERE id > ? AND removed = 0 ORDER BY id LIMIT ?`,
   );
   const writeCategory = sqlite.prepare(
@@ -86,7 +87,8 @@ export async function applyRules(ctx: AppContext, options: { dryRun: boolean; ma
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.id;
       for (const row of rows) {
-        const manualCategory = row.category_source === 'user';
+        // A paired transfer is a transfer whatever a rule says of its text (the person unpairs it with --not-transfer).
+        const manualCategory = row.category_source === 'user' || row.transfer_id !== null;
         const manualMerchant = row.merchant_source === 'user';
         if (manualCategory && manualMerchant) continue;
         const next = categorizeWithRules(matcher, builtin, {

@@ -80,6 +80,9 @@ describe('transfers between own accounts', () => {
     expect(rows.length).toBeGreaterThan(before);
     const ids = rows.flatMap((p) => [p.out, p.in]);
     expect(new Set(ids).size).toBe(ids.length);
+    // Categorizing the stored rows again leaves a pair a transfer (storedPairs checks both sides).
+    expect((await runCli(['rules', 'apply'], later)).code).toBe(0);
+    expect(storedPairs(home).rows).toHaveLength(rows.length);
   });
 
   it('shows the other account of a paired row in tx, its JSON and its CSV', async () => {
