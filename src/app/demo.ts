@@ -1,3 +1,5 @@
+import { localDate } from '../core/dates';
+import { spendingByCategory } from '../storage/spending-repo';
 import type { Account } from '../core/connection';
 import type { SyncRun } from '../core/sync-run';
 import { listAccounts } from '../storage/accounts-repo';
@@ -44,17 +46,9 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
   const runs = await syncAccounts(ctx, { full: false, trigger: 'manual', onProgress });
   const budgetsSet = await sampleBudgets(ctx);
   const after = await afterSync(ctx, sinceId);
-  const monthStart = new Date(ctx.clock.nowMs()).toISOString().slice(0, 8) + '01';
-  const spending = await ctx.db
-    .selectFrom('transactions')
-    .select(['category', 'currency', (eb) => eb.fn.sum<number>('amount_cents').as('cents')])
-    .where('removed', '=', 0)
-    .where('amount_cents', '<', 0)
-    .where('date', '>=', monthStart)
-    .where('category', 'not in', ['transfer', 'income'])
-    .groupBy(['category', 'currency'])
-    .orderBy('cents')
-    .execute();
+  // This month's spending as `finagg report` counts it (core/cash-flow.ts).
+  const month = localDate(ctx.clock.nowMs(), ctx.timeZone).slice(0, 7);
+  const spending = spendingByCategory(ctx.sqlite, `${month}-01`, `${month}-31`);
   const count = await ctx.db
     .selectFrom('transactions')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -65,7 +59,7 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
     runs,
     accounts: await listAccounts(ctx.db),
     transactions: Number(count.n),
-    spending: spending.map((s) => ({ category: s.category, currency: s.currency, cents: -Number(s.cents) })),
+    spending,
     budgetsSet,
     budgets: await budgetStatuses(ctx),
     after,
