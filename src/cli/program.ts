@@ -5,6 +5,7 @@ import { registerAlerts } from './commands/alerts';
 import { registerAnomalies } from './commands/anomalies';
 import { registerTransfers } from './commands/transfers';
 import { registerReport } from './commands/report';
+import { registerRecurring } from './commands/recurring';
 import { registerAudit } from './commands/audit';
 import { registerBackups } from './commands/backups';
 import { registerBanks } from './commands/banks';
@@ -60,6 +61,7 @@ Examples:
   registerAnomalies(program, cli);
   registerTransfers(program, cli);
   registerReport(program, cli);
+  registerRecurring(program, cli);
   registerAudit(program, cli);
   registerDaemon(program, cli);
   registerConfig(program, cli);

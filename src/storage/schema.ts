@@ -143,6 +143,29 @@ export interface TransfersTable {
   created_at: string;
 }
 
+export interface StreamsTable {
+  id: Generated<number>;
+  key: string;
+  account_id: number;
+  merchant: string;
+  kind: 'income' | 'bill' | 'subscription' | 'transfer';
+  cadence: 'weekly' | 'biweekly' | 'semimonthly' | 'monthly' | 'quarterly' | 'annually';
+  currency: string;
+  amount_cents: number;
+  amount_min_cents: number;
+  amount_max_cents: number;
+  first_date: string;
+  last_date: string;
+  last_amount_cents: number;
+  next_date: string;
+  status: 'early' | 'mature' | 'ended';
+  /** JSON array of transaction ids. */
+  transaction_ids: string;
+  ignored_at: string | null;
+  detected_at: string;
+  updated_at: string;
+}
+
 export interface TransferStateTable {
   id: number;
   paired_through: number;
@@ -257,6 +280,7 @@ export interface DB {
   transactions: TransactionsTable;
   transfers: TransfersTable;
   transfer_state: TransferStateTable;
+  streams: StreamsTable;
   quarantine: QuarantineTable;
   budgets: BudgetsTable;
   alerts: AlertsTable;

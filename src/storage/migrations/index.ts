@@ -7,6 +7,7 @@ import { transfers } from './005-transfers';
 import { fetchState } from './006-fetch-state';
 import { moneyOutCategories } from './007-money-out-categories';
 import { flowIndex } from './008-flow-index';
+import { streams } from './009-streams';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   fetchState,
   moneyOutCategories,
   flowIndex,
+  streams,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,143 @@
+import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { DetectedStream, RecurringRow } from '../core/recurring/detect';
+
+/** A stream as stored: what detection found, its id, and whether the person ignores it. */
+export interface StoredStream extends DetectedStream {
+  id: number;
+  ignoredAt: string | null;
+}
+
+/** Rows of a payee seen this often a month or less may be a stream; a daily coffee is not. */
+const MAX_PER_MONTH = 6;
+
+/**
+ * The live rows that could be part of a stream: posted, of payees that come at most
+ * weekly-and-a-bit on average (one grouped pass picks them, then their rows are read).
+ * Paired transfers carry the other account, so a monthly sweep is one payee.
+ */
+export function recurringCandidates(sqlite: SqliteDatabase): RecurringRow[] {
+  const rows = sqlite
+    .prepare(
+      `WITH live AS (
+         SELECT t.id, t.account_id, t.date, t.amount_cents, t.currency, t.merchant, t.description, t.category, t.transfer_id,
+                coalesce(t.merchant, t.description) AS payee
+         FROM transactions t WHERE t.removed = 0 AND t.pending = 0
+       ),
+       groups AS (
+         SELECT account_id, amount_cents > 0 AS incoming, payee
+         FROM live
+         GROUP BY account_id, incoming, payee
+         HAVING count(*) <= ${MAX_PER_MONTH} * (julianday(max(date)) - julianday(min(date)) + 31) / 30.4
+       )
+       SELECT l.id, l.account_id, l.date, l.amount_cents, l.currency, l.merchant, l.description, l.category,
+              CASE WHEN l.transfer_id IS NULL THEN NULL ELSE (
+                SELECT q.account_id FROM transfers p
+                JOIN transactions q ON q.id = CASE WHEN p.out_transaction_id = l.id THEN p.in_transaction_id ELSE p.out_transaction_id END
+                WHERE p.id = l.transfer_id) END
+       FROM live l JOIN groups g ON g.account_id = l.account_id AND g.incoming = (l.amount_cents > 0) AND g.payee = l.payee`,
+    )
+    .raw()
+    .all() as [number, number, string, number, string, string | null, string, string, number | null][];
+  return rows.map(([id, accountId, date, amountCents, currency, merchant, description, category, transferAccountId]) => ({
+    id,
+    accountId,
+    date,
+    amountCents,
+    currency,
+    merchant,
+    description,
+    category,
+    transferAccountId,
+  }));
+}
+
+interface StreamRow {
+  id: number;
+  key: string;
+  account_id: number;
+  merchant: string;
+  kind: DetectedStream['kind'];
+  cadence: DetectedStream['cadence'];
+  currency: string;
+  amount_cents: number;
+  amount_min_cents: number;
+  amount_max_cents: number;
+  first_date: string;
+  last_date: string;
+  last_amount_cents: number;
+  next_date: string;
+  status: DetectedStream['status'];
+  transaction_ids: string;
+  ignored_at: string | null;
+}
+
+function toStream(r: StreamRow): StoredStream {
+  return {
+    id: r.id,
+    key: r.key,
+    accountId: r.account_id,
+    merchant: r.merchant,
+    kind: r.kind,
+    cadence: r.cadence,
+    currency: r.currency,
+    amountCents: r.amount_cents,
+    amountMinCents: r.amount_min_cents,
+    amountMaxCents: r.amount_max_cents,
+    firstDate: r.first_date,
+    lastDate: r.last_date,
+    lastAmountCents: r.last_amount_cents,
+    nextDate: r.next_date,
+    status: r.status,
+    transactionIds: JSON.parse(r.transaction_ids) as number[],
+    ignoredAt: r.ignored_at,
+  };
+}
+
+/**
+ * Stores what detection found: a stream seen before keeps its id (and the person's
+ * ignore); one no longer found is deleted unless the person ignores it (so the ignore
+ * holds if it comes back under the same key).
+ */
+export function saveStreams(sqlite: SqliteDatabase, found: readonly DetectedStream[], nowIso: string): void {
+  const upsert = sqlite.prepare(
+    `INSERT INTO streams (key, account_id, merchant, kind, cadence, currency, amount_cents, amount_min_cents, amount_max_cents,
+       first_date, last_date, last_amount_cents, next_date, status, transaction_ids, detected_at, updated_at)
+     VALUES (@key, @accountId, @merchant, @kind, @cadence, @currency, @amountCents, @amountMinCents, @amountMaxCents,
+       @firstDate, @lastDate, @lastAmountCents, @nextDate, @status, @ids, @now, @now)
+     ON CONFLICT (key) DO UPDATE SET merchant = excluded.merchant, kind = excluded.kind, currency = excluded.currency,
+       amount_cents = excluded.amount_cents, amount_min_cents = excluded.amount_min_cents,
+       amount_max_cents = excluded.amount_max_cents, last_date = excluded.last_date,
+       last_amount_cents = excluded.last_amount_cents, next_date = excluded.next_date, status = excluded.status,
+       transaction_ids = excluded.transaction_ids, updated_at = excluded.updated_at`,
+  );
+  sqlite.transaction(() => {
+    sqlite.prepare('CREATE TEMP TABLE IF NOT EXISTS found_streams (key TEXT PRIMARY KEY)').run();
+    sqlite.prepare('DELETE FROM temp.found_streams').run();
+    const mark = sqlite.prepare('INSERT OR IGNORE INTO temp.found_streams (key) VALUES (?)');
+    for (const s of found) {
+      upsert.run({ ...s, ids: JSON.stringify(s.transactionIds), now: nowIso });
+      mark.run(s.key);
+    }
+    sqlite.prepare('DELETE FROM streams WHERE ignored_at IS NULL AND key NOT IN (SELECT key FROM temp.found_streams)').run();
+  })();
+}
+
+export function listStreams(sqlite: SqliteDatabase, filter: { accountId?: number; all: boolean }): StoredStream[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT * FROM streams
+       WHERE (? IS NULL OR account_id = ?) AND (? OR (status <> 'ended' AND ignored_at IS NULL))
+       ORDER BY next_date, id`,
+    )
+    .all(filter.accountId ?? null, filter.accountId ?? null, filter.all ? 1 : 0) as StreamRow[];
+  return rows.map(toStream);
+}
+
+export function findStream(sqlite: SqliteDatabase, id: number): StoredStream | undefined {
+  const row = sqlite.prepare('SELECT * FROM streams WHERE id = ?').get(id) as StreamRow | undefined;
+  return row && toStream(row);
+}
+
+export function ignoreStream(sqlite: SqliteDatabase, id: number, nowIso: string): void {
+  sqlite.prepare('UPDATE streams SET ignored_at = ?, updated_at = ? WHERE id = ? AND ignored_at IS NULL').run(nowIso, nowIso, id);
+}
