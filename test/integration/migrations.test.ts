@@ -24,6 +24,7 @@ const TABLES = [
   'rules',
   'schema_migrations',
   'settings',
+  'streams',
   'sync_runs',
   'transactions',
   'transfer_state',
