@@ -202,6 +202,26 @@ rows.push({
   ok: worth.ms < 1000,
 });
 
+log('recurring: finding the streams of the whole history, then upcoming...');
+const detected = cli(['recurring', '--json']);
+rows.push({
+  figure: `finagg recurring, finding ${fmtN((JSON.parse(detected.stdout) as unknown[]).length)} streams in the whole history`,
+  measured: `${fmtMs(detected.ms)} (${fmtN(detected.rssKb / 1024)} MB peak)`,
+  reference: '5 s',
+  ratio: detected.ms / 5000,
+  target: '< 5 s',
+  ok: detected.ms < 5000,
+});
+const coming = versusNode(['upcoming', '--json'], quick ? 5 : 7);
+rows.push({
+  figure: 'finagg upcoming, 30 days (streams already found)',
+  measured: fmtMs(coming.ms),
+  reference: `node -e 0: ${fmtMs(coming.nodeMs)}`,
+  ratio: coming.ms / 500,
+  target: '< 500 ms',
+  ok: coming.ms < 500,
+});
+
 log('start-up and queries against node -e 0...');
 const tx = versusNode(['tx', '--category', 'groceries', '--limit', '50'], quick ? 5 : 9);
 rows.push({

@@ -3,12 +3,15 @@ import { AppError } from '../core/errors';
 import { type DetectedStream, detectStreams } from '../core/recurring/detect';
 import { insertAudit } from '../storage/audit-repo';
 import {
+  dataVersion,
   findStream,
   ignoreStream,
   listStreams,
   recurringCandidates,
   saveStreams,
+  setStreamsVersion,
   type StoredStream,
+  streamsVersion,
 } from '../storage/streams-repo';
 import type { AppContext } from './context';
 
@@ -18,13 +21,19 @@ import type { AppContext } from './context';
  */
 export function refreshStreams(ctx: AppContext): DetectedStream[] {
   const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
+  const version = dataVersion(ctx.sqlite);
   const found = detectStreams(recurringCandidates(ctx.sqlite), today);
-  saveStreams(ctx.sqlite, found, new Date(ctx.clock.nowMs()).toISOString());
+  ctx.sqlite.transaction(() => {
+    saveStreams(ctx.sqlite, found, new Date(ctx.clock.nowMs()).toISOString());
+    setStreamsVersion(ctx.sqlite, `${version}|${today}`);
+  })();
   return found;
 }
 
-export function recurringStreams(ctx: AppContext, filter: { accountId?: number; all: boolean }): StoredStream[] {
-  refreshStreams(ctx);
+/** The stored streams, found again first when the data (or the day) changed since. */
+export function currentStreams(ctx: AppContext, filter: { accountId?: number; all: boolean }): StoredStream[] {
+  const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
+  if (streamsVersion(ctx.sqlite) !== `${dataVersion(ctx.sqlite)}|${today}`) refreshStreams(ctx);
   return listStreams(ctx.sqlite, filter);
 }
 

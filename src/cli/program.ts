@@ -6,6 +6,7 @@ import { registerAnomalies } from './commands/anomalies';
 import { registerTransfers } from './commands/transfers';
 import { registerReport } from './commands/report';
 import { registerRecurring } from './commands/recurring';
+import { registerUpcoming } from './commands/upcoming';
 import { registerAudit } from './commands/audit';
 import { registerBackups } from './commands/backups';
 import { registerBanks } from './commands/banks';
@@ -62,6 +63,7 @@ Examples:
   registerTransfers(program, cli);
   registerReport(program, cli);
   registerRecurring(program, cli);
+  registerUpcoming(program, cli);
   registerAudit(program, cli);
   registerDaemon(program, cli);
   registerConfig(program, cli);

@@ -141,3 +141,27 @@ export function findStream(sqlite: SqliteDatabase, id: number): StoredStream | u
 export function ignoreStream(sqlite: SqliteDatabase, id: number, nowIso: string): void {
   sqlite.prepare('UPDATE streams SET ignored_at = ?, updated_at = ? WHERE id = ? AND ignored_at IS NULL').run(nowIso, nowIso, id);
 }
+
+/**
+ * Which state of the data the streams would be found from: the newest row, audit entry
+ * (an edit, a removal), pair and sync run. Each is a rowid maximum, so asking is free; a
+ * sync, an import, an edit or a pairing moves at least one of them.
+ */
+export function dataVersion(sqlite: SqliteDatabase): string {
+  return [
+    'SELECT max(id) FROM transactions',
+    'SELECT max(id) FROM audit_log',
+    'SELECT max(id) FROM transfers',
+    'SELECT max(id) FROM sync_runs',
+  ]
+    .map((q) => String(sqlite.prepare(q).pluck().get() ?? 0))
+    .join('|');
+}
+
+export function streamsVersion(sqlite: SqliteDatabase): string {
+  return sqlite.prepare('SELECT version FROM stream_state WHERE id = 1').pluck().get() as string;
+}
+
+export function setStreamsVersion(sqlite: SqliteDatabase, version: string): void {
+  sqlite.prepare('UPDATE stream_state SET version = ? WHERE id = 1').run(version);
+}

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
-import { recurringStreams } from '../../app/recurring';
+import { currentStreams } from '../../app/recurring';
 import { AppError } from '../../core/errors';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import { findAccountRef } from '../../storage/accounts-repo';
@@ -46,7 +46,7 @@ export default async function recurring(ctx: AppContext, out: Output, command: C
     if (!found) throw new AppError('invalid_input', `--account: no account ${JSON.stringify(o.account)}`, 'see finagg accounts');
     accountId = found.id;
   }
-  const streams = recurringStreams(ctx, { accountId, all: o.all === true });
+  const streams = currentStreams(ctx, { accountId, all: o.all === true });
   if (out.json) return out.data(streams.map(streamJson));
   if (streams.length === 0) return out.line('no recurring streams found yet');
   const range = (s: StoredStream) =>

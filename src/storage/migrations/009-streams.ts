@@ -4,7 +4,9 @@ import type { Migration } from '../migrator';
  * Recurring streams found in the history (core/recurring): what finagg last concluded
  * about each, by a key that stays while the stream goes on (account, direction, payee,
  * cadence, first date), and whether the person ignores it. The rows behind a stream are
- * kept as a JSON array: a stream is read whole, never searched by row.
+ * kept as a JSON array: a stream is read whole, never searched by row. `stream_state`
+ * says which state of the data they were found in, so reading them again costs nothing
+ * until a sync, an import or an edit changes it.
  */
 export const streams: Migration = {
   version: 9,
@@ -33,5 +35,11 @@ CREATE TABLE streams (
   updated_at        TEXT    NOT NULL
 );
 CREATE INDEX streams_account ON streams (account_id, next_date);
+-- What the stored streams were found from (see streams-repo.ts dataVersion).
+CREATE TABLE stream_state (
+  id      INTEGER PRIMARY KEY CHECK (id = 1),
+  version TEXT    NOT NULL
+);
+INSERT INTO stream_state (id, version) VALUES (1, '');
 `,
 };
