@@ -4,6 +4,7 @@ import { checkNewRows } from './anomalies';
 import type { AppContext } from './context';
 import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
 import { evaluateBudgets } from './evaluate-budgets';
+import { evaluateStreams } from './evaluate-streams';
 import { pairNewRows } from './transfers';
 
 export interface AfterSync {
@@ -29,7 +30,7 @@ export async function afterSync(ctx: AppContext, sinceId: number): Promise<After
   // Pairs first: a paired row is a transfer, out of anomalies and budgets.
   const transfers = pairNewRows(ctx).pairs.length;
   const anomalies = await checkNewRows(ctx, sinceId);
-  const created = await evaluateBudgets(ctx);
+  const created = [...(await evaluateBudgets(ctx)), ...(await evaluateStreams(ctx))];
   const owed = await ctx.db
     .selectFrom('alert_deliveries')
     .select('alert_id')

@@ -1,7 +1,17 @@
 /** Where an alert goes. The terminal is always on; the others follow the settings. */
 export type AlertChannel = 'terminal' | 'desktop' | 'webhook' | 'command';
 
-export type AlertType = 'budget_threshold' | 'needs_relink';
+export type AlertType =
+  | 'budget_threshold'
+  | 'needs_relink'
+  /** A bill or pay that has not come some days after its predicted date. */
+  | 'stream_late'
+  /** A subscription that started charging (a free trial that ended). */
+  | 'new_subscription'
+  /** A stream that stopped. */
+  | 'stream_ended'
+  /** An account projected below `alerts.low_balance` within the horizon. */
+  | 'low_balance';
 
 /** An alert as stored in the outbox (CLI.md's Alert shape, in camelCase). */
 export interface Alert {

@@ -22,9 +22,18 @@ export interface Settings {
   'alerts.command': string | null;
   /** In milliseconds. */
   'daemon.every': number;
+  /** An amount in each account's currency (decimal text): projected lower than this raises an alert. */
+  'alerts.low_balance': string | null;
 }
 
-export const SETTING_KEYS = ['week_start', 'alerts.desktop', 'alerts.webhook', 'alerts.command', 'daemon.every'] as const;
+export const SETTING_KEYS = [
+  'week_start',
+  'alerts.desktop',
+  'alerts.webhook',
+  'alerts.command',
+  'daemon.every',
+  'alerts.low_balance',
+] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export type SettingCheck = { ok: true; text: string } | { ok: false; reason: string };
@@ -87,6 +96,12 @@ function checkEvery(text: string): SettingCheck {
   return ok(formatDuration(ms));
 }
 
+function checkAmount(text: string): SettingCheck {
+  const value = text.trim();
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(value)) return fail('must be an amount such as 250 or 99.50 (in each account’s currency)');
+  return ok(value);
+}
+
 /** The host of a webhook URL: all a log line or an error may say about it. */
 export function webhookHost(url: string): string {
   try {
@@ -132,6 +147,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: checkEvery,
     logValue: (text) => text,
   },
+  {
+    key: 'alerts.low_balance',
+    description: 'alert when an account is projected below this amount within 30 days (finagg upcoming)',
+    defaultText: null,
+    check: checkAmount,
+    logValue: (text) => text,
+  },
 ];
 
 export function settingSpec(key: string): SettingSpec | undefined {
@@ -150,6 +172,7 @@ export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Setti
     'alerts.webhook': text('alerts.webhook'),
     'alerts.command': text('alerts.command'),
     'daemon.every': parseDuration(text('daemon.every')!)!,
+    'alerts.low_balance': text('alerts.low_balance'),
   };
 }
 

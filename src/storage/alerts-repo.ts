@@ -1,3 +1,4 @@
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Alert, AlertChannel } from '../core/alert';
 import type { Db } from './kysely';
@@ -121,4 +122,45 @@ export async function acknowledgeAlerts(db: Db, ids: readonly number[] | 'all', 
 
 export async function alertExists(db: Db, id: number): Promise<boolean> {
   return (await db.selectFrom('alerts').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+}
+
+export interface NewMarkedAlert {
+  /** What makes it once: `late:12:2026-12-01`, `low:3:2026-12-14`. */
+  mark: string;
+  type: Alert['type'];
+  category: string | null;
+  message: string;
+  createdAt: string;
+  channels: readonly AlertChannel[];
+}
+
+/** The mark, the alert and its outbox rows, all or nothing; undefined when the mark was there. */
+export function insertMarkedAlert(sqlite: SqliteDatabase, alert: NewMarkedAlert): Alert | undefined {
+  return sqlite
+    .transaction(() => {
+      const marked = sqlite
+        .prepare('INSERT OR IGNORE INTO alert_marks (key, created_at) VALUES (?, ?)')
+        .run(alert.mark, alert.createdAt).changes;
+      if (marked === 0) return undefined;
+      const id = Number(
+        sqlite
+          .prepare('INSERT INTO alerts (type, category, message, created_at) VALUES (?, ?, ?, ?)')
+          .run(alert.type, alert.category, alert.message, alert.createdAt).lastInsertRowid,
+      );
+      sqlite.prepare('UPDATE alert_marks SET alert_id = ? WHERE key = ?').run(id, alert.mark);
+      const owe = sqlite.prepare('INSERT INTO alert_deliveries (alert_id, channel, attempts) VALUES (?, ?, 0)');
+      for (const channel of alert.channels) owe.run(id, channel);
+      return {
+        id,
+        type: alert.type,
+        category: alert.category,
+        threshold: null,
+        percent: null,
+        message: alert.message,
+        createdAt: alert.createdAt,
+        deliveredAt: null,
+        acknowledgedAt: null,
+      };
+    })
+    .immediate();
 }

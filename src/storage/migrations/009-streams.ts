@@ -41,5 +41,11 @@ CREATE TABLE stream_state (
   version TEXT    NOT NULL
 );
 INSERT INTO stream_state (id, version) VALUES (1, '');
+-- One alert per mark (a stream's late date, a dip of an account): written with its alert.
+CREATE TABLE alert_marks (
+  key        TEXT    PRIMARY KEY,
+  alert_id   INTEGER REFERENCES alerts (id) ON DELETE SET NULL,
+  created_at TEXT    NOT NULL
+);
 `,
 };
