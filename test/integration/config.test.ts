@@ -9,8 +9,9 @@ const DEFAULTS = {
   'alerts.webhook': null,
   'alerts.command': null,
   'daemon.every': '15m',
+  'alerts.low_balance': null,
 };
-const KNOWN = 'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every';
+const KNOWN = 'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance';
 
 function configCli() {
   const env = { FINAGG_HOME: freshHome(), FINAGG_NOW: '2026-11-23T12:00:00Z', FINAGG_KEYSTORE: 'file' };
@@ -61,6 +62,7 @@ describe('finagg config', () => {
       'alerts.webhook': url,
       'alerts.command': 'jq -r .message >> /tmp/alerts.txt',
       'daemon.every': '1h30m',
+      'alerts.low_balance': null,
     });
     expect((await cli('config', 'list')).stdout).toMatch(/week_start\s+sunday\s+config set/);
     // The log names the webhook's host, never its token, and nothing of the command.

@@ -11,6 +11,7 @@ const NOW = '2026-11-23T12:00:00.000Z';
 const TABLES = [
   'accounts',
   'alert_deliveries',
+  'alert_marks',
   'alerts',
   'anomalies',
   'audit_log',
@@ -24,6 +25,7 @@ const TABLES = [
   'rules',
   'schema_migrations',
   'settings',
+  'stream_state',
   'streams',
   'sync_runs',
   'transactions',

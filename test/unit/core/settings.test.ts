@@ -33,6 +33,7 @@ describe('the settings registry', () => {
       'alerts.webhook': null,
       'alerts.command': null,
       'daemon.every': 900_000,
+      'alerts.low_balance': null,
     });
   });
 
