@@ -10,6 +10,7 @@ import { anomaliesOver } from './anomalies';
 import { budgetStatuses } from './budgets';
 import type { AppContext } from './context';
 import { netWorth } from './report';
+import { type Upcoming, upcoming } from './upcoming';
 import { type DaemonStatus, readDaemonStatus } from './daemon-status';
 import type { StoredAnomaly } from '../storage/anomalies-repo';
 
@@ -62,10 +63,16 @@ export interface Trends {
   spending: MonthlyTrend[];
   /** Net worth at each month end (this month's is today's), as `finagg report networth`. */
   worth: MonthlyTrend[];
+  /** The next 30 days: bills and pay, and each account's projected low (`finagg upcoming`). */
+  upcoming: Upcoming;
 }
 
 export async function loadTrends(ctx: AppContext, months = 6): Promise<Trends> {
-  return { spending: await loadMonthlyTrend(ctx, months), worth: loadNetWorthTrend(ctx, months) };
+  return {
+    spending: await loadMonthlyTrend(ctx, months),
+    worth: loadNetWorthTrend(ctx, months),
+    upcoming: await upcoming(ctx, 30),
+  };
 }
 
 /** The last `months` month ends of net worth per currency, the currency with the most first. */

@@ -222,7 +222,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
     }
     if (input === 'q') return exit();
     if (input === '?') return setDialog({ kind: 'help' });
-    if (input === 'w') return setTrendMode((m) => (m === 'spending' ? 'worth' : 'spending'));
+    if (input === 'w') return setTrendMode((m) => (m === 'spending' ? 'worth' : m === 'worth' ? 'upcoming' : 'spending'));
     if (key.tab) {
       const i = visibleFocus.indexOf(focused);
       const n = visibleFocus.length;

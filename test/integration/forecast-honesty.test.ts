@@ -35,9 +35,11 @@ describe('the balance projection', () => {
     const { sqlite } = openDatabase(home, { nowIso: NOW });
     const errors: number[] = [];
     try {
-      const accounts = sqlite
-        .prepare("SELECT id, provider_account_id, currency FROM accounts WHERE type = 'checking'")
-        .all() as { id: number; provider_account_id: string; currency: string }[];
+      const accounts = sqlite.prepare("SELECT id, provider_account_id, currency FROM accounts WHERE type = 'checking'").all() as {
+        id: number;
+        provider_account_id: string;
+        currency: string;
+      }[];
       const all = recurringCandidates(sqlite);
       const daily = sqlite
         .prepare(
