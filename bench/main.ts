@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BATCH_RECORDS } from '../src/app/sync';
-import { pairFromScratch } from './pairing';
+import { forgetStreams, pairFromScratch } from './pairing';
 import { benchCategorize } from './categorize';
 import { referenceInsert } from './reference-insert';
 import { writeStatementCsv } from './statement-csv';
@@ -203,6 +203,7 @@ rows.push({
 });
 
 log('recurring: finding the streams of the whole history, then upcoming...');
+forgetStreams(home);
 const detected = cli(['recurring', '--json']);
 rows.push({
   figure: `finagg recurring, finding ${fmtN((JSON.parse(detected.stdout) as unknown[]).length)} streams in the whole history`,
