@@ -1,7 +1,7 @@
 import type { Alert } from '../core/alert';
 import type { BudgetStatus } from '../core/budget';
 import { type Account, netWorth as balanceTotals } from '../core/connection';
-import { localDate } from '../core/dates';
+import { addMonths, localDate } from '../core/dates';
 import { listAccounts } from '../storage/accounts-repo';
 import { listCategoryNames } from '../storage/categories-repo';
 import { type CategorySpend, spendingByCategory, spendingByMonth } from '../storage/spending-repo';
@@ -95,13 +95,7 @@ export function loadNetWorthTrend(ctx: AppContext, months = 6): MonthlyTrend[] {
 
 /** `months` month names (`YYYY-MM`) ending with today's, oldest first. */
 function lastMonths(today: string, months: number): string[] {
-  const names: string[] = [];
-  let [y, m] = today.split('-').map(Number) as [number, number];
-  for (let i = 0; i < months; i++) {
-    names.unshift(`${y}-${String(m).padStart(2, '0')}`);
-    [y, m] = m === 1 ? [y - 1, 12] : [y, m - 1];
-  }
-  return names;
+  return Array.from({ length: months }, (_, i) => addMonths(today.slice(0, 7), i - months + 1));
 }
 
 export interface MonthlyTrend {

@@ -13,7 +13,8 @@ import { findAccountRef } from '../storage/accounts-repo';
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
-import { type IngestSource, newFetchState, planBatch, storeBatch, storedCategorizer } from './ingest';
+import { newFetchState } from '../core/fetch-state';
+import { type IngestSource, planBatch, storeBatch, storedCategorizer } from './ingest';
 import { refreshManualBalance } from './manual-accounts';
 import { BATCH_RECORDS } from './sync';
 

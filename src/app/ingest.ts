@@ -1,6 +1,6 @@
 import type { NormalizedTransaction } from '../core/bank-transaction';
 import { addDays, utcDate } from '../core/dates';
-import { type FetchState, newFetchState } from '../core/fetch-state';
+import type { FetchState } from '../core/fetch-state';
 import { type DedupePlan, type HashedRecord, type PendingLink, planPage } from '../core/dedupe';
 import { createCategorizer } from '../core/categorize/categorizer';
 import { type Categorization, type CategorizeSubject, categorizeWithRules } from '../core/rules/categorize-with-rules';
@@ -30,8 +30,6 @@ export async function storedCategorizer(ctx: AppContext): Promise<(subject: Cate
   const builtin = createCategorizer();
   return (subject) => categorizeWithRules(rules, builtin, subject);
 }
-
-export { type FetchState, newFetchState };
 
 export interface IngestBatch {
   store: SyncStore;

@@ -1,5 +1,5 @@
 import { foldCashFlow, type MonthReport } from '../core/cash-flow';
-import { localDate } from '../core/dates';
+import { addMonths, localDate } from '../core/dates';
 import { flowSums, worthBases, worthSums } from '../storage/cash-flow-repo';
 import type { AppContext } from './context';
 
@@ -41,16 +41,11 @@ export function netWorth(ctx: AppContext, range: { from?: string; to?: string } 
     const last = [...byMonth.keys(), thisMonth].reduce((a, b) => (a > b ? a : b));
     const from = [first, range.from ?? '0000-01'].reduce((a, b) => (a > b ? a : b));
     let worth = cents;
-    for (let m = last; m >= from; m = previousMonth(m)) {
+    for (let m = last; m >= from; m = addMonths(m, -1)) {
       // Every month end, those without rows too: the worth did not move in them.
       if (m <= (range.to ?? '9999-12')) out.push({ month: m, currency, netWorthCents: worth });
       worth -= byMonth.get(m) ?? 0;
     }
   }
   return out.sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
-}
-
-function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }

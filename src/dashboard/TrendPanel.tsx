@@ -86,28 +86,25 @@ function UpcomingLines({ trends, width, rows }: { trends: Trends | undefined; wi
   const { paint } = useTheme();
   const inner = width - 2;
   const u = trends?.upcoming;
-  const lines: string[] = [];
+  const lines: { text: string; below: boolean }[] = [];
   if (u) {
     const currency = new Map(u.accounts.map((a) => [a.accountId, a.account.currency]));
-    const next = u.items
-      .filter((i) => i.kind !== 'transfer')
-      .map((i) => `${i.date.slice(5)} ${i.merchant.split(' ')[0]} ${compact(i.amountCents, currency.get(i.accountId) ?? 'USD')}`);
-    const low = u.accounts
+    const items: string[] = [];
+    for (const i of u.items) {
+      if (i.kind === 'transfer') continue;
+      const part = `${i.date.slice(5)} ${i.merchant.split(' ')[0]} ${compact(i.amountCents, currency.get(i.accountId) ?? 'USD')}`;
+      const last = items.length - 1;
+      if (last >= 0 && `${items[last]} · ${part}`.length <= inner) items[last] = `${items[last]} · ${part}`;
+      else items.push(part);
+    }
+    // One line per checking account, in account order (lows in different currencies do not compare).
+    const lows = u.accounts
       .filter((a) => a.account.type === 'checking')
-      .sort((a, b) => a.lowCents - b.lowCents)
-      .map((a) => `${a.account.name}: low ${formatMoney(a.lowCents, a.account.currency)} ${a.lowDate.slice(5)}`);
-    const packed = (parts: string[]) => {
-      const out: string[] = [];
-      for (const part of parts) {
-        const last = out.length - 1;
-        if (last >= 0 && `${out[last]} · ${part}`.length <= inner) out[last] = `${out[last]} · ${part}`;
-        else out.push(part);
-      }
-      return out;
-    };
-    const items = packed(next);
-    const lows = packed(low);
-    lines.push(...items.slice(0, Math.max(1, rows - lows.length)), ...lows);
+      .map((a) => ({
+        text: `${a.account.name}: low ${formatMoney(a.lowCents, a.account.currency)} ${a.lowDate.slice(5)}`,
+        below: a.lowCents < 0,
+      }));
+    lines.push(...items.slice(0, Math.max(1, rows - lows.length)).map((text) => ({ text, below: false })), ...lows);
   }
   return (
     <Panel title="Next 30 days" width={width} rows={rows} focused={false}>
@@ -115,7 +112,7 @@ function UpcomingLines({ trends, width, rows }: { trends: Trends | undefined; wi
       {u !== undefined && u.items.length === 0 && <Text dimColor>nothing recurring found yet</Text>}
       {lines.slice(0, rows).map((l, i) => (
         <Text key={i} wrap="truncate">
-          {l.includes(': low -') ? paint.red(fit(l, inner)) : fit(l, inner)}
+          {l.below ? paint.red(fit(l.text, inner)) : fit(l.text, inner)}
         </Text>
       ))}
     </Panel>

@@ -1,5 +1,7 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
 import type { DetectedStream, RecurringRow } from '../core/recurring/detect';
+import type { StreamsTable } from './schema';
 
 /** A stream as stored: what detection found, its id, and whether the person ignores it. */
 export interface StoredStream extends DetectedStream {
@@ -61,25 +63,8 @@ export function recurringCandidates(sqlite: SqliteDatabase): RecurringRow[] {
   }));
 }
 
-interface StreamRow {
-  id: number;
-  key: string;
-  account_id: number;
-  merchant: string;
-  kind: DetectedStream['kind'];
-  cadence: DetectedStream['cadence'];
-  currency: string;
-  amount_cents: number;
-  amount_min_cents: number;
-  amount_max_cents: number;
-  first_date: string;
-  last_date: string;
-  last_amount_cents: number;
-  next_date: string;
-  status: DetectedStream['status'];
-  transaction_ids: string;
-  ignored_at: string | null;
-}
+/** A row of `streams` as SQLite gives it (schema.ts). */
+type StreamRow = Selectable<StreamsTable>;
 
 function toStream(r: StreamRow): StoredStream {
   return {

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
 import { currentStreams } from '../../app/recurring';
-import { AppError } from '../../core/errors';
 import { formatMoney, moneyToNumber } from '../../core/money';
-import { findAccountRef } from '../../storage/accounts-repo';
 import type { StoredStream } from '../../storage/streams-repo';
 import * as z from '../../validation/zod';
 import { parseOptions, textValue } from '../options';
+import { accountOption } from '../account-option';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
 
@@ -40,12 +39,7 @@ export function streamJson(s: StoredStream) {
 
 export default async function recurring(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(RecurringOptions, command.opts(), 'recurring');
-  let accountId: number | undefined;
-  if (o.account !== undefined) {
-    const found = await findAccountRef(ctx.db, o.account);
-    if (!found) throw new AppError('invalid_input', `--account: no account ${JSON.stringify(o.account)}`, 'see finagg accounts');
-    accountId = found.id;
-  }
+  const accountId = await accountOption(ctx, o.account);
   const streams = currentStreams(ctx, { accountId, all: o.all === true });
   if (out.json) return out.data(streams.map(streamJson));
   if (streams.length === 0) return out.line('no recurring streams found yet');

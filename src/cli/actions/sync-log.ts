@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
-import { AppError } from '../../core/errors';
-import { findAccountRef, listAccounts } from '../../storage/accounts-repo';
+import { listAccounts } from '../../storage/accounts-repo';
 import { listSyncRuns } from '../../storage/sync-runs-repo';
 import { parseOptions, textValue, wholeNumber } from '../options';
+import { accountOption } from '../account-option';
 import type { Output } from '../render/output';
 import { syncRunJson } from '../render/shapes';
 import { renderSyncRuns } from '../render/sync-table';
@@ -13,12 +13,7 @@ const SyncLogOptions = z.object({ account: z.optional(textValue()), limit: z._de
 
 export default async function syncLog(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(SyncLogOptions, command.opts(), 'sync-log');
-  let accountId: number | undefined;
-  if (o.account !== undefined) {
-    const found = await findAccountRef(ctx.db, o.account);
-    if (!found) throw new AppError('not_found', `no account ${JSON.stringify(o.account)}`, 'see finagg accounts');
-    accountId = found.id;
-  }
+  const accountId = await accountOption(ctx, o.account);
   const runs = await listSyncRuns(ctx.db, { accountId, limit: o.limit });
   if (out.json) return out.data(runs.map(syncRunJson));
   if (runs.length === 0) return out.line('no syncs yet (finagg sync)');

@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
 import { listTransfers, reviewCandidates, type TransferView } from '../../app/transfers';
 import { formatMoney, moneyToNumber } from '../../core/money';
-import { AppError } from '../../core/errors';
-import { findAccountRef } from '../../storage/accounts-repo';
 import * as z from '../../validation/zod';
 import { parseOptions, textValue } from '../options';
+import { accountOption } from '../account-option';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
 
@@ -34,12 +33,7 @@ export function transferJson(t: TransferView) {
 
 export default async function transfers(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(TransferOptions, command.opts(), 'transfers');
-  let accountId: number | undefined;
-  if (o.account !== undefined) {
-    const found = await findAccountRef(ctx.db, o.account);
-    if (!found) throw new AppError('invalid_input', `--account: no account ${JSON.stringify(o.account)}`, 'see finagg accounts');
-    accountId = found.id;
-  }
+  const accountId = await accountOption(ctx, o.account);
   const list = o.review === true ? reviewCandidates(ctx, accountId) : listTransfers(ctx, accountId);
   if (out.json) return out.data(list.map(transferJson));
   if (list.length === 0) return out.line(o.review === true ? 'no transfers to review' : 'no transfers paired yet');

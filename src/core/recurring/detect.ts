@@ -1,5 +1,5 @@
 import { CADENCES, type Cadence, cadenceSpec, daysBetween, fitGaps, isSemimonthly } from './cadence';
-import { weekday } from '../dates';
+import { daysInMonth, weekday } from '../dates';
 import { predictNext } from './next-date';
 
 /**
@@ -268,9 +268,8 @@ function near(offsets: readonly { day: number; fromEnd: number }[]): number {
 }
 
 function monthOffset(date: string): { day: number; fromEnd: number } {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const length = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { day: d, fromEnd: length - d };
+  const day = Number(date.slice(8, 10));
+  return { day, fromEnd: daysInMonth(date.slice(0, 7)) - day };
 }
 
 function kindOf(rows: readonly RecurringRow[]): StreamKind {

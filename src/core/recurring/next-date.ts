@@ -1,4 +1,4 @@
-import { addDays as addDaysIso, daysBetween as diff, weekday as weekdayOf } from '../dates';
+import { addDays as addDaysIso, addMonths, daysBetween as diff, daysInMonth, weekday as weekdayOf } from '../dates';
 import { type Cadence, cadenceSpec } from './cadence';
 
 /**
@@ -89,14 +89,3 @@ const day = (d: string) => Number(d.slice(8, 10));
 const monthOf = (d: string) => d.slice(0, 7);
 const nearMonthEnd = (d: string) => daysInMonth(monthOf(d)) - day(d) <= 3;
 const isWeekend = (d: string) => weekdayOf(d) === 0 || weekdayOf(d) === 6;
-
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + n;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
-}
-
-function daysInMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
