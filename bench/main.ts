@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BATCH_RECORDS } from '../src/app/sync';
-import { forgetStreams, pairFromScratch } from './pairing';
+import { pairFromScratch } from './pairing';
+import { forgetStreams, refreshAfterRows } from './streams';
 import { benchCategorize } from './categorize';
 import { referenceInsert } from './reference-insert';
 import { writeStatementCsv } from './statement-csv';
@@ -212,6 +213,17 @@ rows.push({
   ratio: detected.ms / 5000,
   target: '< 5 s',
   ok: detected.ms < 5000,
+});
+// A day of the household's rows, as the next morning's sync brings them.
+const dayRows = Math.round(inserted / scale.days);
+const kept = refreshAfterRows(home, env, dayRows);
+rows.push({
+  figure: `streams kept up to date after a sync of ${fmtN(dayRows)} rows (${fmtN(kept.groups)} payees found again)`,
+  measured: fmtMs(kept.ms),
+  reference: `all found again: ${fmtMs(detected.ms)} whole command`,
+  ratio: kept.ms / detected.ms,
+  target: '< 100 ms',
+  ok: kept.ms < 100,
 });
 const coming = versusNode(['upcoming', '--json'], quick ? 5 : 7);
 rows.push({

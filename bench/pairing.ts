@@ -1,5 +1,3 @@
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { PassThrough } from 'node:stream';
 import { pairNewRows } from '../src/app/transfers';
 import { createCliContext } from '../src/cli/context-factory';
@@ -28,14 +26,4 @@ export function pairFromScratch(home: string, env: NodeJS.ProcessEnv): { ms: num
   void ctx.close();
   if (plan.pairs.length !== before) throw new Error(`pairing from scratch found ${plan.pairs.length} pairs, the sync ${before}`);
   return { ms, pairs: plan.pairs.length, rows };
-}
-
-/** Makes the next command find the streams again: what a sync that brought new rows leaves. */
-export function forgetStreams(home: string): void {
-  const db = new Database(path.join(home, 'finagg.db'));
-  try {
-    db.prepare("UPDATE stream_state SET version = ''").run();
-  } finally {
-    db.close();
-  }
 }

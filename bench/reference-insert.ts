@@ -20,6 +20,7 @@ const COLUMNS = [
   'pending',
   'created_at',
   'updated_at',
+  'payee_key',
 ];
 
 /**

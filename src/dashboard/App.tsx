@@ -22,6 +22,7 @@ import { SyncDialog } from './SyncDialog';
 import { ThemeContext } from './theme';
 import { TransactionsPanel } from './TransactionsPanel';
 import { type TrendMode, TrendPanel } from './TrendPanel';
+import { UpcomingPanel } from './UpcomingPanel';
 import { useDataVersion } from './use-data-version';
 import { useKeys } from './use-keys';
 import { useSnapshot } from './use-snapshot';
@@ -141,7 +142,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
 
   const moveIn = (panel: PanelId, delta: number) => {
     if (panel === 'transactions') return tx.move(delta);
-    if (panel === 'trend') return;
+    if (panel === 'trend' || panel === 'upcoming') return;
     setSelected((s) => ({ ...s, [panel]: Math.max(0, Math.min(lengths[panel] - 1, s[panel] + delta)) }));
   };
 
@@ -222,7 +223,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
     }
     if (input === 'q') return exit();
     if (input === '?') return setDialog({ kind: 'help' });
-    if (input === 'w') return setTrendMode((m) => (m === 'spending' ? 'worth' : m === 'worth' ? 'upcoming' : 'spending'));
+    if (input === 'w') return setTrendMode((m) => (m === 'spending' ? 'worth' : 'spending'));
     if (key.tab) {
       const i = visibleFocus.indexOf(focused);
       const n = visibleFocus.length;
@@ -235,7 +236,7 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
     if (key.pageDown) return moveIn(focused, pageOf(focused));
     if (input === 'g') {
       if (focused === 'transactions') tx.top();
-      else if (focused !== 'trend') setSelected((s) => ({ ...s, [focused]: 0 }));
+      else if (focused !== 'trend' && focused !== 'upcoming') setSelected((s) => ({ ...s, [focused]: 0 }));
       return;
     }
     if (key.escape) {
@@ -308,6 +309,8 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
         return <AnomaliesPanel key="anomalies" anomalies={snapshot.anomalies} selected={sel('anomalies')} {...common} />;
       case 'trend':
         return <TrendPanel key="trend" trends={trend} mode={trendMode} width={columnWidth} rows={box.rows} />;
+      case 'upcoming':
+        return <UpcomingPanel key="upcoming" upcoming={trend?.upcoming} width={columnWidth} rows={box.rows} />;
       case 'transactions':
         return <TransactionsPanel key="transactions" window={tx} filter={filter} accounts={snapshot.accounts} {...common} />;
     }

@@ -24,7 +24,7 @@ export function compact(cents: number, currency: string): string {
   return /^\d/.test(zero) ? `${sign}${short} ${currency}` : `${sign}${zero.replace(/[\d.,]/g, '')}${short}`;
 }
 
-export type TrendMode = 'spending' | 'worth' | 'upcoming';
+export type TrendMode = 'spending' | 'worth';
 
 /**
  * The last six months of spending, or of net worth at each month end (`w` switches), main
@@ -44,7 +44,6 @@ export function TrendPanel({
 }) {
   const { paint } = useTheme();
   const inner = width - 2;
-  if (mode === 'upcoming') return <UpcomingLines trends={trends} width={width} rows={rows} />;
   const trend = trends?.[mode];
   const main = trend?.[0];
   const lines: string[] = [];
@@ -72,47 +71,6 @@ export function TrendPanel({
       {lines.slice(0, rows).map((l, i) => (
         <Text key={i} wrap="truncate">
           {i === 0 ? paint.cyan(fit(l, inner)) : fit(l, inner)}
-        </Text>
-      ))}
-    </Panel>
-  );
-}
-
-/**
- * What is coming (the third view of `w`): the next bills and pay, and the lowest point
- * of the checking accounts in the next 30 days.
- */
-function UpcomingLines({ trends, width, rows }: { trends: Trends | undefined; width: number; rows: number }) {
-  const { paint } = useTheme();
-  const inner = width - 2;
-  const u = trends?.upcoming;
-  const lines: { text: string; below: boolean }[] = [];
-  if (u) {
-    const currency = new Map(u.accounts.map((a) => [a.accountId, a.account.currency]));
-    const items: string[] = [];
-    for (const i of u.items) {
-      if (i.kind === 'transfer') continue;
-      const part = `${i.date.slice(5)} ${i.merchant.split(' ')[0]} ${compact(i.amountCents, currency.get(i.accountId) ?? 'USD')}`;
-      const last = items.length - 1;
-      if (last >= 0 && `${items[last]} · ${part}`.length <= inner) items[last] = `${items[last]} · ${part}`;
-      else items.push(part);
-    }
-    // One line per checking account, in account order (lows in different currencies do not compare).
-    const lows = u.accounts
-      .filter((a) => a.account.type === 'checking')
-      .map((a) => ({
-        text: `${a.account.name}: low ${formatMoney(a.lowCents, a.account.currency)} ${a.lowDate.slice(5)}`,
-        below: a.lowCents < 0,
-      }));
-    lines.push(...items.slice(0, Math.max(1, rows - lows.length)).map((text) => ({ text, below: false })), ...lows);
-  }
-  return (
-    <Panel title="Next 30 days" width={width} rows={rows} focused={false}>
-      {u === undefined && <Text dimColor>reading…</Text>}
-      {u !== undefined && u.items.length === 0 && <Text dimColor>nothing recurring found yet</Text>}
-      {lines.slice(0, rows).map((l, i) => (
-        <Text key={i} wrap="truncate">
-          {l.below ? paint.red(fit(l.text, inner)) : fit(l.text, inner)}
         </Text>
       ))}
     </Panel>

@@ -10,7 +10,7 @@ export const KEYS: readonly { keys: string; does: string }[] = [
   { keys: 's', does: 'sync now, with progress per account' },
   { keys: 'a', does: 'unread alerts; a again acknowledges them' },
   { keys: 'd', does: 'dismiss the selected anomaly' },
-  { keys: 'w', does: 'trend: spending, net worth, the next 30 days' },
+  { keys: 'w', does: 'trend: spending or net worth' },
   { keys: 'Esc', does: 'close the dialog; else clear the filters' },
   { keys: '?', does: 'this help' },
   { keys: 'q', does: 'quit' },

@@ -4,9 +4,9 @@
  * frame that is as tall as the terminal, which flickers.
  */
 
-export type PanelId = 'accounts' | 'budgets' | 'spending' | 'trend' | 'transactions' | 'anomalies';
+export type PanelId = 'accounts' | 'budgets' | 'spending' | 'trend' | 'upcoming' | 'transactions' | 'anomalies';
 
-/** Tab order; the trend has nothing to select, so it takes no focus. */
+/** Tab order; the trend and what is coming have nothing to select, so they take no focus. */
 export const FOCUS_ORDER: readonly PanelId[] = ['transactions', 'anomalies', 'accounts', 'budgets', 'spending'];
 
 export interface PanelBox {
@@ -30,11 +30,29 @@ export interface Wants {
   budgets: number;
   spending: number;
   anomalies: number;
+  /** Rows of what is coming: a few bills and each checking account's low. */
+  upcoming: number;
+}
+
+/** Rows what is coming would like: a few bills, and the projected low of each checking account. */
+export function upcomingWant(checkingAccounts: number): number {
+  return Math.min(8, Math.max(1, checkingAccounts) + 4);
 }
 
 /** What the panels would show of a snapshot. */
-export function wantsOf(s: { accounts: unknown[]; budgets: unknown[]; spending: unknown[]; anomalies: unknown[] }): Wants {
-  return { accounts: s.accounts.length, budgets: s.budgets.length, spending: s.spending.length, anomalies: s.anomalies.length };
+export function wantsOf(s: {
+  accounts: { type: string }[];
+  budgets: unknown[];
+  spending: unknown[];
+  anomalies: unknown[];
+}): Wants {
+  return {
+    accounts: s.accounts.length,
+    budgets: s.budgets.length,
+    spending: s.spending.length,
+    anomalies: s.anomalies.length,
+    upcoming: upcomingWant(s.accounts.filter((a) => a.type === 'checking').length),
+  };
 }
 
 /** Rows of the transaction list in a layout (one when it has no room). */
@@ -104,9 +122,10 @@ export function computeLayout(columns: number, rows: number, wants: Wants): Layo
         { id: 'anomalies', min: 1, want: Math.min(anomalies, 3) },
         { id: 'accounts', min: 1, want: Math.max(1, wants.accounts) },
         { id: 'spending', min: 1, want: Math.min(Math.max(1, wants.spending), 6) },
+        { id: 'upcoming', min: 2, want: Math.min(wants.upcoming, 4) },
         { id: 'trend', min: 1, want: 3 },
       ],
-      ['transactions', 'budgets', 'anomalies', 'accounts', 'spending', 'trend'],
+      ['transactions', 'budgets', 'anomalies', 'accounts', 'upcoming', 'spending', 'trend'],
       'transactions',
     );
     return { tooSmall: false, width, bodyRows, columns: [{ width, panels }] };
@@ -130,10 +149,12 @@ export function computeLayout(columns: number, rows: number, wants: Wants): Layo
     bodyRows,
     [
       { id: 'transactions', min: 3, want: 3 },
-      { id: 'anomalies', min: 1, want: bodyRows >= 30 ? anomalies : Math.min(anomalies, 5) },
+      { id: 'upcoming', min: 2, want: bodyRows >= 30 ? wants.upcoming : Math.min(wants.upcoming, 3) },
+      { id: 'anomalies', min: 1, want: bodyRows >= 30 ? anomalies : Math.min(anomalies, 4) },
     ],
-    ['transactions', 'anomalies'],
+    ['transactions', 'upcoming', 'anomalies'],
     'transactions',
+    ['transactions', 'anomalies', 'upcoming'],
   );
   return {
     tooSmall: false,

@@ -130,6 +130,8 @@ export interface TransactionsTable {
   sync_run_id: number | null;
   created_at: string;
   updated_at: string;
+  /** Who was paid, as recurring detection groups rows (migration 010). */
+  payee_key: string | null;
 }
 
 export interface TransfersTable {
@@ -161,6 +163,8 @@ export interface StreamsTable {
   status: 'early' | 'mature' | 'ended';
   /** JSON array of transaction ids. */
   transaction_ids: string;
+  /** JSON PriceChange, or null. */
+  price_change: string | null;
   ignored_at: string | null;
   detected_at: string;
   updated_at: string;

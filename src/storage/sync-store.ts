@@ -1,5 +1,6 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { DedupePlan, HashedRecord, StoredIndex, StoredTransaction } from '../core/dedupe';
+import { merchantKey } from '../core/recurring/payee-key';
 import type { Categorization } from '../core/rules/categorize-with-rules';
 
 interface StoredRow {
@@ -92,8 +93,8 @@ export class SyncStore {
     this.insert = sqlite.prepare(
       `INSERT INTO transactions (account_id, provider_txn_id, pending_txn_id, content_hash, occurrence, date, amount_cents,
          currency, description, merchant, merchant_source, category, category_source, rule_id, provider_category, pending,
-         memo, sync_run_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         memo, sync_run_id, created_at, updated_at, payee_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // A person's own merchant name, or a rule's, survives the bank's changes.
     this.update = sqlite.prepare(
@@ -191,6 +192,7 @@ export class SyncStore {
             syncRunId,
             nowIso,
             nowIso,
+            merchantKey(c.merchant, r.description),
           );
         });
         for (const u of plan.updates) {

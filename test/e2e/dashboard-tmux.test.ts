@@ -78,11 +78,12 @@ describe.skipIf(!hasTmux)('dashboard in tmux at 80x24', () => {
     tmux('send-keys', '-t', 'dash', 'Escape');
     await waitFor('dash', 'Anomalies');
 
-    // w switches the trend between spending, net worth at each month end, and the next 30 days.
+    // What is coming: the next bills with their dates and amounts, and where checking is heading.
+    await waitFor('dash', /Next 30 days[\s\S]*\d\d-\d\d \S.*\$[\d,]+\.\d\d[\s\S]*Checking low +-?\$[\d,]+\.\d\d \d\d-\d\d/);
+
+    // w switches the trend between spending and net worth at each month end.
     tmux('send-keys', '-t', 'dash', 'w');
     await waitFor('dash', /Net worth \(USD\)[\s\S]*Nov/);
-    tmux('send-keys', '-t', 'dash', 'w');
-    await waitFor('dash', /Next 30 days[\s\S]*\d\d-\d\d /);
     tmux('send-keys', '-t', 'dash', 'w');
     await waitFor('dash', '6-month trend (USD)');
 

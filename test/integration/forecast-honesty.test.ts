@@ -7,7 +7,7 @@ import { DEFAULT_DAILY } from '../../src/providers/sim/household';
 import { ledgerFor } from '../../src/providers/sim/ledger';
 import { SimWorld } from '../../src/providers/sim/world';
 import { openDatabase } from '../../src/storage/open-database';
-import { recurringCandidates } from '../../src/storage/streams-repo';
+import { allCandidates } from '../../src/storage/stream-candidates-repo';
 import { syncedHousehold } from '../helpers/cli';
 
 /**
@@ -40,7 +40,7 @@ describe('the balance projection', () => {
         provider_account_id: string;
         currency: string;
       }[];
-      const all = recurringCandidates(sqlite);
+      const all = allCandidates(sqlite);
       const daily = sqlite
         .prepare(
           `SELECT account_id, date, amount_cents, id FROM transactions

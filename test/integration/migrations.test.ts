@@ -25,6 +25,7 @@ const TABLES = [
   'rules',
   'schema_migrations',
   'settings',
+  'stream_dirty',
   'stream_state',
   'streams',
   'sync_runs',

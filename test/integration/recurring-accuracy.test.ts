@@ -7,7 +7,7 @@ import type { SimEvent } from '../../src/providers/sim/event';
 import { DEFAULT_DAILY } from '../../src/providers/sim/household';
 import { type RecurringStream, recurringStreams } from '../../src/providers/sim/truth';
 import { openDatabase } from '../../src/storage/open-database';
-import { recurringCandidates } from '../../src/storage/streams-repo';
+import { allCandidates } from '../../src/storage/stream-candidates-repo';
 import { syncedHousehold } from '../helpers/cli';
 
 /**
@@ -82,7 +82,7 @@ describe('recurring streams', () => {
           ).map((r) => [r.provider_txn_id, { id: r.id, date: r.date }]),
         );
         const truths = truthRows(seed, byProviderId);
-        const candidates = recurringCandidates(sqlite);
+        const candidates = allCandidates(sqlite);
         const streams = detectStreams(candidates, TODAY);
         const matched = new Set<Truth>();
         for (const s of streams) {

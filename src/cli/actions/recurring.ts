@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
 import { currentStreams } from '../../app/recurring';
+import { daysBetween, localDate } from '../../core/dates';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import type { StoredStream } from '../../storage/streams-repo';
 import * as z from '../../validation/zod';
@@ -34,8 +35,18 @@ export function streamJson(s: StoredStream) {
     status: s.status,
     ignored: s.ignoredAt !== null,
     transaction_ids: s.transactionIds,
+    price_change: s.priceChange && {
+      from: money(s.priceChange.fromCents),
+      to: money(s.priceChange.toCents),
+      date: s.priceChange.date,
+      transaction_id: s.priceChange.transactionId,
+      anomaly_id: s.priceAnomalyId,
+    },
   };
 }
+
+/** Price rises within this many days are told under the table; older ones only in --json. */
+const PRICE_NEWS_DAYS = 365;
 
 export default async function recurring(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(RecurringOptions, command.opts(), 'recurring');
@@ -65,4 +76,13 @@ export default async function recurring(ctx: AppContext, out: Output, command: C
       out.color,
     ),
   );
+  const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
+  for (const s of streams) {
+    const p = s.priceChange;
+    if (!p || s.status === 'ended' || daysBetween(p.date, today) > PRICE_NEWS_DAYS) continue;
+    const anomaly = s.priceAnomalyId === null ? '' : ` (anomaly ${s.priceAnomalyId}, see finagg anomalies)`;
+    out.line(
+      `${s.merchant} went up from ${formatMoney(Math.abs(p.fromCents), s.currency)} to ${formatMoney(Math.abs(p.toCents), s.currency)} on ${p.date}${anomaly}`,
+    );
+  }
 }

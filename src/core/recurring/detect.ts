@@ -1,6 +1,7 @@
 import { CADENCES, type Cadence, cadenceSpec, daysBetween, fitGaps, isSemimonthly } from './cadence';
 import { daysInMonth, weekday } from '../dates';
 import { predictNext } from './next-date';
+import { merchantKey, transferKey } from './payee-key';
 
 /**
  * Recurring streams found in a history alone: pay, bills, subscriptions and the regular
@@ -47,6 +48,16 @@ export interface DetectedStream {
   nextDate: string;
   status: StreamStatus;
   transactionIds: number[];
+  /** The latest step up of a steady charge's price, if it had one. */
+  priceChange: PriceChange | null;
+}
+
+/** A steady charge that went up and stayed there: the price_increase anomaly of that row says the same. */
+export interface PriceChange {
+  fromCents: number;
+  toCents: number;
+  date: string;
+  transactionId: number;
 }
 
 /** Occurrences before a stream counts as mature (Plaid's EARLY_DETECTION before it). */
@@ -69,16 +80,9 @@ const RECENT = 6;
 /** A stream whose next occurrence is this many periods overdue has ended. */
 const ENDED_AFTER_PERIODS = 2;
 
-/** Who is paid, as a key: letters only, so store numbers and reference codes do not split a payee. */
+/** Who is paid: the other account of a paired transfer, else the merchant's key (payee-key.ts). */
 export function payeeKey(row: Pick<RecurringRow, 'merchant' | 'description' | 'transferAccountId'>): string {
-  if (row.transferAccountId !== null) return `account ${row.transferAccountId}`;
-  return (row.merchant ?? row.description)
-    .toUpperCase()
-    .replace(/[^A-Z]+/g, ' ')
-    .trim()
-    .split(' ')
-    .slice(0, 4)
-    .join(' ');
+  return row.transferAccountId !== null ? transferKey(row.transferAccountId) : merchantKey(row.merchant, row.description);
 }
 
 export function detectStreams(rows: readonly RecurringRow[], today: string): DetectedStream[] {
@@ -167,6 +171,10 @@ function asStream(rows: readonly RecurringRow[], today: string, steadyOnly: bool
   // Fast cadences need the dates of two months or so before they are a stream, not a streak.
   if (rows.length < MIN_BY_CADENCE[cadence] + (steadyOnly ? 1 : 0)) return undefined;
   if (!steady && !paired && (rows.length < 4 || cadence === 'annually')) return undefined;
+  // A charge of changing size twice a month or more is a habit (the cinema, a takeaway),
+  // not a bill; pay of changing size (hours, tips) is still pay.
+  const fast = cadence === 'weekly' || cadence === 'biweekly' || cadence === 'semimonthly';
+  if (!steady && !paired && fast && rows[rows.length - 1]!.amountCents < 0) return undefined;
   if (
     !keepsItsDay(
       rows.map((r) => r.date),
@@ -176,20 +184,19 @@ function asStream(rows: readonly RecurringRow[], today: string, steadyOnly: bool
     return undefined;
   const first = rows[0]!;
   const last = rows[rows.length - 1]!;
-  const recent = rows.slice(-RECENT).map((r) => r.amountCents);
+  const priceChange = kindOf(rows) === 'transfer' || !steady ? null : priceStep(rows);
+  // After a price rise the usual amount is the new price, not a mix of both.
+  const since = priceChange ? rows.findIndex((r) => r.id === priceChange.transactionId) : 0;
+  const recent = rows
+    .slice(since)
+    .slice(-RECENT)
+    .map((r) => r.amountCents);
   const amount = median(recent);
   const nextDate = predictNext(
     rows.map((r) => r.date),
     cadence,
   );
-  const spec = cadenceSpec(cadence);
-  const overdue = daysBetween(nextDate, today);
-  const status: StreamStatus =
-    overdue > spec.days * (ENDED_AFTER_PERIODS - 1) + Math.max(7, spec.days / 4)
-      ? 'ended'
-      : rows.length >= MATURE_AFTER
-        ? 'mature'
-        : 'early';
+  const status = streamStatus(nextDate, cadence, rows.length, today);
   return {
     key: `${first.accountId}|${first.amountCents > 0 ? 'in' : 'out'}|${payeeKey(first)}|${cadence}|${first.date}`,
     accountId: first.accountId,
@@ -206,7 +213,57 @@ function asStream(rows: readonly RecurringRow[], today: string, steadyOnly: bool
     nextDate,
     status,
     transactionIds: rows.map((r) => r.id),
+    priceChange,
   };
+}
+
+/**
+ * Whether a stream goes on on `today`: one whose next occurrence is some periods overdue
+ * has ended; one seen often enough is mature (Plaid's EARLY_DETECTION before it). Only
+ * this moves with the day, so streams whose rows did not change are re-dated with it alone.
+ */
+export function streamStatus(nextDate: string, cadence: Cadence, occurrences: number, today: string): StreamStatus {
+  const spec = cadenceSpec(cadence);
+  const overdue = daysBetween(nextDate, today);
+  if (overdue > spec.days * (ENDED_AFTER_PERIODS - 1) + Math.max(7, spec.days / 4)) return 'ended';
+  return occurrences >= MATURE_AFTER ? 'mature' : 'early';
+}
+
+/**
+ * The group a stream was found in (account and payee), from its key: the unit a sync's
+ * changed rows make detection look at again.
+ */
+export function streamGroup(key: string): string {
+  const [account, , payee] = key.split('|');
+  return `${account}|${payee}`;
+}
+
+/** The group of a row: its account and payee (payee-key.ts). */
+export function rowGroup(row: Pick<RecurringRow, 'accountId' | 'merchant' | 'description' | 'transferAccountId'>): string {
+  return `${row.accountId}|${payeeKey(row)}`;
+}
+
+/**
+ * The latest step up of a price that held: a charge more than 5% and a dollar above the
+ * one before, kept (within 2%) by every charge since, after three at the old price (what
+ * the price_increase anomaly asks for too, so the two agree).
+ */
+function priceStep(rows: readonly RecurringRow[]): PriceChange | null {
+  const sizes = rows.map((r) => Math.abs(r.amountCents));
+  const close = (a: number, b: number) => Math.abs(a - b) <= Math.max(2, Math.max(a, b) * 0.02);
+  for (let i = sizes.length - 1; i >= 3; i--) {
+    if (!sizes.slice(i + 1).every((v) => close(v, sizes[i]!))) return null;
+    const [before, now] = [sizes[i - 1]!, sizes[i]!];
+    if (now > before * 1.05 && now - before > 100 && close(sizes[i - 2]!, before) && close(sizes[i - 3]!, before)) {
+      return {
+        fromCents: rows[i - 1]!.amountCents,
+        toCents: rows[i]!.amountCents,
+        date: rows[i]!.date,
+        transactionId: rows[i]!.id,
+      };
+    }
+  }
+  return null;
 }
 
 /** The cadence the dates keep, if any: the one whose period the usual gap falls in, if most gaps fit it. */

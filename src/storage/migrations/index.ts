@@ -8,6 +8,7 @@ import { fetchState } from './006-fetch-state';
 import { moneyOutCategories } from './007-money-out-categories';
 import { flowIndex } from './008-flow-index';
 import { streams } from './009-streams';
+import { streamGroups } from './010-stream-groups';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   moneyOutCategories,
   flowIndex,
   streams,
+  streamGroups,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -116,4 +116,18 @@ describe('recurring streams from a history alone', () => {
     expect(s).toMatchObject({ kind: 'transfer', cadence: 'monthly' });
     expect(s!.transactionIds).toHaveLength(10);
   });
+
+  it('tells the latest price rise of a steady charge, and none for a bill that varies', () => {
+    const dates = monthly(10, 14, 'none');
+    const netflix = dates.map((d, i) => row(d, i < 7 ? -1549 : -1799, 'Netflix', { category: 'subscriptions' }));
+    const water = dates.map((d, i) => row(d, -(4000 + (i % 3) * 900), 'City Water'));
+    const streams = detectStreams([...netflix, ...water], '2025-10-20');
+    const rise = streams.find((s) => s.merchant === 'Netflix')!;
+    expect(rise.priceChange).toEqual({ fromCents: -1549, toCents: -1799, date: dates[7], transactionId: netflix[7]!.id });
+    expect(rise.amountCents).toBe(-1799);
+    expect(streams.find((s) => s.merchant === 'City Water')!.priceChange).toBeNull();
+    // A charge that went up and came back down is not a rise that held.
+    const back = dates.map((d, i) => row(d, i === 8 ? -1799 : -1549, 'Hulu', { category: 'subscriptions' }));
+    expect(detectStreams(back, '2025-10-20')[0]!.priceChange).toBeNull();
+  });
 });

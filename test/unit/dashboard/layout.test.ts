@@ -4,7 +4,7 @@ import { fit, fitRight, monthName, shortTime } from '../../../src/dashboard/form
 import { computeLayout } from '../../../src/dashboard/layout';
 import { windowStart } from '../../../src/dashboard/window';
 
-const demo = { accounts: 7, budgets: 3, spending: 11, anomalies: 12 };
+const demo = { accounts: 7, budgets: 3, spending: 11, anomalies: 12, upcoming: 6 };
 const height = (panels: { rows: number }[]) => panels.reduce((n, p) => n + p.rows + 2, 0);
 
 describe('dashboard layout', () => {
@@ -14,21 +14,25 @@ describe('dashboard layout', () => {
     expect(layout.bodyRows).toBe(21);
     expect(layout.columns.map((c) => c.width).reduce((a, b) => a + b)).toBe(80);
     const ids = layout.columns.flatMap((c) => c.panels.map((p) => p.id)).sort();
-    expect(ids).toEqual(['accounts', 'anomalies', 'budgets', 'spending', 'transactions', 'trend']);
+    expect(ids).toEqual(['accounts', 'anomalies', 'budgets', 'spending', 'transactions', 'trend', 'upcoming']);
     for (const column of layout.columns) expect(height(column.panels)).toBe(21);
     const budgets = layout.columns[0]!.panels.find((p) => p.id === 'budgets')!;
     expect(budgets.rows).toBe(3);
     const spending = layout.columns[0]!.panels.find((p) => p.id === 'spending')!;
     expect(spending.rows).toBeGreaterThanOrEqual(4);
+    // The list keeps most of its column: what is coming takes a few rows, the anomalies a few.
+    const right = Object.fromEntries(layout.columns[1]!.panels.map((p) => [p.id, p.rows]));
+    expect(right).toEqual({ transactions: 8, upcoming: 3, anomalies: 4 });
   });
 
   it('gives a bigger terminal to the lists', () => {
     const small = computeLayout(80, 24, demo);
     const big = computeLayout(160, 50, demo);
     const tx = (l: typeof small) => l.columns[1]!.panels.find((p) => p.id === 'transactions')!.rows;
-    expect(tx(big)).toBeGreaterThan(tx(small) + 20);
+    expect(tx(big)).toBeGreaterThan(tx(small) + 15);
     const accounts = big.columns[0]!.panels.find((p) => p.id === 'accounts')!;
     expect(accounts.rows).toBe(7);
+    expect(big.columns[1]!.panels.find((p) => p.id === 'upcoming')!.rows).toBe(6);
     for (const column of big.columns) expect(height(column.panels)).toBe(47);
   });
 
