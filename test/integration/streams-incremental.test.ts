@@ -45,6 +45,17 @@ describe('streams kept up to date', () => {
   it('finds again only the touched groups, and ends where finding all from scratch ends', async () => {
     const { home, env } = await syncedHousehold(11, 500, FIRST);
     expect(compareWithScratch(home, env, FIRST)).toBeGreaterThan(10);
+    // A home upgraded to payee keys (migration 010): rows without one, streams to be found again.
+    const upgraded = cliContext(home, { ...env, FINAGG_NOW: FIRST });
+    try {
+      upgraded.sqlite.prepare('UPDATE transactions SET payee_key = NULL').run();
+      upgraded.sqlite.prepare("UPDATE stream_state SET version = ''").run();
+      expect(refreshStreams(upgraded).scope).toBe('all');
+      expect(upgraded.sqlite.prepare('SELECT count(*) FROM transactions WHERE payee_key IS NULL').pluck().get()).toBe(0);
+    } finally {
+      void upgraded.close();
+    }
+    compareWithScratch(home, env, FIRST);
 
     for (const now of LATER) {
       const sync = await runCli(['sync'], { ...env, FINAGG_NOW: now });
