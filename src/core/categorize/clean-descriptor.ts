@@ -1,4 +1,4 @@
-import { CITIES, COUNTRIES, US_STATES } from './places';
+import { CITIES, COUNTRIES, PROVINCES, US_STATES } from './places';
 import { CHANNEL_PREFIXES } from './prefixes';
 
 /**
@@ -95,7 +95,7 @@ const CITY_ENDINGS: ReadonlySet<string> = new Set([...CITIES].map((city) => city
 function dropPlaceTail(words: string[]): void {
   while (words.length > 1) {
     const last = words[words.length - 1]!;
-    if (US_STATES.has(last) || COUNTRIES.has(last) || SEC_CODES.has(last)) {
+    if (US_STATES.has(last) || PROVINCES.has(last) || COUNTRIES.has(last) || SEC_CODES.has(last)) {
       words.pop();
       continue;
     }

@@ -1,7 +1,9 @@
 /**
  * Place names that card statements append to a payee (`SQ *BLUE BOTTLE COFFEE SAN FRANCISCO
  * CA`). Only the display name needs them gone; categorizing never depends on this list.
- * The largest US cities and the places a German or British statement names most, upper-case.
+ * The largest cities of the countries finagg knows the chains of (the US, Canada, the UK
+ * and Ireland, Australia and New Zealand, Germany, France, Spain, Italy, the
+ * Netherlands), upper-case, as their statements spell them.
  */
 
 export const US_STATES: ReadonlySet<string> = new Set(
@@ -11,8 +13,16 @@ export const US_STATES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-/** Country codes and names that close a line (`AMZN Mktp DE`, `PAYPAL *NETFLIX GB`). */
-export const COUNTRIES: ReadonlySet<string> = new Set(['US', 'USA', 'DE', 'DEU', 'GB', 'GBR', 'UK', 'IE', 'NL', 'LU', 'FR']);
+/** Canadian provinces and territories, Australian states and territories (`LOBLAWS TORONTO ON`, `COLES HOBART TAS`). */
+export const PROVINCES: ReadonlySet<string> = new Set(
+  ('AB BC MB NB NL NS NT NU ON PE QC SK YT ' + 'NSW VIC QLD WA SA TAS NT ACT').split(' '),
+);
+
+/** Country codes and names that close a line (`AMZN Mktp DE`, `PAYPAL *NETFLIX GB`, `WOOLWORTHS SYDNEY AU`). */
+// Codes only: a country's name ends many a name (ELECTRIC IRELAND, AIR CANADA, TELEKOM DEUTSCHLAND).
+export const COUNTRIES: ReadonlySet<string> = new Set(
+  'US USA DE DEU GB GBR UK IE IRL NL NLD LU FR FRA CA CAN AU AUS NZ NZL ES ESP IT ITA BE AT AUT CH'.split(' '),
+);
 
 export const CITIES: ReadonlySet<string> = new Set([
   // United States.
@@ -156,5 +166,141 @@ export const CITIES: ReadonlySet<string> = new Set([
   'NOTTINGHAM',
   'OXFORD',
   'BRIGHTON',
+  'CARDIFF',
+  'BELFAST',
+  'NEWCASTLE',
+  'LEICESTER',
+  'COVENTRY',
+  'BRADFORD',
+  'CROYDON',
+  'ABERDEEN',
+  'SOUTHAMPTON',
+  'PORTSMOUTH',
+  'PLYMOUTH',
+  'NORWICH',
   'DUBLIN',
+  'CORK',
+  'GALWAY',
+  'LIMERICK',
+  'WATERFORD',
+  'KILKENNY',
+  // Canada.
+  'TORONTO',
+  'MONTREAL',
+  'MONTRÉAL',
+  'VANCOUVER',
+  'CALGARY',
+  'EDMONTON',
+  'OTTAWA',
+  'WINNIPEG',
+  'QUEBEC',
+  'QUÉBEC',
+  'HAMILTON',
+  'KITCHENER',
+  'WATERLOO',
+  'HALIFAX',
+  'OSHAWA',
+  'WINDSOR',
+  'SASKATOON',
+  'REGINA',
+  'MISSISSAUGA',
+  'BRAMPTON',
+  'MARKHAM',
+  'SURREY',
+  'BURNABY',
+  'RICHMOND HILL',
+  'LAVAL',
+  'GATINEAU',
+  'ST JOHNS',
+  // Australia and New Zealand.
+  'SYDNEY',
+  'MELBOURNE',
+  'BRISBANE',
+  'PERTH',
+  'ADELAIDE',
+  'GOLD COAST',
+  'CANBERRA',
+  'NEWCASTLE WEST',
+  'WOLLONGONG',
+  'HOBART',
+  'DARWIN',
+  'GEELONG',
+  'TOWNSVILLE',
+  'CAIRNS',
+  'PARRAMATTA',
+  'AUCKLAND',
+  'WELLINGTON',
+  'CHRISTCHURCH',
+  'DUNEDIN',
+  'TAURANGA',
+  'ROTORUA',
+  'PALMERSTON NORTH',
+  'LOWER HUTT',
+  // France.
+  'PARIS',
+  'MARSEILLE',
+  'LYON',
+  'TOULOUSE',
+  'NANTES',
+  'STRASBOURG',
+  'MONTPELLIER',
+  'BORDEAUX',
+  'LILLE',
+  'RENNES',
+  'REIMS',
+  'TOULON',
+  'GRENOBLE',
+  'DIJON',
+  'ANGERS',
+  // Spain.
+  'MADRID',
+  'BARCELONA',
+  'VALENCIA',
+  'SEVILLA',
+  'SEVILLE',
+  'ZARAGOZA',
+  'MALAGA',
+  'MÁLAGA',
+  'MURCIA',
+  'PALMA',
+  'BILBAO',
+  'ALICANTE',
+  'CORDOBA',
+  'VALLADOLID',
+  'GRANADA',
+  // Italy.
+  'ROMA',
+  'ROME',
+  'MILANO',
+  'MILAN',
+  'NAPOLI',
+  'TORINO',
+  'PALERMO',
+  'GENOVA',
+  'BOLOGNA',
+  'FIRENZE',
+  'BARI',
+  'CATANIA',
+  'VENEZIA',
+  'VERONA',
+  'PADOVA',
+  'TRIESTE',
+  // The Netherlands.
+  'AMSTERDAM',
+  'ROTTERDAM',
+  'DEN HAAG',
+  'S GRAVENHAGE',
+  'THE HAGUE',
+  'UTRECHT',
+  'EINDHOVEN',
+  'GRONINGEN',
+  'TILBURG',
+  'ALMERE',
+  'BREDA',
+  'NIJMEGEN',
+  'HAARLEM',
+  'ARNHEM',
+  'LEIDEN',
+  'MAASTRICHT',
+  'DELFT',
 ]);

@@ -44,6 +44,19 @@ describe('the built-in categorizer', () => {
     expect(guess('BLUEWAVE HOLDINGS 123').merchant).toBe('Bluewave Holdings');
   });
 
+  it('drops the city, province, state and country of other countries from a name too', () => {
+    expect(guess('LOBLAWS 1012 TORONTO ON').merchant).toBe('Loblaws');
+    expect(guess('SOBEYS #4401 HALIFAX NS').merchant).toBe('Sobeys');
+    expect(guess('WOOLWORTHS 1234 SYDNEY AU').merchant).toBe('Woolworths');
+    expect(guess('COLES 0456 HOBART TAS').merchant).toBe('Coles');
+    expect(guess('COUNTDOWN 9412 AUCKLAND NZ').merchant).toBe('Countdown');
+    expect(guess('MONOPRIX PARIS 15').merchant).toBe('Monoprix');
+    expect(guess('ESSELUNGA MILANO').merchant).toBe('Esselunga');
+    expect(guess('JUMBO UTRECHT').merchant).toBe('Jumbo');
+    // A country's name that is part of the name stays.
+    expect(guess('ELECTRIC IRELAND').merchant).toBe('Electric Ireland');
+  });
+
   it('keeps a merchant the bank named', () => {
     const r = categorize({
       description: 'TST* JOES PIZZA AUSTIN TX',
