@@ -1,20 +1,29 @@
 import { foldCashFlow } from '../core/cash-flow';
 import { localDate } from '../core/dates';
 import { flowSums } from '../storage/cash-flow-repo';
-import { categoryCounts } from '../storage/categories-repo';
+import { invalidInput } from '../core/errors';
+import { BUILTIN_CATEGORIES } from '../core/transaction';
+import { categoryCounts, ensureCategory } from '../storage/categories-repo';
 import type { AppContext } from './context';
 
 export interface CategoryUsage {
   category: string;
+  parent: string | null;
+  holds: string | null;
+  /** Its rows; a top-level category's include those of the categories under it. */
   count: number;
   /**
    * This month's spending in the category per currency, as `finagg report` counts it
-   * (core/cash-flow.ts): posted money out less refunds, paired transfers left out.
+   * (core/cash-flow.ts): posted money out less refunds, paired transfers left out; a
+   * top-level category's includes the categories under it.
    */
   spentCents: Record<string, number>;
 }
 
-/** `finagg categories`: every category with its count and this month's spending. */
+/**
+ * `finagg categories`: every category with its count and this month's spending, each
+ * top-level one followed by the ones under it (both levels alphabetical).
+ */
 export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsage[]> {
   const month = localDate(ctx.clock.nowMs(), ctx.timeZone).slice(0, 7);
   const spent = new Map<string, Record<string, number>>();
@@ -25,5 +34,48 @@ export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsag
       spent.set(category, byCurrency);
     }
   }
-  return (await categoryCounts(ctx.db)).map((c) => ({ ...c, spentCents: spent.get(c.category) ?? {} }));
+  const own = (await categoryCounts(ctx.db)).map((c) => ({ ...c, spentCents: { ...(spent.get(c.category) ?? {}) } }));
+  const byName = new Map(own.map((c) => [c.category, c]));
+  // Under a parent only when that parent is a top-level category (two levels, no more).
+  const isChild = (c: CategoryUsage) => c.parent !== null && byName.get(c.parent)?.parent === null;
+  const alphabetical = (a: CategoryUsage, b: CategoryUsage) => a.category.localeCompare(b.category);
+  const out: CategoryUsage[] = [];
+  for (const top of own.filter((c) => !isChild(c)).sort(alphabetical)) {
+    const under = own.filter((c) => isChild(c) && c.parent === top.category).sort(alphabetical);
+    const total = { ...top, parent: null, spentCents: { ...top.spentCents } };
+    for (const child of under) {
+      total.count += child.count;
+      for (const [currency, cents] of Object.entries(child.spentCents))
+        total.spentCents[currency] = (total.spentCents[currency] ?? 0) + cents;
+    }
+    out.push(total, ...under);
+  }
+  return out;
+}
+
+/**
+ * `finagg categories add <name> [--parent <top>]`: a person's own category, at the top or
+ * under a top-level category (two levels, no more). Naming one of their own that exists
+ * moves it under the parent; a built-in one stays where the taxonomy put it.
+ */
+export async function addCategory(ctx: AppContext, name: string, parent: string | null): Promise<{ created: boolean }> {
+  const known = new Map((await categoryCounts(ctx.db)).map((c) => [c.category, c]));
+  const builtin = new Set(BUILTIN_CATEGORIES);
+  if (parent !== null) {
+    const top = known.get(parent);
+    if (!top) throw invalidInput(`invalid --parent ${JSON.stringify(parent)}: no such category (see finagg categories)`);
+    if (top.parent !== null)
+      throw invalidInput(`invalid --parent ${JSON.stringify(parent)}: it is under ${top.parent}; categories have two levels`);
+    if (parent === name) throw invalidInput(`invalid --parent ${JSON.stringify(parent)}: a category cannot be under itself`);
+  }
+  if (builtin.has(name)) {
+    if ((known.get(name)?.parent ?? null) === parent) return { created: false };
+    throw invalidInput(`invalid category ${JSON.stringify(name)}: a built-in category stays where it is`);
+  }
+  if (parent !== null && [...known.values()].some((c) => c.parent === name))
+    throw invalidInput(`invalid --parent ${JSON.stringify(parent)}: ${name} has categories under it; categories have two levels`);
+  const nowIso = new Date(ctx.clock.nowMs()).toISOString();
+  const created = await ensureCategory(ctx.db, name, nowIso);
+  await ctx.db.updateTable('categories').set({ parent }).where('name', '=', name).execute();
+  return { created };
 }

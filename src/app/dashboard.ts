@@ -3,7 +3,7 @@ import type { BudgetStatus } from '../core/budget';
 import { type Account, netWorth as balanceTotals } from '../core/connection';
 import { addMonths, localDate } from '../core/dates';
 import { listAccounts } from '../storage/accounts-repo';
-import { listCategoryNames } from '../storage/categories-repo';
+import { categoryTree } from '../storage/categories-repo';
 import { type CategorySpend, spendingByCategory, spendingByMonth } from '../storage/spending-repo';
 import { openAlerts } from './alerts';
 import { anomaliesOver } from './anomalies';
@@ -32,7 +32,10 @@ export interface DashboardSnapshot {
   budgets: BudgetStatus[];
   anomalies: StoredAnomaly[];
   spending: CategorySpend[];
+  /** Every category in tree order (categories-repo.ts categoryTree). */
   categories: string[];
+  /** Those of them under a top-level one (shown indented). */
+  subcategories: string[];
 }
 
 export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardSnapshot> {
@@ -43,6 +46,7 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
     null,
   );
   const anomalies = await anomaliesOver(ctx, { days: 90, all: false, recompute: false });
+  const tree = await categoryTree(ctx.db);
   return {
     today,
     accounts,
@@ -54,7 +58,8 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
     anomalies: anomalies.slice(0, ANOMALY_LIMIT),
     // This month's, as `finagg report` and `categories` count it.
     spending: spendingByCategory(ctx.sqlite, `${today.slice(0, 7)}-01`, `${today.slice(0, 7)}-31`),
-    categories: await listCategoryNames(ctx.db),
+    categories: tree.names,
+    subcategories: tree.children,
   };
 }
 

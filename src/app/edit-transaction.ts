@@ -1,3 +1,4 @@
+import { closestName } from '../core/closest-name';
 import { AppError, invalidInput } from '../core/errors';
 import { CATEGORY_NAME } from '../core/rules/rule';
 import type { Transaction } from '../core/transaction';
@@ -52,7 +53,7 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
     if (category !== undefined && !edit.create) {
       const names = await listCategoryNames(trx);
       if (!names.includes(category)) {
-        const near = closest(category, names);
+        const near = closestName(category, names);
         throw new AppError(
           'not_found',
           `no category ${JSON.stringify(category)}${near ? ` (did you mean ${near}?)` : ''}`,
@@ -76,26 +77,4 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
     ctx.log.log('info', 'transaction.edited', { transaction_id: id, fields: changes.map((c) => c.field) });
     return { transaction: transactionRowToTransaction(updated), changes, newCategory };
   });
-}
-
-/** The known name a typo most likely meant: at most two edits away. */
-function closest(name: string, names: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of names) {
-    const d = editDistance(name, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++)
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length]!;
 }

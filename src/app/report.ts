@@ -1,6 +1,7 @@
 import { foldCashFlow, type MonthReport } from '../core/cash-flow';
 import { addMonths, localDate } from '../core/dates';
 import { flowSums, worthBases, worthSums } from '../storage/cash-flow-repo';
+import { categoryParents } from '../storage/categories-repo';
 import type { AppContext } from './context';
 
 /**
@@ -10,8 +11,19 @@ import type { AppContext } from './context';
  */
 export type { MonthReport };
 
-export function cashFlow(ctx: AppContext, range: { from?: string; to?: string } = {}): MonthReport[] {
-  return foldCashFlow(flowSums(ctx.sqlite, `${range.from ?? '0000-01'}-01`, `${range.to ?? '9999-12'}-31`));
+export function cashFlow(ctx: AppContext, range: { from?: string; to?: string; top?: boolean } = {}): MonthReport[] {
+  const reports = foldCashFlow(flowSums(ctx.sqlite, `${range.from ?? '0000-01'}-01`, `${range.to ?? '9999-12'}-31`));
+  if (!range.top) return reports;
+  // By top-level category: `food` is groceries, dining, coffee and its own rows together.
+  const parents = categoryParents(ctx.sqlite);
+  return reports.map((r) => {
+    const byCategory: Record<string, number> = {};
+    for (const [category, cents] of Object.entries(r.byCategory)) {
+      const top = parents.get(category) ?? category;
+      byCategory[top] = (byCategory[top] ?? 0) + cents;
+    }
+    return { ...r, byCategory };
+  });
 }
 
 export interface NetWorthPoint {

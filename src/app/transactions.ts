@@ -1,3 +1,4 @@
+import { closestName } from '../core/closest-name';
 import { AppError } from '../core/errors';
 import type { Transaction, TransactionFilter } from '../core/transaction';
 import { findAccountRef } from '../storage/accounts-repo';
@@ -21,8 +22,16 @@ export async function queryTransactions(ctx: AppContext, query: TransactionQuery
   }
   if (filter.category !== undefined) {
     const names = await listCategoryNames(ctx.db);
+    // `home improvement` and `Home-Improvement` name `home-improvement`.
+    const typed = filter.category;
+    filter.category = names.includes(typed) ? typed : typed.trim().toLowerCase().replace(/\s+/g, '-');
     if (!names.includes(filter.category)) {
-      throw new AppError('not_found', `no category ${JSON.stringify(filter.category)}`, `categories: ${names.join(', ')}`);
+      const near = closestName(filter.category, names);
+      throw new AppError(
+        'not_found',
+        `no category ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}`,
+        'see finagg categories',
+      );
     }
   }
   return listTransactions(ctx.db, { ...filter, accountId });

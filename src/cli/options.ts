@@ -71,7 +71,7 @@ export function sizeText() {
   );
 }
 
-/** A category name as typed; stored in lower case. */
+/** A category name as typed; stored in lower case (words are joined by hyphens: home-improvement). */
 export function categoryText() {
   return z.pipe(
     z.string(),

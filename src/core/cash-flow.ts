@@ -21,7 +21,7 @@ export interface MonthReport {
   byCategory: Record<string, number>;
 }
 
-/** Categories whose money in is income, not a refund. */
+/** Top-level categories whose money in is income, not a refund. */
 export const INCOME_LIKE: ReadonlySet<string> = new Set(['income', 'transfer', 'uncategorized']);
 
 /** Counted rows summed by month, currency, category and direction (see cash-flow-repo.ts). */
@@ -29,6 +29,8 @@ export interface FlowSum {
   month: string;
   currency: string;
   category: string;
+  /** The top-level category it sits under (itself when it is one): `paycheck` is income. */
+  top: string;
   incoming: boolean;
   cents: number;
 }
@@ -43,7 +45,7 @@ export function foldCashFlow(sums: readonly FlowSum[]): MonthReport[] {
       report = { month: s.month, currency: s.currency, incomeCents: 0, spendingCents: 0, netCents: 0, byCategory: {} };
       reports.set(key, report);
     }
-    if (s.incoming && INCOME_LIKE.has(s.category)) report.incomeCents += s.cents;
+    if (s.incoming && INCOME_LIKE.has(s.top)) report.incomeCents += s.cents;
     else {
       report.spendingCents -= s.cents;
       report.byCategory[s.category] = (report.byCategory[s.category] ?? 0) - s.cents;

@@ -1,3 +1,4 @@
+import { TAXONOMY } from './categories/taxonomy';
 /** A stored transaction as the rest of finagg sees it: cents, booleans, camelCase. */
 export interface Transaction {
   id: number;
@@ -40,24 +41,5 @@ export type CategorySource = 'user' | 'rule' | 'builtin' | 'provider' | 'none';
 /** Who set its merchant name. */
 export type MerchantSource = 'provider' | 'builtin' | 'rule' | 'user';
 
-/** The categories every home starts with (CLI.md); people may add their own. */
-export const BUILTIN_CATEGORIES = [
-  'income',
-  'groceries',
-  'dining',
-  'gas',
-  'transport',
-  'shopping',
-  'subscriptions',
-  'utilities',
-  'housing',
-  'health',
-  'entertainment',
-  'travel',
-  'transfer',
-  'cash',
-  'p2p',
-  'debt',
-  'fees',
-  'uncategorized',
-] as const;
+/** The categories every home starts with (core/categories/taxonomy.ts), both levels; people may add their own. */
+export const BUILTIN_CATEGORIES: readonly string[] = TAXONOMY.flatMap((t) => [t.name, ...(t.children ?? []).map((c) => c.name)]);

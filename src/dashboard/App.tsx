@@ -90,9 +90,13 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
 
   const categoryChoices = useMemo<CategoryChoice[]>(() => {
     if (dialog?.kind !== 'category') return [];
-    const names = snapshot.categories.map((c) => ({ value: c, label: c === dialog.current ? `${c}  (now)` : c }));
+    const under = new Set(snapshot.subcategories);
+    const names = snapshot.categories.map((c) => {
+      const label = under.has(c) ? `  ${c}` : c;
+      return { value: c, label: c === dialog.current ? `${label}  (now)` : label };
+    });
     return dialog.purpose === 'filter' ? [{ value: undefined, label: 'all categories' }, ...names] : names;
-  }, [dialog, snapshot.categories]);
+  }, [dialog, snapshot.categories, snapshot.subcategories]);
 
   useEffect(() => {
     if (error) setStatus(paint.red(`finagg: ${error}`));

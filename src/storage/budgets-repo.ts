@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Budget } from '../core/budget';
 import type { BudgetPeriod } from '../core/budget-period';
+import { categorySubtree } from './categories-repo';
 import type { Db } from './kysely';
 
 interface BudgetRow {
@@ -68,7 +69,7 @@ export async function deleteBudget(db: Db, category: string): Promise<boolean> {
 }
 
 /**
- * Net money out in a category and currency between two dates (both included), from the
+ * Net money out in a category (and the ones under it) and currency between two dates (both included), from the
  * stored rows every time, so it can never drift: purchases less refunds, removed rows
  * left out. A settled pending row is the posted row itself, so nothing counts twice.
  */
@@ -76,7 +77,7 @@ export async function spentBetween(db: Db, category: string, currency: string, f
   const row = await db
     .selectFrom('transactions')
     .select(sql<number>`coalesce(-sum(amount_cents), 0)`.as('spent'))
-    .where('category', '=', category)
+    .where('category', 'in', await categorySubtree(db, category))
     .where('date', '>=', from)
     .where('date', '<=', to)
     .where('removed', '=', 0)
@@ -96,7 +97,7 @@ export async function spentByMonth(
   const rows = await db
     .selectFrom('transactions')
     .select([sql<string>`substr(date, 1, 7)`.as('month'), sql<number>`-sum(amount_cents)`.as('spent')])
-    .where('category', '=', category)
+    .where('category', 'in', await categorySubtree(db, category))
     .where('date', '>=', from)
     .where('date', '<=', to)
     .where('removed', '=', 0)

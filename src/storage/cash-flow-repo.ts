@@ -1,5 +1,6 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { FlowSum } from '../core/cash-flow';
+import { categoryParents } from './categories-repo';
 
 /**
  * The reads behind cash flow and net worth (core/cash-flow.ts, app/report.ts). Both go
@@ -24,13 +25,14 @@ const CROSS_CURRENCY_SIDES = `
  */
 export function flowSums(sqlite: SqliteDatabase, from: string, to: string): FlowSum[] {
   const sums = new Map<string, FlowSum>();
+  const parents = categoryParents(sqlite);
   const add = (date: string, category: string, currency: string, incoming: boolean, cents: number) => {
     if (cents === 0) return;
     const month = date.slice(0, 7);
     const key = `${month}\u001f${currency}\u001f${category}\u001f${incoming ? 1 : 0}`;
     const sum = sums.get(key);
     if (sum) sum.cents += cents;
-    else sums.set(key, { month, currency, category, incoming, cents });
+    else sums.set(key, { month, currency, category, top: parents.get(category) ?? category, incoming, cents });
   };
   const days = sqlite
     .prepare(

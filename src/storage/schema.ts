@@ -55,6 +55,10 @@ export interface CategoriesTable {
   name: string;
   builtin: 0 | 1;
   created_at: string;
+  /** The top-level category it sits under; null for a top-level one (migration 011). */
+  parent: string | null;
+  /** What belongs in it (built-in ones). */
+  holds: string | null;
 }
 
 export interface RulesTable {

@@ -153,7 +153,8 @@ function readRows(sqlite: SqliteDatabase, ids: readonly number[]): RecurringRow[
   return sqlite
     .prepare(
       `SELECT l.id, l.account_id AS accountId, l.date, l.amount_cents AS amountCents, l.currency, l.merchant, l.description,
-         l.category, ${OTHER_ACCOUNT} AS transferAccountId
+         coalesce((SELECT c.parent FROM categories c WHERE c.name = l.category), l.category) AS category,
+         ${OTHER_ACCOUNT} AS transferAccountId
        FROM transactions l WHERE l.id IN (SELECT value FROM json_each(?)) AND l.removed = 0 AND l.pending = 0`,
     )
     .all(JSON.stringify(ids)) as RecurringRow[];

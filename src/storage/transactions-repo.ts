@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Transaction, TransactionFilter } from '../core/transaction';
+import { categorySubtree } from './categories-repo';
 import type { Db } from './kysely';
 import type { TransactionsTable } from './schema';
 
@@ -75,7 +76,11 @@ function likeContains(text: string): string {
 export async function listTransactions(db: Db, filter: TransactionFilter): Promise<Transaction[]> {
   let query = db.selectFrom('transactions').select(TRANSACTION_SELECTION).where('removed', '=', 0);
   if (filter.accountId !== undefined) query = query.where('account_id', '=', filter.accountId);
-  if (filter.category !== undefined) query = query.where('category', '=', filter.category);
+  if (filter.category !== undefined) {
+    // A leaf is one index range; a top-level category is its children's ranges too.
+    const names = await categorySubtree(db, filter.category);
+    query = names.length === 1 ? query.where('category', '=', filter.category) : query.where('category', 'in', names);
+  }
   if (filter.from !== undefined) query = query.where('date', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('date', '<=', filter.to);
   if (filter.pendingOnly) query = query.where('pending', '=', 1);

@@ -166,9 +166,9 @@ describe('budgets and their alerts', () => {
     }
     expect(JSON.stringify(JSON.parse((await h.cli(T0, 'budget', 'list', '--json')).stdout))).toBe(before);
     // With --create a new category is made, and said.
-    const created = await h.cli(T0, 'budget', 'set', 'pets', '40', '--create');
+    const created = await h.cli(T0, 'budget', 'set', 'aquarium', '40', '--create');
     expect(created.code).toBe(0);
-    expect(created.stderr).toContain('new category "pets"');
+    expect(created.stderr).toContain('new category "aquarium"');
   });
 });
 

@@ -66,17 +66,17 @@ describe('rules, manual edits and the audit trail', () => {
       '--match',
       word.toLowerCase(),
       '--category',
-      'pets',
+      'aquarium',
       '--rename',
       'Pet Place',
       '--json',
     );
     expect(add.code).toBe(0);
-    expect(add.stderr).toContain('new category "pets"');
-    expect(JSON.parse(add.stdout)).toMatchObject({ id: 1, match: word.toLowerCase(), category: 'pets', rename: 'Pet Place' });
+    expect(add.stderr).toContain('new category "aquarium"');
+    expect(JSON.parse(add.stdout)).toMatchObject({ id: 1, match: word.toLowerCase(), category: 'aquarium', rename: 'Pet Place' });
 
     const test = await cli(NOW, 'rules', 'test', edited!.description, '--amount', '-12.5', '--json');
-    expect(JSON.parse(test.stdout)).toEqual({ category: 'pets', source: 'rule', rule_id: 1, merchant: 'Pet Place' });
+    expect(JSON.parse(test.stdout)).toEqual({ category: 'aquarium', source: 'rule', rule_id: 1, merchant: 'Pet Place' });
 
     // A person's edit, audited as theirs.
     const edit = await cli(NOW, 'tx', 'edit', String(edited!.id), '--category', manual, '--note', 'lunch with Sam', '--json');
@@ -86,7 +86,7 @@ describe('rules, manual edits and the audit trail', () => {
     // A dry run shows and changes nothing.
     const dry = await cli(NOW, 'rules', 'apply', '--dry-run', '--json');
     expect(JSON.parse(dry.stdout).changed).toBeGreaterThanOrEqual(ruled.length);
-    expect(rows().filter((r) => r.category === 'pets')).toEqual([]);
+    expect(rows().filter((r) => r.category === 'aquarium')).toEqual([]);
 
     const apply = await cli(NOW, 'rules', 'apply', '--json');
     expect(apply.code).toBe(0);
@@ -94,7 +94,7 @@ describe('rules, manual edits and the audit trail', () => {
     const after = new Map(rows().map((r) => [r.id, r]));
     for (const r of ruled) {
       expect(after.get(r.id)).toMatchObject({
-        category: 'pets',
+        category: 'aquarium',
         category_source: 'rule',
         rule_id: 1,
         merchant: 'Pet Place',
@@ -115,7 +115,7 @@ describe('rules, manual edits and the audit trail', () => {
       Math.max(...before.map((r) => r.id)),
       `%${word}%`,
     );
-    for (const r of fresh) expect(r).toMatchObject({ category: 'pets', category_source: 'rule', rule_id: 1 });
+    for (const r of fresh) expect(r).toMatchObject({ category: 'aquarium', category_source: 'rule', rule_id: 1 });
 
     const audit = JSON.parse((await cli(later, 'audit', '--limit', '100000', '--json')).stdout) as {
       source: string;
@@ -135,7 +135,7 @@ describe('rules, manual edits and the audit trail', () => {
         transaction_id: ruled[0]!.id,
         field: 'category',
         old_value: ruled[0]!.category,
-        new_value: 'pets',
+        new_value: 'aquarium',
         source: 'rule',
         reason: `rule 1 (${word.toLowerCase()})`,
       }),
@@ -154,7 +154,7 @@ describe('rules, manual edits and the audit trail', () => {
     expect(reverted.get(edited!.id)!.category).toBe(manual);
 
     const categories = JSON.parse((await cli(later, 'categories', '--json')).stdout) as { category: string; count: number }[];
-    expect(categories.find((c) => c.category === 'pets')).toMatchObject({ count: 0 });
+    expect(categories.find((c) => c.category === 'aquarium')).toMatchObject({ count: 0 });
     for (const name of BUILTIN_CATEGORIES) expect(categories.map((c) => c.category)).toContain(name);
     expect(categories.find((c) => c.category === manual)!.count).toBeGreaterThan(0);
   });

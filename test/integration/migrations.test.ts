@@ -123,6 +123,48 @@ describe('migrations', () => {
     latest.sqlite.close();
   });
 
+  it('move a version 10 home to categories in two levels, keeping rows, rules, budgets and edits', () => {
+    const home = freshHome();
+    const v10 = openDatabase(home, { nowIso: NOW, migrations: MIGRATIONS.slice(0, 10) });
+    const db = v10.sqlite;
+    db.prepare(
+      "INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'W', 'checking', 'USD', ?, ?)",
+    ).run(NOW, NOW);
+    db.prepare("INSERT INTO categories (name, builtin, created_at) VALUES ('pets', 0, ?), ('boat', 0, ?)").run(NOW, NOW);
+    const insert = db.prepare(
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, category_source,
+         created_at, updated_at) VALUES (1, ?, '2026-11-01', ?, 'USD', ?, ?, ?, ?, ?)`,
+    );
+    insert.run(1, -180000, 'ELM ST APTS RENT', 'housing', 'builtin', NOW, NOW);
+    insert.run(2, -4200, 'PETCO 123', 'pets', 'user', NOW, NOW);
+    insert.run(3, -9900, 'MARINA FEES', 'boat', 'user', NOW, NOW);
+    db.prepare("INSERT INTO rules (match, category, priority, created_at) VALUES ('landlord', 'housing', 0, ?)").run(NOW);
+    db.prepare(
+      "INSERT INTO budgets (category, amount_cents, currency, period, created_at, updated_at) VALUES ('housing', 200000, 'USD', 'monthly', ?, ?)",
+    ).run(NOW, NOW);
+    db.close();
+
+    const latest = openDatabase(home, { nowIso: NOW });
+    const q = (sql: string) => latest.sqlite.prepare(sql).all();
+    expect(q('SELECT description, category, category_source FROM transactions ORDER BY id')).toEqual([
+      { description: 'ELM ST APTS RENT', category: 'home', category_source: 'builtin' },
+      { description: 'PETCO 123', category: 'pets', category_source: 'user' },
+      { description: 'MARINA FEES', category: 'boat', category_source: 'user' },
+    ]);
+    expect(q('SELECT category FROM rules')).toEqual([{ category: 'home' }]);
+    expect(q('SELECT category, amount_cents FROM budgets')).toEqual([{ category: 'home', amount_cents: 200000 }]);
+    // The person's `pets` is the built-in one now; their `boat` stays theirs, at the top.
+    expect(
+      q("SELECT name, builtin, parent FROM categories WHERE name IN ('pets', 'boat', 'housing', 'home', 'coffee') ORDER BY name"),
+    ).toEqual([
+      { name: 'boat', builtin: 0, parent: null },
+      { name: 'coffee', builtin: 1, parent: 'food' },
+      { name: 'home', builtin: 1, parent: null },
+      { name: 'pets', builtin: 1, parent: null },
+    ]);
+    latest.sqlite.close();
+  });
+
   it('leave the old schema intact when a migration fails', () => {
     const home = freshHome();
     openDatabase(home, { nowIso: NOW }).sqlite.close();

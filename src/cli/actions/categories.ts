@@ -12,6 +12,8 @@ export default async function categories(ctx: AppContext, out: Output): Promise<
         const spent = Object.entries(u.spentCents).filter(([, cents]) => cents > 0);
         return {
           category: u.category,
+          parent: u.parent,
+          holds: u.holds,
           count: u.count,
           // One currency is the common case and a plain number; several stay apart.
           spent_this_month: spent.length <= 1 ? moneyToNumber(spent[0]?.[1] ?? 0, spent[0]?.[0]) : null,
@@ -25,7 +27,7 @@ export default async function categories(ctx: AppContext, out: Output): Promise<
     renderTable(
       usage,
       [
-        { header: 'CATEGORY', value: (u) => u.category },
+        { header: 'CATEGORY', value: (u) => (u.parent === null ? u.category : `  ${u.category}`) },
         { header: 'COUNT', value: (u) => String(u.count), align: 'right' },
         {
           header: 'SPENT THIS MONTH',

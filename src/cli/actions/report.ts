@@ -15,6 +15,7 @@ const ReportOptions = z.object({
   from: z.optional(month()),
   to: z.optional(month()),
   csv: z.optional(z.boolean()),
+  top: z.optional(z.boolean()),
 });
 
 /** The MonthReport shape of CLI.md. */
@@ -35,7 +36,7 @@ export function monthReportJson(r: MonthReport) {
 
 export default async function report(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(ReportOptions, command.opts(), 'report');
-  const reports = cashFlow(ctx, { from: o.from, to: o.to });
+  const reports = cashFlow(ctx, { from: o.from, to: o.to, top: o.top === true });
   if (o.csv === true) {
     const categories = [...new Set(reports.flatMap((r) => Object.keys(r.byCategory)))].sort();
     const rows = reports.map((r) => {

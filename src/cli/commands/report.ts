@@ -9,7 +9,16 @@ export function registerReport(program: Command, cli: Cli): void {
     .option('--from <YYYY-MM>', 'first month')
     .option('--to <YYYY-MM>', 'last month')
     .option('--csv', 'as CSV, one row a month and currency')
-    .addHelpText('after', examples('finagg report', 'finagg report --from 2026-01 --to 2026-06 --json', 'finagg report networth'))
+    .option('--top', 'spending by top-level category (food, not groceries and dining)')
+    .addHelpText(
+      'after',
+      examples(
+        'finagg report',
+        'finagg report --from 2026-01 --to 2026-06 --json',
+        'finagg report --top',
+        'finagg report networth',
+      ),
+    )
     .action(cli.action(() => import('../actions/report')));
 
   report

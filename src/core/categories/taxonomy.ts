@@ -4,8 +4,8 @@
  * carry either level: the categorizer says `food` when it knows only that much. Each has
  * one line on what belongs in it, which `finagg categories` shows.
  *
- * Names are lower case and may hold spaces (`home improvement`), as a person would type
- * them in `tx --category`; the ledger export writes them as account names.
+ * Names are lower case words joined by hyphens (`home-improvement`), so they need no
+ * quotes in a shell; `tx --category "home improvement"` is read as the same name.
  */
 export interface CategoryDefinition {
   name: string;
@@ -22,7 +22,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
       { name: 'paycheck', holds: 'wages and salary from an employer, and payroll services' },
       { name: 'interest', holds: 'interest and dividends earned on savings and investments' },
       { name: 'benefits', holds: 'pensions, social security, child benefit, unemployment and other public payments' },
-      { name: 'tax refund', holds: 'money back from a tax authority' },
+      { name: 'tax-refund', holds: 'money back from a tax authority' },
     ],
   },
   {
@@ -32,7 +32,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
       { name: 'groceries', holds: 'supermarkets, grocers, markets and grocery delivery' },
       { name: 'dining', holds: 'restaurants, fast food, takeaway and meal delivery' },
       { name: 'coffee', holds: 'coffee shops, cafés and bakeries' },
-      { name: 'alcohol and bars', holds: 'pubs, bars and liquor stores' },
+      { name: 'alcohol-and-bars', holds: 'pubs, bars and liquor stores' },
     ],
   },
   {
@@ -42,8 +42,8 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
       { name: 'rent', holds: 'rent to a landlord or a letting agent' },
       { name: 'mortgage', holds: 'mortgage payments' },
       { name: 'utilities', holds: 'electricity, gas for heating, water, waste and council services' },
-      { name: 'phone and internet', holds: 'mobile, broadband, landline and TV packages' },
-      { name: 'home improvement', holds: 'hardware, DIY, furniture, repairs and garden' },
+      { name: 'phone-and-internet', holds: 'mobile, broadband, landline and TV packages' },
+      { name: 'home-improvement', holds: 'hardware, DIY, furniture, repairs and garden' },
     ],
   },
   {
@@ -51,11 +51,11 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     holds: 'getting around',
     children: [
       { name: 'gas', holds: 'fuel at a station and charging an electric car' },
-      { name: 'public transit', holds: 'trains, buses, trams, metro, ferries and transit cards' },
+      { name: 'public-transit', holds: 'trains, buses, trams, metro, ferries and transit cards' },
       { name: 'rideshare', holds: 'Uber, Lyft, taxis and scooters' },
-      { name: 'parking and tolls', holds: 'parking, road tolls and congestion charges' },
-      { name: 'car maintenance', holds: 'repairs, servicing, tyres, car washes and parts' },
-      { name: 'car insurance', holds: 'insurance of a car or motorbike' },
+      { name: 'parking-and-tolls', holds: 'parking, road tolls and congestion charges' },
+      { name: 'car-maintenance', holds: 'repairs, servicing, tyres, car washes and parts' },
+      { name: 'car-insurance', holds: 'insurance of a car or motorbike' },
     ],
   },
   {
@@ -64,7 +64,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     children: [
       { name: 'clothing', holds: 'clothes, shoes and accessories' },
       { name: 'electronics', holds: 'computers, phones, devices and electronics stores' },
-      { name: 'general merchandise', holds: 'department stores, discount stores and online marketplaces' },
+      { name: 'general-merchandise', holds: 'department stores, discount stores and online marketplaces' },
       { name: 'hobbies', holds: 'books, crafts, music, sporting goods and outdoor gear' },
     ],
   },
@@ -82,7 +82,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     name: 'entertainment',
     holds: 'going out and having fun',
     children: [
-      { name: 'movies and events', holds: 'cinemas, concerts, theatre, sports tickets and museums' },
+      { name: 'movies-and-events', holds: 'cinemas, concerts, theatre, sports tickets and museums' },
       { name: 'games', holds: 'video games and gaming platforms' },
       { name: 'recreation', holds: 'bowling, golf, climbing, amusement parks and activities' },
     ],
@@ -93,7 +93,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     children: [
       { name: 'flights', holds: 'airlines and airfare' },
       { name: 'hotels', holds: 'hotels, hostels and holiday rentals' },
-      { name: 'car rental', holds: 'renting a car on a trip' },
+      { name: 'car-rental', holds: 'renting a car on a trip' },
     ],
   },
   {
@@ -108,10 +108,10 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     ],
   },
   {
-    name: 'personal care',
+    name: 'personal-care',
     holds: 'looking after appearance and the everyday body',
     children: [
-      { name: 'hair and beauty', holds: 'hairdressers, barbers, nails and cosmetics' },
+      { name: 'hair-and-beauty', holds: 'hairdressers, barbers, nails and cosmetics' },
       { name: 'toiletries', holds: 'drugstores that sell toiletries and household basics' },
       { name: 'laundry', holds: 'laundromats and dry cleaning' },
     ],
@@ -120,9 +120,9 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     name: 'insurance',
     holds: 'insurance other than of a car',
     children: [
-      { name: 'health insurance', holds: 'health and dental cover' },
-      { name: 'life insurance', holds: 'life and income protection cover' },
-      { name: 'home insurance', holds: 'home, renters and contents cover' },
+      { name: 'health-insurance', holds: 'health and dental cover' },
+      { name: 'life-insurance', holds: 'life and income protection cover' },
+      { name: 'home-insurance', holds: 'home, renters and contents cover' },
     ],
   },
   {
@@ -130,7 +130,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     holds: 'what the children need',
     children: [
       { name: 'childcare', holds: 'daycare, nurseries, nannies and after-school care' },
-      { name: 'kids activities', holds: 'lessons, camps and clubs for children' },
+      { name: 'kids-activities', holds: 'lessons, camps and clubs for children' },
       { name: 'toys', holds: 'toy shops and children’s clothes' },
     ],
   },
@@ -138,7 +138,7 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     name: 'pets',
     holds: 'animals of the household',
     children: [
-      { name: 'pet supplies', holds: 'pet food, pet shops and grooming' },
+      { name: 'pet-supplies', holds: 'pet food, pet shops and grooming' },
       { name: 'vet', holds: 'veterinary care and pet insurance' },
     ],
   },
@@ -148,11 +148,11 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     children: [
       { name: 'tuition', holds: 'school, college and university fees' },
       { name: 'courses', holds: 'lessons and online courses for adults' },
-      { name: 'school supplies', holds: 'textbooks, stationery and school uniforms' },
+      { name: 'school-supplies', holds: 'textbooks, stationery and school uniforms' },
     ],
   },
   {
-    name: 'gifts and donations',
+    name: 'gifts-and-donations',
     holds: 'money given away',
     children: [
       { name: 'gifts', holds: 'presents, flowers and gift cards' },
@@ -163,17 +163,17 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     name: 'taxes',
     holds: 'payments to a tax authority',
     children: [
-      { name: 'income tax', holds: 'income tax paid directly, estimated payments' },
-      { name: 'property tax', holds: 'property and council tax on a home' },
+      { name: 'income-tax', holds: 'income tax paid directly, estimated payments' },
+      { name: 'property-tax', holds: 'property and council tax on a home' },
     ],
   },
   {
     name: 'fees',
     holds: 'what banks and lenders charge',
     children: [
-      { name: 'bank fees', holds: 'account, overdraft, wire and foreign transaction fees' },
-      { name: 'atm fees', holds: 'fees for taking out cash' },
-      { name: 'interest charged', holds: 'interest on cards, overdrafts and loans' },
+      { name: 'bank-fees', holds: 'account, overdraft, wire and foreign transaction fees' },
+      { name: 'atm-fees', holds: 'fees for taking out cash' },
+      { name: 'interest-charged', holds: 'interest on cards, overdrafts and loans' },
     ],
   },
   { name: 'cash', holds: 'cash taken out at an ATM or a counter: spent where finagg cannot see' },
@@ -182,8 +182,8 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
     name: 'debt',
     holds: 'paying down cards and loans finagg does not see',
     children: [
-      { name: 'credit card payment', holds: 'a payment to a card held elsewhere' },
-      { name: 'loan payment', holds: 'car, student and personal loan payments' },
+      { name: 'credit-card-payment', holds: 'a payment to a card held elsewhere' },
+      { name: 'loan-payment', holds: 'car, student and personal loan payments' },
     ],
   },
   { name: 'transfer', holds: 'money moved between the person’s own accounts' },

@@ -216,7 +216,7 @@ export const KEYWORD_GROUPS: readonly KeywordGroup[] = [
     words: ['P2P', 'SENT MONEY', 'SEND MONEY'],
   },
   {
-    category: 'housing',
+    category: 'home',
     words: [
       'RENT',
       'RENT PAYMENT',

@@ -22,6 +22,7 @@ export interface RecurringRow {
   currency: string;
   merchant: string | null;
   description: string;
+  /** Its top-level category (`streaming` is `subscriptions`). */
   category: string;
   /** The other account of a paired transfer. */
   transferAccountId: number | null;

@@ -18,7 +18,7 @@ const LABELS: Readonly<Record<SimCategory, string>> = {
   // BankA files streaming under bills, as many US banks do; finagg's rules know better.
   subscriptions: 'Bills & Utilities',
   utilities: 'Bills & Utilities',
-  housing: 'Home',
+  home: 'Home',
   health: 'Health & Wellness',
   entertainment: 'Entertainment',
   travel: 'Travel',

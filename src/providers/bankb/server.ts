@@ -18,7 +18,7 @@ const LABELS: Readonly<Record<SimCategory, string>> = {
   shopping: 'GENERAL_MERCHANDISE',
   subscriptions: 'ENTERTAINMENT',
   utilities: 'RENT_AND_UTILITIES',
-  housing: 'RENT_AND_UTILITIES',
+  home: 'RENT_AND_UTILITIES',
   health: 'MEDICAL',
   entertainment: 'ENTERTAINMENT',
   travel: 'TRAVEL',

@@ -16,7 +16,7 @@ export type SimCategory =
   | 'shopping'
   | 'subscriptions'
   | 'utilities'
-  | 'housing'
+  | 'home'
   | 'health'
   | 'entertainment'
   | 'travel'

@@ -9,6 +9,7 @@ import { moneyOutCategories } from './007-money-out-categories';
 import { flowIndex } from './008-flow-index';
 import { streams } from './009-streams';
 import { streamGroups } from './010-stream-groups';
+import { categoryTree } from './011-category-tree';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   flowIndex,
   streams,
   streamGroups,
+  categoryTree,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

