@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { TAXONOMY } from '../../../src/core/categories/taxonomy';
 import { BUILTIN_CATEGORIES } from '../../../src/core/transaction';
 import { describe, expect, it } from 'vitest';
 import { createCategorizer } from '../../../src/core/categorize/categorizer';
@@ -125,5 +126,49 @@ describe('the categorizer over the simulated banks’ descriptors', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('the categorizer over descriptors of other countries', () => {
+  it('gets the category (at its top level) and the merchant name of nine in ten, and says which it missed', () => {
+    const topOf = new Map<string, string>();
+    for (const t of TAXONOMY) for (const name of [t.name, ...(t.children ?? []).map((c) => c.name)]) topOf.set(name, t.name);
+    const lines = fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/descriptors-intl.tsv'), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('#') && !l.startsWith('country\t'));
+    const byCountry = new Map<string, { n: number; top: number; exact: number; merchant: number }>();
+    const misses: string[] = [];
+    for (const line of lines) {
+      const [country, descriptor, amount, category, merchant] = line.split('\t') as [string, string, string, string, string];
+      const got = categorize({
+        description: descriptor,
+        merchant: null,
+        amountCents: Math.round(Number(amount) * 100),
+        providerCategory: null,
+      });
+      const s = byCountry.get(country) ?? { n: 0, top: 0, exact: 0, merchant: 0 };
+      s.n++;
+      if (topOf.get(got.category) === topOf.get(category)) s.top++;
+      else misses.push(`${country} ${descriptor} → ${got.category}, expected ${category}`);
+      if (got.category === category) s.exact++;
+      if (got.merchant?.toLowerCase() === merchant.toLowerCase()) s.merchant++;
+      else misses.push(`${country} ${descriptor}: merchant ${JSON.stringify(got.merchant)}, expected ${merchant}`);
+      byCountry.set(country, s);
+    }
+    const total = [...byCountry.values()].reduce(
+      (a, s) => ({ n: a.n + s.n, top: a.top + s.top, exact: a.exact + s.exact, merchant: a.merchant + s.merchant }),
+      { n: 0, top: 0, exact: 0, merchant: 0 },
+    );
+    console.log(
+      `categorizer abroad: top level ${total.top}/${total.n}, detailed ${total.exact}/${total.n}, merchant name ${total.merchant}/${total.n}\n` +
+        [...byCountry]
+          .map(([c, s]) => `  ${c}: top ${s.top}/${s.n}, detailed ${s.exact}/${s.n}, merchant ${s.merchant}/${s.n}`)
+          .join('\n') +
+        misses.map((m) => `\n  miss: ${m}`).join(''),
+    );
+    expect(total.top / total.n).toBeGreaterThanOrEqual(0.9);
+    expect(total.merchant / total.n).toBeGreaterThanOrEqual(0.85);
+    for (const [country, s] of byCountry) expect(s.top / s.n, country).toBeGreaterThanOrEqual(0.6);
   });
 });
