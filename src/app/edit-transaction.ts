@@ -6,6 +6,7 @@ import { type AuditDraft, insertAudit } from '../storage/audit-repo';
 import { ensureCategory, listCategoryNames } from '../storage/categories-repo';
 import { TRANSACTION_SELECTION, transactionRowToTransaction } from '../storage/transactions-repo';
 import type { AppContext } from './context';
+import { type LearnedHabit, learnFromEdit } from './learn-category';
 
 export interface TransactionEdit {
   category?: string;
@@ -21,6 +22,8 @@ export interface EditResult {
   /** The fields that changed, as audited. */
   changes: AuditDraft[];
   newCategory: boolean;
+  /** The habit this edit taught or changed (app/learn-category.ts). */
+  learned?: LearnedHabit;
 }
 
 /**
@@ -74,7 +77,12 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
       .execute();
     await insertAudit(trx, changes);
     const updated = { ...row, category: category ?? row.category, merchant: edit.merchant?.trim() ?? row.merchant, note };
+    const learned =
+      category !== undefined && category !== row.category
+        ? await learnFromEdit(trx, { id, merchant: updated.merchant, description: row.description }, category, nowIso)
+        : undefined;
     ctx.log.log('info', 'transaction.edited', { transaction_id: id, fields: changes.map((c) => c.field) });
-    return { transaction: transactionRowToTransaction(updated), changes, newCategory };
+    if (learned) ctx.log.log('info', 'category.learned', { rule_id: learned.ruleId, change: learned.change });
+    return { transaction: transactionRowToTransaction(updated), changes, newCategory, ...(learned ? { learned } : {}) };
   });
 }

@@ -10,7 +10,10 @@ export interface TransactionDetail {
   providerTxnId: string | null;
   /** The bank's second line of text, when it gave one. */
   memo: string | null;
+  /** user, rule, learned (a rule learned from the person's edits), builtin, provider or none. */
   categorySource: string;
+  /** For a learned category: the transactions whose edits taught it. */
+  learnedFrom: number[] | null;
   removed: boolean;
   createdAt: string;
   updatedAt: string;
@@ -48,6 +51,7 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
       't.memo',
       't.provider_txn_id',
       't.category_source',
+      sql<string | null>`(SELECT r.learned_from FROM rules r WHERE r.id = t.rule_id)`.as('learned_from'),
       't.removed',
       't.created_at',
       't.updated_at',
@@ -61,7 +65,8 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
     accountName: row.account_name,
     providerTxnId: row.provider_txn_id,
     memo: row.memo,
-    categorySource: row.category_source,
+    categorySource: row.category_source === 'rule' && row.learned_from !== null ? 'learned' : row.category_source,
+    learnedFrom: row.learned_from === null ? null : (JSON.parse(row.learned_from) as number[]),
     removed: row.removed === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

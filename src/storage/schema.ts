@@ -73,6 +73,8 @@ export interface RulesTable {
   rename_merchant: string | null;
   priority: number;
   created_at: string;
+  /** JSON array of the transactions whose edits taught a learned rule; null for the person's own. */
+  learned_from: string | null;
 }
 
 import type { SyncStatus, SyncTrigger } from '../core/sync-run';

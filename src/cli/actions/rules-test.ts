@@ -20,9 +20,14 @@ export default async function rulesTest(ctx: AppContext, out: Output, command: C
     amountCents: o.amount,
     account: o.account,
   });
-  if (out.json)
-    return out.data({ category: result.category, source: result.source, rule_id: result.ruleId, merchant: result.merchant });
-  const by = result.source === 'rule' ? `rule ${result.ruleId}` : SOURCE[result.source];
+  const source = result.learned ? 'learned' : result.source;
+  if (out.json) return out.data({ category: result.category, source, rule_id: result.ruleId, merchant: result.merchant });
+  const by =
+    source === 'learned'
+      ? `rule ${result.ruleId}, learned from your edits`
+      : result.source === 'rule'
+        ? `rule ${result.ruleId}`
+        : SOURCE[result.source];
   out.line(`${out.color.bold(result.category)}  ${out.color.dim(`by ${by}`)}`);
   if (result.merchant !== null) out.line(`merchant: ${result.merchant}`);
 }

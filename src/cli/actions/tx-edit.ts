@@ -52,6 +52,11 @@ export default async function txEdit(ctx: AppContext, out: Output, command: Comm
     create: o.create,
   });
   if (result.newCategory) out.notice(`finagg: new category ${JSON.stringify(result.transaction.category)}`);
+  const habit = result.learned;
+  if (habit && habit.change !== 'confirmed')
+    out.notice(
+      `finagg: learned: new ${habit.merchant} transactions get ${habit.category} (from your edits of ${habit.from.join(', ')}; finagg rules list --learned)`,
+    );
   if (out.json) return out.data(transactionJson(result.transaction));
   const t = result.transaction;
   if (result.changes.length === 0) return out.line(`transaction ${t.id} already has that`);
@@ -59,7 +64,7 @@ export default async function txEdit(ctx: AppContext, out: Output, command: Comm
 
   // A person who fixes one transaction by hand usually means every one like it.
   const categoryChanged = result.changes.some((c) => c.field === 'category');
-  if (categoryChanged && t.merchant !== null && io.stdin.isTTY === true && out.isTerminal) {
+  if (categoryChanged && !habit && t.merchant !== null && io.stdin.isTTY === true && out.isTerminal) {
     const yes = await askYesNo(io, `Make a rule: merchant ${JSON.stringify(t.merchant)} -> ${t.category} from now on? [y/N] `);
     if (yes) {
       const { rule } = await addRule(ctx, { match: t.merchant, field: 'merchant', category: t.category, priority: 0 });

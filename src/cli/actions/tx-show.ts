@@ -16,6 +16,8 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
   if (out.json)
     return out.data({
       ...transactionJson(d.transaction),
+      category_source: d.categorySource,
+      learned_from: d.learnedFrom,
       memo: d.memo,
       transfer: other && {
         transaction_id: other.transactionId,
@@ -34,7 +36,10 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
     ['description', t.description],
     ...(d.memo ? ([['memo', d.memo]] as [string, string][]) : []),
     ['merchant', t.merchant ?? ''],
-    ['category', `${t.category} (${d.categorySource})`],
+    [
+      'category',
+      `${t.category} (${d.learnedFrom ? `learned from your edits of ${d.learnedFrom.join(', ')}` : d.categorySource})`,
+    ],
     ...(other
       ? ([
           [

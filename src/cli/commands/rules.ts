@@ -22,9 +22,17 @@ highest priority wins. Your own edits (finagg tx edit) win over every rule.` +
 
   rules
     .command('list', { isDefault: true })
-    .description('rules in the order they are tried')
-    .addHelpText('after', examples('finagg rules list', 'finagg rules list --json'))
+    .description('rules in the order they are tried (yours; --learned: the habits learned from your edits, tried after yours)')
+    .option('--learned', 'what finagg learned from your edits')
+    .addHelpText('after', examples('finagg rules list', 'finagg rules list --learned', 'finagg rules list --json'))
     .action(cli.action(() => import('../actions/rules-list')));
+
+  rules
+    .command('keep')
+    .description('make a habit learned from your edits a rule of yours')
+    .argument('<id>', 'learned rule id (finagg rules list --learned)')
+    .addHelpText('after', examples('finagg rules keep 4'))
+    .action(cli.action(() => import('../actions/rules-keep')));
 
   rules
     .command('add')

@@ -89,6 +89,7 @@ export function ruleJson(r: Rule) {
     category: r.category,
     rename: r.renameMerchant,
     priority: r.priority,
+    learned_from: r.learnedFrom,
   };
 }
 

@@ -17,10 +17,13 @@ export interface Categorization {
   ruleId: number | null;
   merchant: string | null;
   merchantSource: Exclude<MerchantSource, 'user'>;
+  /** The rule was learned from the person's edits (stored as source `rule`, shown as `learned`). */
+  learned?: boolean;
 }
 
 /**
- * The precedence of DESIGN.md below a manual edit: a person's rule, then the built-in
+ * The precedence of DESIGN.md below a manual edit: a person's rule, then a habit learned
+ * from their edits (a rule tried after theirs, app/learn-category.ts), then the built-in
  * categorizer, then the bank's hint, then uncategorized (the last two inside the
  * built-in categorizer). The merchant is the bank's, else the clean name the built-in
  * categorizer reads from the description; a rule may rename it. Rules on the merchant
@@ -38,6 +41,7 @@ export function categorizeWithRules(rules: RuleMatcher, builtin: Categorizer, su
       ruleId: rule.id,
       merchant: rule.renameMerchant ?? cleanMerchant,
       merchantSource: rule.renameMerchant !== null ? 'rule' : merchantSource,
+      ...(rule.learnedFrom !== null ? { learned: true } : {}),
     };
   }
   return { category: guess.category, source: guess.source, ruleId: null, merchant: cleanMerchant, merchantSource };

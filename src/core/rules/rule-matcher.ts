@@ -9,7 +9,7 @@ export interface RuleSubject {
 }
 
 export interface RuleMatcher {
-  /** The winning rule: highest priority, then oldest; undefined when none matches. */
+  /** The winning rule: the person's before learned ones, highest priority, then oldest; undefined when none matches. */
   match(subject: RuleSubject): Rule | undefined;
   readonly size: number;
 }
@@ -34,7 +34,9 @@ const BACKREFERENCE = /\\[1-9]|\\k</;
  * its own expression and its amount and account conditions.
  */
 export function compileRules(rules: readonly Rule[]): RuleMatcher {
-  const ordered = [...rules].sort((a, b) => b.priority - a.priority || a.id - b.id);
+  // The person's rules first, then the habits learned from their edits.
+  const learned = (r: Rule) => (r.learnedFrom ? 1 : 0);
+  const ordered = [...rules].sort((a, b) => learned(a) - learned(b) || b.priority - a.priority || a.id - b.id);
   const compiled = ordered.map((rule) => ({ rule, regex: new RegExp(patternOf(rule), 'i') }));
   const prefilter = (field: RuleField): RegExp | null => {
     const own = ordered.filter((r) => r.field === field);

@@ -20,9 +20,14 @@ export interface Rule {
   category: string;
   renameMerchant: string | null;
   priority: number;
+  /**
+   * A habit learned from the person's edits (app/learn-category.ts): the transactions
+   * whose edits taught it. Learned rules are tried after every rule the person wrote.
+   */
+  learnedFrom: number[] | null;
 }
 
-export type RuleDraft = Omit<Rule, 'id'>;
+export type RuleDraft = Omit<Rule, 'id' | 'learnedFrom'> & { learnedFrom?: number[] | null };
 
 /** A problem with a rule as typed, naming the option it came from. */
 export class RuleError extends Error {

@@ -10,6 +10,7 @@ import { flowIndex } from './008-flow-index';
 import { streams } from './009-streams';
 import { streamGroups } from './010-stream-groups';
 import { categoryTree } from './011-category-tree';
+import { learnedRules } from './012-learned-rules';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   streams,
   streamGroups,
   categoryTree,
+  learnedRules,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

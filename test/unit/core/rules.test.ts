@@ -13,6 +13,7 @@ const rule = (id: number, over: Partial<Rule>): Rule => ({
   category: 'dining',
   renameMerchant: null,
   priority: 0,
+  learnedFrom: null,
   ...over,
 });
 const subject = (
@@ -83,5 +84,18 @@ describe('the compiled rules', () => {
     const rules = compileRules([rule(1, { match: '(ab)\\1', isRegex: true })]);
     expect(rules.match(subject('XX ABAB YY'))?.id).toBe(1);
     expect(rules.match(subject('XX AB YY'))).toBeUndefined();
+  });
+
+  it('try a habit learned from the person’s edits after every rule they wrote, whatever its priority', () => {
+    const rules = compileRules([
+      rule(1, { match: '^costco$', isRegex: true, field: 'merchant', category: 'shopping', priority: 5, learnedFrom: [3, 9] }),
+      rule(2, { match: 'costco', field: 'merchant', category: 'groceries', priority: -1 }),
+    ]);
+    expect(rules.match(subject('COSTCO WHSE', { merchant: 'Costco' }))?.id).toBe(2);
+    expect(
+      compileRules([rule(1, { match: '^costco$', isRegex: true, field: 'merchant', learnedFrom: [3] })]).match(
+        subject('X', { merchant: 'COSTCO' }),
+      )?.id,
+    ).toBe(1);
   });
 });
