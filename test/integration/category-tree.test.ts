@@ -73,6 +73,12 @@ describe('categories in two levels', () => {
     expect(at('groceries')).toBeLessThan(at('gifts-and-donations'));
     expect(await cli('categories')).toMatch(/^food\s+3\s+\$106\.00$[\s\S]*^ {2}bakery\s+1\s+\$6\.00$/m);
 
+    // The journal has the two levels too: hledger's --depth 2 is report --top.
+    const journal = (await cli('export', '--format', 'ledger')).toString();
+    expect(journal).toMatch(/^ {4}expenses:food:groceries +84\.20 USD$/m);
+    expect(journal).toMatch(/^ {4}expenses:food:bakery +6\.00 USD$/m);
+    expect(journal).toMatch(/^ {4}expenses:transport:gas +40\.00 USD$/m);
+
     // A category is named with hyphens; words with spaces find it in a listing.
     expect(JSON.parse(await cli('tx', '--category', 'Home Improvement', '--json'))).toEqual([]);
     const deeper = await runCli(['categories', 'add', 'sourdough', '--parent', 'groceries'], env);

@@ -6,6 +6,7 @@ import { exportData } from '../../app/export';
 import { AppError, invalidInput, usageError } from '../../core/errors';
 import { csvHeader, csvRows } from '../../core/export/transactions-csv';
 import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction, ledgerTransfer } from '../../core/export/ledger';
+import { categoryParents } from '../../storage/categories-repo';
 import type { ExportRow } from '../../storage/export-repo';
 import * as z from '../../validation/zod';
 import { dateText, oneOf, parseOptions, textValue } from '../options';
@@ -43,13 +44,14 @@ export default async function exportAction(ctx: AppContext, out: Output, command
         if (opening.cents !== 0)
           sink.write(ledgerOpening(opening.date, ledgerNames.get(opening.account.id)!, opening.cents, opening.account.currency));
     }
+    const parents = categoryParents(ctx.sqlite);
     let chunk: ExportRow[] = [];
     const flush = () => {
       if (chunk.length === 0) return;
       if (o.format === 'csv') sink.write(csvRows(chunk, names));
       else if (o.format === 'json')
         sink.write(chunk.map((t, i) => `${rows === 0 && i === 0 ? '' : ','}\n  ${JSON.stringify(transactionJson(t))}`).join(''));
-      else sink.write(chunk.map((t) => ledgerEntry(t, ledgerNames, { from: o.from, to: o.to })).join(''));
+      else sink.write(chunk.map((t) => ledgerEntry(t, ledgerNames, parents, { from: o.from, to: o.to })).join(''));
       rows += chunk.length;
       chunk = [];
       if (progress) out.stderr.write(`\r\u001b[2Kexporting… ${rows.toLocaleString('en-US')} transactions`);
@@ -79,14 +81,19 @@ export default async function exportAction(ctx: AppContext, out: Output, command
  * between the two accounts, written at its outgoing side (the incoming one writes
  * nothing); otherwise the row goes through its category as any other.
  */
-function ledgerEntry(t: ExportRow, names: Map<number, string>, range: { from?: string; to?: string }): string {
+function ledgerEntry(
+  t: ExportRow,
+  names: Map<number, string>,
+  parents: ReadonlyMap<string, string>,
+  range: { from?: string; to?: string },
+): string {
   const p = t.partner;
   const other = p && names.get(p.accountId);
   const inRange = p !== null && p.date >= (range.from ?? '0000-01-01') && p.date <= (range.to ?? '9999-12-31');
   if (p && other && inRange && p.currency === t.currency) {
     return p.rowIsOut ? ledgerTransfer(t, p, names.get(t.accountId)!, other) : '';
   }
-  return ledgerTransaction(t, names.get(t.accountId)!);
+  return ledgerTransaction(t, names.get(t.accountId)!, parents.get(t.category) ?? null);
 }
 
 interface Sink {

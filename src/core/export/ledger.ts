@@ -5,8 +5,8 @@ import type { Transaction } from '../transaction';
 /**
  * A plain-text journal that hledger and ledger both read. Each transaction has two
  * postings with explicit amounts: the account (`assets:bank:<name>`,
- * `liabilities:card:<name>`, ...) and its category (`expenses:<category>`, `income`,
- * `equity:transfers`). An opening balance per account, dated before its first row,
+ * `liabilities:card:<name>`, ...) and its category (`expenses:<top>:<category>`,
+ * `income`, `equity:transfers`). An opening balance per account, dated before its first row,
  * makes each account's total in `hledger balance` equal its balance in `finagg accounts`.
  */
 
@@ -37,11 +37,17 @@ export function ledgerAccountNames(accounts: readonly LedgerAccount[]): Map<numb
   return names;
 }
 
-/** The category's side of a transaction. */
-export function categoryAccount(category: string): string {
-  if (category === 'income') return 'income';
+/**
+ * The category's side of a transaction, in the taxonomy's two levels
+ * (`expenses:food:groceries`, `income:paycheck`), so `hledger balance --depth 2` shows
+ * what `finagg report --top` does.
+ */
+export function categoryAccount(category: string, parent: string | null = null): string {
+  const top = parent ?? category;
+  if (top === 'income') return parent === null ? 'income' : `income:${slug(category)}`;
   if (category === 'transfer') return 'equity:transfers';
-  return `expenses:${slug(category) || 'uncategorized'}`;
+  const leaf = slug(category) || 'uncategorized';
+  return parent === null ? `expenses:${leaf}` : `expenses:${slug(parent)}:${leaf}`;
 }
 
 export function ledgerAmount(cents: number, currency: string): string {
@@ -67,12 +73,12 @@ export function ledgerOpening(date: string, account: string, cents: number, curr
   );
 }
 
-export function ledgerTransaction(t: Transaction, account: string): string {
+export function ledgerTransaction(t: Transaction, account: string, parent: string | null = null): string {
   const comments = [`finagg_id: ${t.id}`];
   if (t.note) comments.push(`note: ${oneLine(t.note)}`);
   return entry(t.date, t.pending ? '!' : '*', payee(t.merchant ?? t.description), comments, [
     [account, ledgerAmount(t.amountCents, t.currency)],
-    [categoryAccount(t.category), ledgerAmount(-t.amountCents, t.currency)],
+    [categoryAccount(t.category, parent), ledgerAmount(-t.amountCents, t.currency)],
   ]);
 }
 
