@@ -3,7 +3,8 @@ import { localDate } from '../core/dates';
 import { flowSums } from '../storage/cash-flow-repo';
 import { invalidInput } from '../core/errors';
 import { BUILTIN_CATEGORIES } from '../core/transaction';
-import { categoryCounts, ensureCategory } from '../storage/categories-repo';
+import { treeOrder } from '../core/categories/tree';
+import { categoryCounts, ensureCategory, listCategories } from '../storage/categories-repo';
 import type { AppContext } from './context';
 
 export interface CategoryUsage {
@@ -34,21 +35,20 @@ export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsag
       spent.set(category, byCurrency);
     }
   }
-  const own = (await categoryCounts(ctx.db)).map((c) => ({ ...c, spentCents: { ...(spent.get(c.category) ?? {}) } }));
-  const byName = new Map(own.map((c) => [c.category, c]));
-  // Under a parent only when that parent is a top-level category (two levels, no more).
-  const isChild = (c: CategoryUsage) => c.parent !== null && byName.get(c.parent)?.parent === null;
-  const alphabetical = (a: CategoryUsage, b: CategoryUsage) => a.category.localeCompare(b.category);
+  const own = (await categoryCounts(ctx.db)).map((c) => ({ ...c, spentCents: spent.get(c.category) ?? {} }));
   const out: CategoryUsage[] = [];
-  for (const top of own.filter((c) => !isChild(c)).sort(alphabetical)) {
-    const under = own.filter((c) => isChild(c) && c.parent === top.category).sort(alphabetical);
-    const total = { ...top, parent: null, spentCents: { ...top.spentCents } };
-    for (const child of under) {
-      total.count += child.count;
-      for (const [currency, cents] of Object.entries(child.spentCents))
-        total.spentCents[currency] = (total.spentCents[currency] ?? 0) + cents;
+  let top: CategoryUsage | undefined;
+  for (const { item: usage, child } of treeOrder(own, (c) => c.category)) {
+    if (!child) {
+      // A top-level category's count and spend include the ones under it.
+      top = { ...usage, parent: null, spentCents: { ...usage.spentCents } };
+      out.push(top);
+      continue;
     }
-    out.push(total, ...under);
+    out.push(usage);
+    top!.count += usage.count;
+    for (const [currency, cents] of Object.entries(usage.spentCents))
+      top!.spentCents[currency] = (top!.spentCents[currency] ?? 0) + cents;
   }
   return out;
 }
@@ -59,7 +59,7 @@ export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsag
  * moves it under the parent; a built-in one stays where the taxonomy put it.
  */
 export async function addCategory(ctx: AppContext, name: string, parent: string | null): Promise<{ created: boolean }> {
-  const known = new Map((await categoryCounts(ctx.db)).map((c) => [c.category, c]));
+  const known = new Map((await listCategories(ctx.db)).map((c) => [c.name, c]));
   const builtin = new Set(BUILTIN_CATEGORIES);
   if (parent !== null) {
     const top = known.get(parent);

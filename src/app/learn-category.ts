@@ -1,4 +1,6 @@
 import { merchantKey } from '../core/recurring/payee-key';
+import type { Rule } from '../core/rules/rule';
+import { escapeRegex } from '../core/rules/rule-matcher';
 import type { Db } from '../storage/kysely';
 import { insertRule, keepLearnedRule, listRules, relearnRule } from '../storage/rules-repo';
 import type { AppContext } from './context';
@@ -21,9 +23,13 @@ export interface LearnedHabit {
   change: 'learned' | 'confirmed' | 'changed';
 }
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A learned habit matches the merchant name whole, in any case. */
 const habitMatch = (merchant: string) => `^${escapeRegex(merchant)}$`;
+
+/** The merchant name a learned habit matches (habitMatch read back). */
+export function habitMerchant(rule: Pick<Rule, 'match'>): string {
+  return rule.match.replace(/^\^|\$$/g, '').replace(/\\(.)/g, '$1');
+}
 
 /**
  * After the person gave a transaction a category by hand: the habit it shows, as a

@@ -1,5 +1,6 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { sql } from 'kysely';
+import { treeOrder } from '../core/categories/tree';
 import type { Db } from './kysely';
 
 /**
@@ -17,19 +18,15 @@ export function categoryParents(sqlite: SqliteDatabase): Map<string, string> {
   return new Map(rows);
 }
 
-/**
- * Every category in tree order: each top-level one (alphabetical) followed by the ones
- * under it (alphabetical), and which of them sit under another.
- */
+/** Every known category with its parent and what belongs in it. */
+export async function listCategories(db: Db): Promise<{ name: string; parent: string | null; holds: string | null }[]> {
+  return db.selectFrom('categories').select(['name', 'parent', 'holds']).execute();
+}
+
+/** Every category in tree order (core/categories/tree.ts), and which of them sit under another. */
 export async function categoryTree(db: Db): Promise<{ names: string[]; children: string[] }> {
-  const rows = await db.selectFrom('categories').select(['name', 'parent']).orderBy('name').execute();
-  const tops = new Set(rows.filter((r) => r.parent === null).map((r) => r.name));
-  const isChild = (r: { parent: string | null }) => r.parent !== null && tops.has(r.parent);
-  const names: string[] = [];
-  for (const top of rows.filter((r) => !isChild(r))) {
-    names.push(top.name, ...rows.filter((r) => isChild(r) && r.parent === top.name).map((r) => r.name));
-  }
-  return { names, children: rows.filter(isChild).map((r) => r.name) };
+  const ordered = treeOrder(await listCategories(db), (c) => c.name);
+  return { names: ordered.map((o) => o.item.name), children: ordered.filter((o) => o.child).map((o) => o.item.name) };
 }
 
 export async function listCategoryNames(db: Db): Promise<string[]> {
@@ -60,7 +57,7 @@ export interface CategoryCount {
 /** Every category, known or used, with its own number of transactions. */
 export async function categoryCounts(db: Db): Promise<CategoryCount[]> {
   const [known, counts] = await Promise.all([
-    db.selectFrom('categories').select(['name', 'parent', 'holds']).execute(),
+    listCategories(db),
     db
       .selectFrom('transactions')
       .select(['category', sql<number>`count(*)`.as('count')])

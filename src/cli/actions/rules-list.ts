@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
-import { LEARN_AFTER } from '../../app/learn-category';
+import { habitMerchant, LEARN_AFTER } from '../../app/learn-category';
 import { rulesInOrder } from '../../app/rules';
 import { formatMoney } from '../../core/money';
 import { type Rule, showMatch } from '../../core/rules/rule';
@@ -47,7 +47,7 @@ function learnedTable(out: Output, rules: readonly Rule[]): void {
       rules,
       [
         { header: 'ID', value: (r) => String(r.id), align: 'right' },
-        { header: 'MERCHANT', value: (r) => r.match.replace(/^\^|\$$/g, '').replace(/\\(.)/g, '$1') },
+        { header: 'MERCHANT', value: habitMerchant },
         { header: 'CATEGORY', value: (r) => r.category },
         { header: 'FROM YOUR EDITS OF', value: (r) => r.learnedFrom!.join(', ') },
       ],

@@ -14,14 +14,15 @@ export interface RuleMatcher {
   readonly size: number;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text taken literally inside a regular expression. */
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // Letters of the Latin scripts and digits: a literal match is whole words, so `shell`
 // does not match SHELLFISH, nor `rent` CURRENT.
 const WORD = 'A-Za-z0-9\\u00C0-\\u024F';
 
 function patternOf(rule: Pick<Rule, 'match' | 'isRegex'>): string {
   if (rule.isRegex) return rule.match;
-  return `(?<![${WORD}])${escape(rule.match)}(?![${WORD}])`;
+  return `(?<![${WORD}])${escapeRegex(rule.match)}(?![${WORD}])`;
 }
 
 /** A backreference would point at the wrong group once patterns are joined. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TAXONOMY } from '../../../src/core/categories/taxonomy';
+import { treeOrder } from '../../../src/core/categories/tree';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../../../fixtures/descriptors-intl.tsv');
 
@@ -50,5 +51,24 @@ describe('the category taxonomy', () => {
     }
     expect([...perCountry.keys()].sort()).toEqual(['AU', 'CA', 'DE', 'ES', 'FR', 'IE', 'IT', 'NL', 'NZ', 'UK']);
     for (const [country, n] of perCountry) expect(n, country).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('categories in tree order', () => {
+  it('puts each top-level category before the ones under it, and an orphan at the top', () => {
+    const items = [
+      { name: 'groceries', parent: 'food' },
+      { name: 'bakery', parent: 'food' },
+      { name: 'food', parent: null },
+      { name: 'boat', parent: 'gone' },
+      { name: 'sourdough', parent: 'bakery' },
+    ];
+    expect(treeOrder(items, (c) => c.name).map((o) => `${o.child ? '  ' : ''}${o.item.name}`)).toEqual([
+      'boat',
+      'food',
+      '  bakery',
+      '  groceries',
+      'sourdough',
+    ]);
   });
 });
