@@ -21,15 +21,18 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function setup(options: { historyDays?: number; maxRangeDays?: number; v1Only?: boolean; refusesVersion?: boolean } = {}) {
+async function setup(
+  options: { historyDays?: number; maxRangeDays?: number; v1Only?: boolean; refusesVersion?: boolean; nowMs?: number } = {},
+) {
+  const { nowMs = NOW, ...serverOptions } = options;
   server = await startSimpleFinServer({
     dir: fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-sfin-')),
-    now: () => NOW,
-    ...options,
+    now: () => nowMs,
+    ...serverOptions,
   });
   const env = {
     FINAGG_HOME: freshHome(),
-    FINAGG_NOW: new Date(NOW).toISOString(),
+    FINAGG_NOW: new Date(nowMs).toISOString(),
     FINAGG_KEYSTORE: 'file',
     NODE_EXTRA_CA_CERTS: server.caPath,
     FINAGG_SIMPLEFIN_TIMEOUT_MS: '1000',
@@ -145,6 +148,17 @@ describe('finagg link simplefin', () => {
     expect(sync.runs.reduce((n: number, r: Run) => n + r.updated, 0)).toBe(1);
     const after: Tx[] = await json(['tx', '--search', 'corner bistro']);
     expect(after).toEqual([expect.objectContaining({ id: before[0]!.id, amount: -50.4, pending: false })]);
+  });
+
+  it('takes a posting the Bridge dates later in the day than the sync runs (a morning sync, a posting stamped at noon)', async () => {
+    const { server, cli, json } = await setup({ historyDays: 30, nowMs: Date.parse('2026-11-23T08:15:00Z') });
+    expect((await cli(['link', 'simplefin', '--token-stdin'], server.newSetupToken())).code).toBe(0);
+    const [pending]: Tx[] = await json(['tx', '--search', 'corner bistro']);
+    server.postPending();
+    await json(['sync']);
+    expect(await json(['tx', '--search', 'corner bistro'])).toEqual([
+      expect.objectContaining({ id: pending!.id, amount: -50.4, pending: false }),
+    ]);
   });
 
   it('keeps one row when the Bridge lists a charge pending beside its posting, or posts it without a payee', async () => {

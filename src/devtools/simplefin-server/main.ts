@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSimpleFinServer } from './server';
+import { adminActions } from './admin';
 
 const usage = `Usage: node dist/simplefin-server.js [--port <n>] [--dir <path>] [--history-days <n>]
 
@@ -55,6 +56,8 @@ async function main(argv: readonly string[]): Promise<number> {
       `  printf '%s' '${token}' | npx finagg link simplefin --token-stdin`,
       'Admin (to try bills posting, revocation ...):',
       `  curl --cacert ${server.caPath} -X POST ${origin}/admin/post-pending`,
+      `  the other actions, the same way: ${adminActions.join(', ')}`,
+      '  (payment-required takes the body on or off, slow a delay in ms, fail-next a count and a status)',
       '',
     ].join('\n'),
   );

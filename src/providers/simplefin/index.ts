@@ -92,7 +92,7 @@ export function createSimpleFin(options: SimpleFinOptions): BankProvider {
     const untilMs = request.untilMs ?? options.clock.nowMs();
     const accountIds = request.connectionAccountIds;
     const key = [untilMs, accountIds?.join('\u0000') ?? '*', crypto.createHash('sha256').update(secret).digest('hex')].join('|');
-    if (feed?.key !== key) feed = { key, until: Math.floor(untilMs / 1000) + 1, accountIds, windows: new Map() };
+    if (feed?.key !== key) feed = { key, until: feedEnd(untilMs), accountIds, windows: new Map() };
     return feed;
   }
 
@@ -249,6 +249,16 @@ export function createSimpleFin(options: SimpleFinOptions): BankProvider {
     normalizeTransaction: normalizeSimpleFinTransaction,
     rawTransactionId: simpleFinRawTransactionId,
   };
+}
+
+/**
+ * Where a sync's last window ends: the end of tomorrow (UTC), not the moment it runs. A
+ * Bridge stamps a posting with a time of its day (the local server at noon, banks east of
+ * UTC already on the next day), so a morning sync that stopped at "now" would miss a
+ * posting while its pending record is gone, and the charge would vanish until noon.
+ */
+function feedEnd(untilMs: number): number {
+  return (Math.floor(untilMs / 1000 / DAY_SECONDS) + 2) * DAY_SECONDS;
 }
 
 /** The earliest day of any transaction read so far in the feed. */
