@@ -72,6 +72,12 @@ describe('categories in two levels', () => {
     expect(at('bakery')).toBeGreaterThan(at('food'));
     expect(at('groceries')).toBeLessThan(at('gifts-and-donations'));
     expect(await cli('categories')).toMatch(/^food\s+3\s+\$106\.00$[\s\S]*^ {2}bakery\s+1\s+\$6\.00$/m);
+    // The table leaves out built-in detailed categories without rows, and says how to see them.
+    const table = (await cli('categories')).toString();
+    expect(table).not.toMatch(/^ {2}vet\b/m);
+    expect(table).toMatch(/^pets\s+0/m);
+    expect(table).toMatch(/detailed categories without transactions are not shown: finagg categories --all$/m);
+    expect((await cli('categories', '--all')).toString()).toMatch(/^ {2}vet\s+0/m);
 
     // The journal has the two levels too: hledger's --depth 2 is report --top.
     const journal = (await cli('export', '--format', 'ledger')).toString();

@@ -75,8 +75,8 @@ describe('finagg accounts add and import', () => {
     const log = await h.json('sync-log', '--limit', '20');
     expect(log.filter((r: { trigger: string }) => r.trigger === 'import')).toHaveLength(cases.length);
     // Categorized on the way in, like a sync.
-    const dining = await h.json('tx', '--category', 'dining', '--limit', '100');
-    expect(dining.map((t: { merchant: string }) => t.merchant)).toEqual(
+    const food = await h.json('tx', '--category', 'food', '--limit', '100');
+    expect(food.map((t: { merchant: string }) => t.merchant)).toEqual(
       expect.arrayContaining(['Starbucks', 'Café Vita', 'Chipotle']),
     );
   });

@@ -10,7 +10,7 @@ import { cliContext } from '../helpers/context';
 
 /**
  * A person with habits of their own (Costco is shopping, Amazon is home, coffee shops
- * are coffee, the gym is personal care, a local gift shop the dictionary cannot know is
+ * are dining out, the gym is personal care, a local gift shop the dictionary cannot know is
  * gifts) imports a year of statements a week at a time and corrects the first k rows of
  * each of those merchants as they arrive. Measured: how many of the later rows of those
  * merchants then carry the person's category, for k = 0, 1, 2 and 3.
@@ -18,8 +18,8 @@ import { cliContext } from '../helpers/context';
 const HABITS: { descriptor: (i: number) => string; habit: string; every: number; cents: number }[] = [
   { descriptor: () => 'COSTCO WHSE #0113', habit: 'shopping', every: 7, cents: -14_250 },
   { descriptor: (i) => `AMZN Mktp US*${(7_000 + i * 37).toString(36).toUpperCase()}`, habit: 'home', every: 4, cents: -3_199 },
-  { descriptor: (i) => `STARBUCKS STORE ${10_400 + (i % 3)}`, habit: 'coffee', every: 2, cents: -575 },
-  { descriptor: () => 'BLUE BOTTLE COFFEE', habit: 'coffee', every: 6, cents: -650 },
+  { descriptor: (i) => `STARBUCKS STORE ${10_400 + (i % 3)}`, habit: 'dining', every: 2, cents: -575 },
+  { descriptor: () => 'BLUE BOTTLE COFFEE', habit: 'dining', every: 6, cents: -650 },
   { descriptor: () => 'PLANET FITNESS', habit: 'personal-care', every: 30, cents: -2_499 },
   { descriptor: () => 'HARBOR LIGHTS GIFT SHOP', habit: 'gifts', every: 14, cents: -2_800 },
 ];

@@ -1,10 +1,18 @@
+import type { Command } from 'commander';
 import { categoriesWithUsage } from '../../app/categories';
 import type { AppContext } from '../../app/context';
 import { formatMoney, moneyToNumber } from '../../core/money';
+import { BUILTIN_CATEGORIES } from '../../core/transaction';
+import * as z from '../../validation/zod';
+import { parseOptions } from '../options';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
 
-export default async function categories(ctx: AppContext, out: Output): Promise<void> {
+const CategoriesOptions = z.object({ all: z.optional(z.boolean()) });
+const BUILTIN = new Set(BUILTIN_CATEGORIES);
+
+export default async function categories(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  const o = parseOptions(CategoriesOptions, command.opts(), 'categories');
   const usage = await categoriesWithUsage(ctx);
   if (out.json)
     return out.data(
@@ -23,9 +31,12 @@ export default async function categories(ctx: AppContext, out: Output): Promise<
         };
       }),
     );
+  // Sixty built-in detailed categories, most of them empty in any one home, would bury the
+  // ones in use: the table shows a detailed one when it has rows or is the person's own.
+  const shown = o.all === true ? usage : usage.filter((u) => u.parent === null || u.count > 0 || !BUILTIN.has(u.category));
   out.line(
     renderTable(
-      usage,
+      shown,
       [
         { header: 'CATEGORY', value: (u) => (u.parent === null ? u.category : `  ${u.category}`) },
         { header: 'COUNT', value: (u) => String(u.count), align: 'right' },
@@ -42,4 +53,6 @@ export default async function categories(ctx: AppContext, out: Output): Promise<
       out.color,
     ),
   );
+  const hidden = usage.length - shown.length;
+  if (hidden > 0) out.line(`${hidden} detailed categories without transactions are not shown: finagg categories --all`);
 }

@@ -8,7 +8,8 @@ export function registerCategories(program: Command, cli: Cli): void {
     .description(
       "categories in two levels (food: groceries, dining, ...) with their number of transactions and this month's spend",
     )
-    .addHelpText('after', examples('finagg categories', 'finagg categories --json'))
+    .option('--all', 'also the detailed categories that have no transactions yet')
+    .addHelpText('after', examples('finagg categories', 'finagg categories --all', 'finagg categories --json'))
     .action(cli.action(() => import('../actions/categories')));
 
   categories

@@ -189,3 +189,10 @@ export const TAXONOMY: readonly CategoryDefinition[] = [
   { name: 'transfer', holds: 'money moved between the person’s own accounts' },
   { name: 'uncategorized', holds: 'nothing said yet what it is' },
 ];
+
+const TOP_OF: ReadonlyMap<string, string> = new Map(
+  TAXONOMY.flatMap((t) => [[t.name, t.name] as const, ...(t.children ?? []).map((c) => [c.name, t.name] as const)]),
+);
+
+/** The top-level category a built-in one sits under (itself at the top); undefined for a person's own. */
+export const builtinTopOf = (category: string): string | undefined => TOP_OF.get(category);

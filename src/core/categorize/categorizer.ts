@@ -1,3 +1,4 @@
+import { builtinTopOf } from '../categories/taxonomy';
 import { cleanText, stripPrefixes, titleCase } from './clean-descriptor';
 import { MERCHANT_DATA, merchantEntries, type MerchantData } from './dictionary';
 import { KEYWORD_GROUPS, type KeywordGroup } from './keywords';
@@ -91,8 +92,12 @@ export function createCategorizer(options: CategorizerOptions = {}): Categorizer
   const decide = (found: Match, amountCents: number): string | null => {
     const out = amountCents < 0;
     const { merchant, keyword } = found;
-    if (keyword?.category === 'income' && !out) return 'income';
-    if (merchant) return merchant.category === 'income' && out ? 'transfer' : merchant.category;
+    if (keyword?.category === 'income' && !out) {
+      // Pay from a known payroll service is a paycheck; pay at a shop is still income, not a refund.
+      return merchant && builtinTopOf(merchant.category) === 'income' ? merchant.category : 'income';
+    }
+    // Money out to a payroll service or a benefits office is not pay (a payroll fee, a repayment).
+    if (merchant) return out && builtinTopOf(merchant.category) === 'income' ? 'transfer' : merchant.category;
     if (keyword) return out && keyword.whenOut ? keyword.whenOut : keyword.category;
     return null;
   };
