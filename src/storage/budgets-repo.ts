@@ -74,16 +74,49 @@ export async function deleteBudget(db: Db, category: string): Promise<boolean> {
  * left out. A settled pending row is the posted row itself, so nothing counts twice.
  */
 export async function spentBetween(db: Db, category: string, currency: string, from: string, to: string): Promise<number> {
+  const subtree = await categorySubtree(db, category);
   const row = await db
     .selectFrom('transactions')
     .select(sql<number>`coalesce(-sum(amount_cents), 0)`.as('spent'))
-    .where('category', 'in', await categorySubtree(db, category))
+    .where('category', 'in', subtree)
     .where('date', '>=', from)
     .where('date', '<=', to)
     .where('removed', '=', 0)
     .where('currency', '=', currency)
     .executeTakeFirstOrThrow();
-  return Math.max(0, row.spent);
+  let corrections = 0;
+  for (const c of await splitCorrections(db, subtree, currency, from, to)) corrections += c.cents;
+  return Math.max(0, row.spent + corrections);
+}
+
+/**
+ * What split rows change in a category's spend, by month: a split row counts as its
+ * parts, so its whole amount leaves its own category and each part in the category
+ * counts instead. Few rows are split, so this is a small read beside the indexed sum.
+ */
+async function splitCorrections(
+  db: Db,
+  subtree: readonly string[],
+  currency: string,
+  from: string,
+  to: string,
+): Promise<{ month: string; cents: number }[]> {
+  const inSubtree = (column: string) => sql`${sql.ref(column)} IN (${sql.join(subtree.map((c) => sql.val(c)))})`;
+  return db
+    .selectFrom('transaction_splits as s')
+    .innerJoin('transactions as t', 't.id', 's.transaction_id')
+    .select([
+      sql<string>`substr(t.date, 1, 7)`.as('month'),
+      // Spend is money out: the row's own amount comes back once (its first part's line), the parts go out.
+      sql<number>`sum(CASE WHEN s.position = 0 AND ${inSubtree('t.category')} THEN t.amount_cents ELSE 0 END)
+        - sum(CASE WHEN ${inSubtree('s.category')} THEN s.amount_cents ELSE 0 END)`.as('cents'),
+    ])
+    .where('t.removed', '=', 0)
+    .where('t.currency', '=', currency)
+    .where('t.date', '>=', from)
+    .where('t.date', '<=', to)
+    .groupBy(sql`substr(t.date, 1, 7)`)
+    .execute();
 }
 
 /** Net spend per month (`YYYY-MM`) from a date on, for rollover. */
@@ -94,17 +127,21 @@ export async function spentByMonth(
   from: string,
   to: string,
 ): Promise<Map<string, number>> {
+  const subtree = await categorySubtree(db, category);
   const rows = await db
     .selectFrom('transactions')
     .select([sql<string>`substr(date, 1, 7)`.as('month'), sql<number>`-sum(amount_cents)`.as('spent')])
-    .where('category', 'in', await categorySubtree(db, category))
+    .where('category', 'in', subtree)
     .where('date', '>=', from)
     .where('date', '<=', to)
     .where('removed', '=', 0)
     .where('currency', '=', currency)
     .groupBy(sql`substr(date, 1, 7)`)
     .execute();
-  return new Map(rows.map((r) => [r.month, Math.max(0, r.spent)]));
+  const spent = new Map(rows.map((r) => [r.month, r.spent]));
+  for (const c of await splitCorrections(db, subtree, currency, from, to))
+    spent.set(c.month, (spent.get(c.month) ?? 0) + c.cents);
+  return new Map([...spent].map(([month, cents]) => [month, Math.max(0, cents)]));
 }
 
 export async function markedThresholds(db: Db, budgetId: number, periodStart: string): Promise<Set<number>> {

@@ -18,6 +18,14 @@ const CROSS_CURRENCY_SIDES = `
   JOIN transactions t ON t.id = o.id OR t.id = i.id
   WHERE o.currency <> i.currency AND t.removed = 0 AND t.pending = 0 AND t.date BETWEEN ? AND ?`;
 
+/** The parts of split rows that count in cash flow, each row's parts together. */
+const SPLIT_ROWS = `
+  SELECT t.date, t.category, t.currency, t.amount_cents, s.category, s.amount_cents, t.id
+  FROM transaction_splits s
+  JOIN transactions t ON t.id = s.transaction_id
+  WHERE t.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.date BETWEEN ? AND ?
+  ORDER BY t.id, s.position`;
+
 /**
  * The posted rows dated from `from` to `to` (both included) that count in cash flow,
  * summed by month, currency, category and direction: every row but the sides of a
@@ -51,6 +59,15 @@ export function flowSums(sqlite: SqliteDatabase, from: string, to: string): Flow
   }
   const crossed = sqlite.prepare(CROSS_CURRENCY_SIDES).raw().all(from, to) as [string, string, string, number][];
   for (const [date, category, currency, cents] of crossed) add(date, category, currency, cents > 0, cents);
+  // A split row counts as its parts: out of its own category, into each part's (few rows).
+  type SplitRow = [date: string, category: string, currency: string, cents: number, part: string, partCents: number, id: number];
+  const split = sqlite.prepare(SPLIT_ROWS).raw().all(from, to) as SplitRow[];
+  let last: number | undefined;
+  for (const [date, category, currency, cents, partCategory, partCents, id] of split) {
+    if (id !== last) add(date, category, currency, cents > 0, -cents);
+    last = id;
+    add(date, partCategory, currency, partCents > 0, partCents);
+  }
   return [...sums.values()];
 }
 

@@ -140,6 +140,14 @@ export interface TransactionsTable {
   payee_key: string | null;
 }
 
+/** A part of a split transaction (migration 013). */
+export interface TransactionSplitsTable {
+  transaction_id: number;
+  position: number;
+  category: string;
+  amount_cents: number;
+}
+
 export interface TransfersTable {
   id: Generated<number>;
   out_transaction_id: number;
@@ -288,6 +296,7 @@ export interface DB {
   rules: RulesTable;
   sync_runs: SyncRunsTable;
   transactions: TransactionsTable;
+  transaction_splits: TransactionSplitsTable;
   transfers: TransfersTable;
   transfer_state: TransferStateTable;
   streams: StreamsTable;

@@ -79,7 +79,22 @@ export async function listTransactions(db: Db, filter: TransactionFilter): Promi
   if (filter.category !== undefined) {
     // A leaf is one index range; a top-level category is its children's ranges too.
     const names = await categorySubtree(db, filter.category);
-    query = names.length === 1 ? query.where('category', '=', filter.category) : query.where('category', 'in', names);
+    // A split row is listed under each of its parts' categories too. Only a home with a
+    // part in these categories pays for the OR; every other keeps the one index range.
+    const splitPart = await db
+      .selectFrom('transaction_splits')
+      .select('transaction_id')
+      .where('category', 'in', names)
+      .limit(1)
+      .executeTakeFirst();
+    if (splitPart)
+      query = query.where((eb) =>
+        eb.or([
+          eb('category', 'in', names),
+          eb('id', 'in', eb.selectFrom('transaction_splits').select('transaction_id').where('category', 'in', names)),
+        ]),
+      );
+    else query = names.length === 1 ? query.where('category', '=', filter.category) : query.where('category', 'in', names);
   }
   if (filter.from !== undefined) query = query.where('date', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('date', '<=', filter.to);

@@ -29,6 +29,7 @@ const TABLES = [
   'stream_state',
   'streams',
   'sync_runs',
+  'transaction_splits',
   'transactions',
   'transfer_state',
   'transfers',

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { transactionDetail } from '../../app/transaction-detail';
-import { formatMoney } from '../../core/money';
+import { readSplits } from '../../storage/splits-repo';
+import { formatMoney, moneyToNumber } from '../../core/money';
 import { parseOptions, wholeNumber } from '../options';
 import type { Output } from '../render/output';
 import { transactionJson } from '../render/shapes';
@@ -13,9 +14,12 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
   const { '<id>': id } = parseOptions(ShowArgs, { '<id>': command.args[0] }, 'tx show');
   const d = await transactionDetail(ctx, id);
   const other = d.transfer;
+  const parts = await readSplits(ctx.db, id);
+  const currency = d.transaction.currency;
   if (out.json)
     return out.data({
       ...transactionJson(d.transaction),
+      splits: parts.length === 0 ? null : parts.map((p) => ({ category: p.category, amount: moneyToNumber(p.cents, currency) })),
       category_source: d.categorySource,
       learned_from: d.learnedFrom,
       memo: d.memo,
@@ -40,6 +44,9 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
       'category',
       `${t.category} (${d.learnedFrom ? `learned from your edits of ${d.learnedFrom.join(', ')}` : d.categorySource})`,
     ],
+    ...(parts.length > 0
+      ? ([['split', parts.map((p) => `${p.category} ${formatMoney(p.cents, currency)}`).join(', ')]] as [string, string][])
+      : []),
     ...(other
       ? ([
           [

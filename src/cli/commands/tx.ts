@@ -55,4 +55,12 @@ export function registerTx(program: Command, cli: Cli): void {
       ),
     )
     .action(cli.action(() => import('../actions/tx-edit')));
+
+  tx.command('split')
+    .description('divide one purchase across categories; budgets and reports count each part (audited)')
+    .argument('<id>', 'transaction id')
+    .argument('[parts...]', 'category=amount, two or more, summing to the transaction (no sign)')
+    .option('--clear', 'undo the split: the row keeps its main category')
+    .addHelpText('after', examples('finagg tx split 42 groceries=80 home-improvement=40.50', 'finagg tx split 42 --clear'))
+    .action(cli.action(() => import('../actions/tx-split')));
 }

@@ -11,6 +11,7 @@ import { streams } from './009-streams';
 import { streamGroups } from './010-stream-groups';
 import { categoryTree } from './011-category-tree';
 import { learnedRules } from './012-learned-rules';
+import { splits } from './013-splits';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   streamGroups,
   categoryTree,
   learnedRules,
+  splits,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

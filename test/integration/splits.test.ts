@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { freshHome, runCli } from '../helpers/cli';
+
+/**
+ * `tx split`: one purchase across categories (a Target run that was groceries and a drill).
+ * Each part counts in its category's budget, in the report and in `tx --category`; the
+ * parts must sum to the purchase exactly, or nothing changes.
+ */
+describe('split transactions', () => {
+  it('counts each part in its own budget and report line, refuses parts that do not sum, and clears', async () => {
+    const env = { FINAGG_HOME: freshHome(), FINAGG_KEYSTORE: 'file', FINAGG_NOW: '2026-11-20T12:00:00Z' };
+    const run = (...argv: string[]) => runCli(argv, env);
+    const cli = async (...argv: string[]) => {
+      const r = await run(...argv);
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+      return r.stdout.toString();
+    };
+    await cli('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-split-')), 'statement.csv');
+    fs.writeFileSync(
+      file,
+      [
+        'Date,Description,Amount',
+        '2026-11-03,TARGET 00012345 AUSTIN TX,-120.50',
+        '2026-11-05,SAFEWAY STORE 1234,-60.00',
+        '2026-11-07,THE HOME DEPOT #6543 ATLANTA GA,-30.00',
+      ].join('\n') + '\n',
+    );
+    await cli('import', file, '--account', 'Everyday');
+    await cli('budget', 'set', 'groceries', '400');
+    await cli('budget', 'set', 'home', '300');
+    const rows = JSON.parse(await cli('tx', '--json')) as { id: number; description: string }[];
+    const target = rows.find((r) => r.description.startsWith('TARGET'))!;
+    const spent = async () =>
+      Object.fromEntries(
+        (JSON.parse(await cli('budget', 'list', '--json')) as { category: string; spent: number }[]).map((b) => [
+          b.category,
+          b.spent,
+        ]),
+      );
+    expect(await spent()).toEqual({ groceries: 60, home: 30 });
+
+    // Parts that do not sum change nothing and say by how much they are off.
+    const short = await run('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=40');
+    expect(short.code).toBe(2);
+    expect(short.stderr.toString().trim()).toBe(
+      'finagg: invalid split: the parts sum to $120.00 but the transaction is $120.50 ($0.50 short)',
+    );
+    expect((await run('tx', 'split', String(target.id), 'groceries=80', 'lawn=40.50')).code).toBe(2);
+    expect(await spent()).toEqual({ groceries: 60, home: 30 });
+
+    const split = JSON.parse(await cli('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=40.50', '--json'));
+    expect(split).toEqual({
+      id: target.id,
+      amount: -120.5,
+      currency: 'USD',
+      category: 'groceries',
+      splits: [
+        { category: 'groceries', amount: -80 },
+        { category: 'home-improvement', amount: -40.5 },
+      ],
+    });
+    // Each part in its own budget (home counts home-improvement under it), the report likewise.
+    expect(await spent()).toEqual({ groceries: 140, home: 70.5 });
+    const [november] = JSON.parse(await cli('report', '--from', '2026-11', '--to', '2026-11', '--json')) as {
+      spending: number;
+      by_category: Record<string, number>;
+    }[];
+    expect(november!.spending).toBe(210.5);
+    expect(november!.by_category).toMatchObject({ groceries: 140, 'home-improvement': 70.5 });
+    expect(november!.by_category).not.toHaveProperty('general-merchandise');
+    // Listed under each part's category; shown and audited.
+    const improvement = JSON.parse(await cli('tx', '--category', 'home-improvement', '--json')) as { id: number }[];
+    expect(improvement.map((t) => t.id)).toContain(target.id);
+    expect(JSON.parse(await cli('tx', 'show', String(target.id), '--json'))).toMatchObject({
+      category: 'groceries',
+      category_source: 'user',
+      splits: [
+        { category: 'groceries', amount: -80 },
+        { category: 'home-improvement', amount: -40.5 },
+      ],
+    });
+    const audit = JSON.parse(await cli('audit', '--tx', String(target.id), '--json')) as {
+      field: string;
+      new_value: string | null;
+    }[];
+    expect(audit.map((a) => a.field).sort()).toEqual(['category', 'splits']);
+
+    // Cleared: the row is one purchase again, in its main category.
+    await cli('tx', 'split', String(target.id), '--clear');
+    expect(await spent()).toEqual({ groceries: 180.5, home: 30 });
+    expect(JSON.parse(await cli('tx', 'show', String(target.id), '--json')).splits).toBeNull();
+  });
+});
