@@ -1,10 +1,13 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { SplitPart } from '../core/split';
 import type { Transaction } from '../core/transaction';
 import { transactionRowToTransaction } from './transactions-repo';
 
 /** A row to export, with the other side of its transfer between own accounts when paired. */
 export interface ExportRow extends Transaction {
   partner: { id: number; accountId: number; date: string; currency: string; rowIsOut: boolean } | null;
+  /** The parts of a split row (`tx split`), null when it is not split. */
+  splits: SplitPart[] | null;
 }
 
 export interface ExportFilter {
@@ -18,6 +21,13 @@ export interface ExportFilter {
  * rows never sits in memory at once). Removed rows are left out.
  */
 export function* iterateTransactions(sqlite: SqliteDatabase, filter: ExportFilter): Generator<ExportRow> {
+  // Few rows are split: their parts are read once, beside the stream.
+  const splits = new Map<number, SplitPart[]>();
+  const parts = sqlite
+    .prepare('SELECT transaction_id, category, amount_cents FROM transaction_splits ORDER BY transaction_id, position')
+    .raw()
+    .all() as [number, string, number][];
+  for (const [id, category, cents] of parts) splits.set(id, [...(splits.get(id) ?? []), { category, cents }]);
   const statement = sqlite.prepare(
     `SELECT t.id, t.account_id, t.date, t.amount_cents, t.currency, t.description, t.merchant, t.category, t.pending, t.note,
             t.transfer_id, q.id AS partner_id, q.account_id AS partner_account_id, q.date AS partner_date,
@@ -49,6 +59,7 @@ export function* iterateTransactions(sqlite: SqliteDatabase, filter: ExportFilte
               currency: row.partner_currency,
               rowIsOut: row.is_out === 1,
             },
+      splits: splits.get(row.id) ?? null,
     };
   }
 }

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it, type TestContext } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ledgerAccountNames } from '../../src/core/export/ledger';
 import { freshHome, runCli } from '../helpers/cli';
+import { balances, tool } from '../helpers/ledger-tools';
 
 /**
  * A synced home (three banks, two currencies) and a manual account, exported, and the
@@ -58,28 +59,6 @@ function storedRows(from = '0000-01-01', to = '9999-12-31'): { account_id: numbe
   } finally {
     db.close();
   }
-}
-
-function tool(name: string, ctx: TestContext): string | undefined {
-  const found = spawnSync(name, ['--version'], { encoding: 'utf8' });
-  if (found.status === 0) return name;
-  if (process.env.FINAGG_REQUIRE_LEDGER_TOOLS === '1') throw new Error(`${name} is not installed (CI installs it in .ci/run)`);
-  console.warn(`skipped: ${name} is not installed; set FINAGG_REQUIRE_LEDGER_TOOLS=1 to fail instead`);
-  ctx.skip();
-  return undefined;
-}
-
-/** `account -> "amount CUR"` from a flat balance report of either tool. */
-function balances(tool: string, file: string, ...extra: string[]): Map<string, string> {
-  const r = spawnSync(tool, ['-f', file, 'balance', '--flat', '--no-total', ...extra], { encoding: 'utf8' });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  const map = new Map<string, string>();
-  for (const line of r.stdout.split('\n')) {
-    const m = /^\s*(-?[\d,]+(?:\.\d+)?) ([A-Z]{3})\s+(\S.*)$/.exec(line);
-    if (m) map.set(m[3]!.trim(), `${m[1]!.replace(/,/g, '')} ${m[2]}`);
-  }
-  return map;
 }
 
 const money = (value: number, currency: string) => `${value.toFixed(2)} ${currency}`;
@@ -167,6 +146,8 @@ describe('finagg export --format csv and json', () => {
       'note',
       'transfer_id',
       'transfer_account_id',
+      // A split row's parts (tx split), null for the others.
+      'splits',
     ]);
     expect(new Set(list.map((t) => t.id)).size).toBe(rows.length);
     expect(list.map((t) => t.date)).toEqual([...list.map((t) => t.date)].sort());

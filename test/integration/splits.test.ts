@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { freshHome, runCli } from '../helpers/cli';
+import { balances, tool } from '../helpers/ledger-tools';
 
 /**
  * `tx split`: one purchase across categories (a Target run that was groceries and a drill).
@@ -11,29 +12,7 @@ import { freshHome, runCli } from '../helpers/cli';
  */
 describe('split transactions', () => {
   it('counts each part in its own budget and report line, refuses parts that do not sum, and clears', async () => {
-    const env = { FINAGG_HOME: freshHome(), FINAGG_KEYSTORE: 'file', FINAGG_NOW: '2026-11-20T12:00:00Z' };
-    const run = (...argv: string[]) => runCli(argv, env);
-    const cli = async (...argv: string[]) => {
-      const r = await run(...argv);
-      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
-      return r.stdout.toString();
-    };
-    await cli('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-split-')), 'statement.csv');
-    fs.writeFileSync(
-      file,
-      [
-        'Date,Description,Amount',
-        '2026-11-03,TARGET 00012345 AUSTIN TX,-120.50',
-        '2026-11-05,SAFEWAY STORE 1234,-60.00',
-        '2026-11-07,THE HOME DEPOT #6543 ATLANTA GA,-30.00',
-      ].join('\n') + '\n',
-    );
-    await cli('import', file, '--account', 'Everyday');
-    await cli('budget', 'set', 'groceries', '400');
-    await cli('budget', 'set', 'home', '300');
-    const rows = JSON.parse(await cli('tx', '--json')) as { id: number; description: string }[];
-    const target = rows.find((r) => r.description.startsWith('TARGET'))!;
+    const { cli, run, target } = await splitHome();
     const spent = async () =>
       Object.fromEntries(
         (JSON.parse(await cli('budget', 'list', '--json')) as { category: string; spent: number }[]).map((b) => [
@@ -94,4 +73,50 @@ describe('split transactions', () => {
     expect(await spent()).toEqual({ groceries: 180.5, home: 30 });
     expect(JSON.parse(await cli('tx', 'show', String(target.id), '--json')).splits).toBeNull();
   });
+
+  it.for(['hledger', 'ledger'])('exports a split row with a posting per part, which %s reads', async (name, ctx) => {
+    const bin = tool(name, ctx)!;
+    const { cli, target } = await splitHome();
+    await cli('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=40.50');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-split-')), 'journal');
+    await cli('export', '--format', 'ledger', '--out', file);
+    const journal = balances(bin, file);
+    expect(journal.get('expenses:food:groceries')).toBe('140.00 USD');
+    expect(journal.get('expenses:home:home-improvement')).toBe('70.50 USD');
+    expect(journal.has('expenses:shopping:general-merchandise')).toBe(false);
+    const json = JSON.parse(await cli('export', '--format', 'json')) as { id: number; splits: unknown }[];
+    expect(json.find((t) => t.id === target.id)!.splits).toEqual([
+      { category: 'groceries', amount: -80 },
+      { category: 'home-improvement', amount: -40.5 },
+    ]);
+    expect(json.filter((t) => t.id !== target.id).every((t) => t.splits === null)).toBe(true);
+  });
 });
+
+/** A home with one account and three purchases, two budgets; the Target run is to split. */
+async function splitHome() {
+  const env = { FINAGG_HOME: freshHome(), FINAGG_KEYSTORE: 'file', FINAGG_NOW: '2026-11-20T12:00:00Z' };
+  const run = (...argv: string[]) => runCli(argv, env);
+  const cli = async (...argv: string[]) => {
+    const r = await run(...argv);
+    expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+    return r.stdout.toString();
+  };
+  await cli('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-split-')), 'statement.csv');
+  fs.writeFileSync(
+    file,
+    [
+      'Date,Description,Amount',
+      '2026-11-03,TARGET 00012345 AUSTIN TX,-120.50',
+      '2026-11-05,SAFEWAY STORE 1234,-60.00',
+      '2026-11-07,THE HOME DEPOT #6543 ATLANTA GA,-30.00',
+    ].join('\n') + '\n',
+  );
+  await cli('import', file, '--account', 'Everyday');
+  await cli('budget', 'set', 'groceries', '400');
+  await cli('budget', 'set', 'home', '300');
+  const rows = JSON.parse(await cli('tx', '--json')) as { id: number; description: string }[];
+  const target = rows.find((r) => r.description.startsWith('TARGET'))!;
+  return { cli, run, target };
+}

@@ -5,6 +5,7 @@ import type { AppContext } from '../../app/context';
 import { exportData } from '../../app/export';
 import { AppError, invalidInput, usageError } from '../../core/errors';
 import { csvHeader, csvRows } from '../../core/export/transactions-csv';
+import { moneyToNumber } from '../../core/money';
 import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction, ledgerTransfer } from '../../core/export/ledger';
 import { categoryParents } from '../../storage/categories-repo';
 import type { ExportRow } from '../../storage/export-repo';
@@ -50,7 +51,7 @@ export default async function exportAction(ctx: AppContext, out: Output, command
       if (chunk.length === 0) return;
       if (o.format === 'csv') sink.write(csvRows(chunk, names));
       else if (o.format === 'json')
-        sink.write(chunk.map((t, i) => `${rows === 0 && i === 0 ? '' : ','}\n  ${JSON.stringify(transactionJson(t))}`).join(''));
+        sink.write(chunk.map((t, i) => `${rows === 0 && i === 0 ? '' : ','}\n  ${JSON.stringify(exportJson(t))}`).join(''));
       else sink.write(chunk.map((t) => ledgerEntry(t, ledgerNames, parents, { from: o.from, to: o.to })).join(''));
       rows += chunk.length;
       chunk = [];
@@ -93,7 +94,16 @@ function ledgerEntry(
   if (p && other && inRange && p.currency === t.currency) {
     return p.rowIsOut ? ledgerTransfer(t, p, names.get(t.accountId)!, other) : '';
   }
-  return ledgerTransaction(t, names.get(t.accountId)!, parents.get(t.category) ?? null);
+  const parts = t.splits?.map((p) => ({ category: p.category, parent: parents.get(p.category) ?? null, cents: p.cents }));
+  return ledgerTransaction(t, names.get(t.accountId)!, parents.get(t.category) ?? null, parts ?? null);
+}
+
+/** The Transaction shape, with a split row's parts. */
+function exportJson(t: ExportRow) {
+  return {
+    ...transactionJson(t),
+    splits: t.splits && t.splits.map((p) => ({ category: p.category, amount: moneyToNumber(p.cents, t.currency) })),
+  };
 }
 
 interface Sink {

@@ -4,7 +4,7 @@ import type { Transaction } from '../transaction';
 
 /**
  * A plain-text journal that hledger and ledger both read. Each transaction has two
- * postings with explicit amounts: the account (`assets:bank:<name>`,
+ * postings with explicit amounts (a split row one more per part): the account (`assets:bank:<name>`,
  * `liabilities:card:<name>`, ...) and its category (`expenses:<top>:<category>`,
  * `income`, `equity:transfers`). An opening balance per account, dated before its first row,
  * makes each account's total in `hledger balance` equal its balance in `finagg accounts`.
@@ -73,12 +73,29 @@ export function ledgerOpening(date: string, account: string, cents: number, curr
   );
 }
 
-export function ledgerTransaction(t: Transaction, account: string, parent: string | null = null): string {
+/** A part of a split row, with the top-level category its category sits under. */
+export interface LedgerPart {
+  category: string;
+  parent: string | null;
+  cents: number;
+}
+
+/** A row as one transaction: its account, and its category (or, split, a posting per part). */
+export function ledgerTransaction(
+  t: Transaction,
+  account: string,
+  parent: string | null = null,
+  parts: readonly LedgerPart[] | null = null,
+): string {
   const comments = [`finagg_id: ${t.id}`];
   if (t.note) comments.push(`note: ${oneLine(t.note)}`);
+  const sides: [string, string][] =
+    parts && parts.length > 0
+      ? parts.map((p) => [categoryAccount(p.category, p.parent), ledgerAmount(-p.cents, t.currency)])
+      : [[categoryAccount(t.category, parent), ledgerAmount(-t.amountCents, t.currency)]];
   return entry(t.date, t.pending ? '!' : '*', payee(t.merchant ?? t.description), comments, [
     [account, ledgerAmount(t.amountCents, t.currency)],
-    [categoryAccount(t.category, parent), ledgerAmount(-t.amountCents, t.currency)],
+    ...sides,
   ]);
 }
 
