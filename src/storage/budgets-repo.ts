@@ -102,21 +102,25 @@ async function splitCorrections(
   to: string,
 ): Promise<{ month: string; cents: number }[]> {
   const inSubtree = (column: string) => sql`${sql.ref(column)} IN (${sql.join(subtree.map((c) => sql.val(c)))})`;
-  return db
-    .selectFrom('transaction_splits as s')
-    .innerJoin('transactions as t', 't.id', 's.transaction_id')
-    .select([
-      sql<string>`substr(t.date, 1, 7)`.as('month'),
-      // Spend is money out: the row's own amount comes back once (its first part's line), the parts go out.
-      sql<number>`sum(CASE WHEN s.position = 0 AND ${inSubtree('t.category')} THEN t.amount_cents ELSE 0 END)
+  return (
+    db
+      .selectFrom('transaction_splits as s')
+      .innerJoin('transactions as t', 't.id', 's.transaction_id')
+      .select([
+        sql<string>`substr(t.date, 1, 7)`.as('month'),
+        // Spend is money out: the row's own amount comes back once (its first part's line), the parts go out.
+        sql<number>`sum(CASE WHEN s.position = 0 AND ${inSubtree('t.category')} THEN t.amount_cents ELSE 0 END)
         - sum(CASE WHEN ${inSubtree('s.category')} THEN s.amount_cents ELSE 0 END)`.as('cents'),
-    ])
-    .where('t.removed', '=', 0)
-    .where('t.currency', '=', currency)
-    .where('t.date', '>=', from)
-    .where('t.date', '<=', to)
-    .groupBy(sql`substr(t.date, 1, 7)`)
-    .execute();
+      ])
+      .where('t.removed', '=', 0)
+      .where('t.currency', '=', currency)
+      .where('t.date', '>=', from)
+      .where('t.date', '<=', to)
+      // Parts that no longer sum to their row (the bank changed it) do not count, as in cash flow.
+      .where(sql<boolean>`t.amount_cents = (SELECT sum(x.amount_cents) FROM transaction_splits x WHERE x.transaction_id = t.id)`)
+      .groupBy(sql`substr(t.date, 1, 7)`)
+      .execute()
+  );
 }
 
 /** Net spend per month (`YYYY-MM`) from a date on, for rollover. */

@@ -18,12 +18,17 @@ const CROSS_CURRENCY_SIDES = `
   JOIN transactions t ON t.id = o.id OR t.id = i.id
   WHERE o.currency <> i.currency AND t.removed = 0 AND t.pending = 0 AND t.date BETWEEN ? AND ?`;
 
-/** The parts of split rows that count in cash flow, each row's parts together. */
+/**
+ * The parts of split rows that count in cash flow, each row's parts together. Parts that
+ * no longer sum to their row (the bank changed its amount) do not count: the row counts
+ * whole in its own category until the person splits it again, so totals stay the rows'.
+ */
 const SPLIT_ROWS = `
   SELECT t.date, t.category, t.currency, t.amount_cents, s.category, s.amount_cents, t.id
   FROM transaction_splits s
   JOIN transactions t ON t.id = s.transaction_id
   WHERE t.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.date BETWEEN ? AND ?
+    AND t.amount_cents = (SELECT sum(x.amount_cents) FROM transaction_splits x WHERE x.transaction_id = t.id)
   ORDER BY t.id, s.position`;
 
 /**

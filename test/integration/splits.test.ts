@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { freshHome, runCli } from '../helpers/cli';
 import { balances, tool } from '../helpers/ledger-tools';
@@ -74,6 +75,33 @@ describe('split transactions', () => {
     expect(JSON.parse(await cli('tx', 'show', String(target.id), '--json')).splits).toBeNull();
   });
 
+  it('stops counting parts that no longer sum to their row when the bank changes its amount, and says so', async () => {
+    const { cli, home, target } = await splitHome();
+    await cli('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=40.50');
+    // What a sync writes when the bank corrects the amount of a stored row.
+    const db = new Database(path.join(home, 'finagg.db'));
+    db.prepare('UPDATE transactions SET amount_cents = -12500 WHERE id = ?').run(target.id);
+    db.close();
+    const [november] = JSON.parse(await cli('report', '--from', '2026-11', '--to', '2026-11', '--json')) as {
+      spending: number;
+      by_category: Record<string, number>;
+    }[];
+    // The row counts whole in its own category: the report is still the rows' sum.
+    expect(november!.spending).toBe(215);
+    expect(november!.by_category).toMatchObject({ groceries: 185, 'home-improvement': 30 });
+    const budgets = JSON.parse(await cli('budget', 'list', '--json')) as { category: string; spent: number }[];
+    expect(Object.fromEntries(budgets.map((b) => [b.category, b.spent]))).toEqual({ groceries: 185, home: 30 });
+    // The journal still balances: the row is one posting in its own category.
+    const journal = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-split-')), 'journal');
+    await cli('export', '--format', 'ledger', '--out', journal);
+    expect(fs.readFileSync(journal, 'utf8')).toMatch(/^ {4}expenses:food:groceries +125\.00 USD$/m);
+    expect(await cli('tx', 'show', String(target.id))).toMatch(
+      new RegExp(
+        `the bank changed the amount since: these parts are not counted; split it again with finagg tx split ${target.id}`,
+      ),
+    );
+  });
+
   it.for(['hledger', 'ledger'])('exports a split row with a posting per part, which %s reads', async (name, ctx) => {
     const bin = tool(name, ctx)!;
     const { cli, target } = await splitHome();
@@ -118,5 +146,5 @@ async function splitHome() {
   await cli('budget', 'set', 'home', '300');
   const rows = JSON.parse(await cli('tx', '--json')) as { id: number; description: string }[];
   const target = rows.find((r) => r.description.startsWith('TARGET'))!;
-  return { cli, run, target };
+  return { cli, run, target, home: env.FINAGG_HOME };
 }

@@ -94,8 +94,12 @@ function ledgerEntry(
   if (p && other && inRange && p.currency === t.currency) {
     return p.rowIsOut ? ledgerTransfer(t, p, names.get(t.accountId)!, other) : '';
   }
-  const parts = t.splits?.map((p) => ({ category: p.category, parent: parents.get(p.category) ?? null, cents: p.cents }));
-  return ledgerTransaction(t, names.get(t.accountId)!, parents.get(t.category) ?? null, parts ?? null);
+  // Parts that no longer sum to the row (the bank changed it) would not balance: the row goes whole.
+  const counted = t.splits !== null && t.splits.reduce((sum, p) => sum + p.cents, 0) === t.amountCents;
+  const parts = counted
+    ? t.splits!.map((p) => ({ category: p.category, parent: parents.get(p.category) ?? null, cents: p.cents }))
+    : null;
+  return ledgerTransaction(t, names.get(t.accountId)!, parents.get(t.category) ?? null, parts);
 }
 
 /** The Transaction shape, with a split row's parts. */

@@ -45,7 +45,15 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
       `${t.category} (${d.learnedFrom ? `learned from your edits of ${d.learnedFrom.join(', ')}` : d.categorySource})`,
     ],
     ...(parts.length > 0
-      ? ([['split', parts.map((p) => `${p.category} ${formatMoney(p.cents, currency)}`).join(', ')]] as [string, string][])
+      ? ([
+          [
+            'split',
+            parts.map((p) => `${p.category} ${formatMoney(p.cents, currency)}`).join(', ') +
+              (parts.reduce((sum, p) => sum + p.cents, 0) === d.transaction.amountCents
+                ? ''
+                : ` (the bank changed the amount since: these parts are not counted; split it again with finagg tx split ${id})`),
+          ],
+        ] as [string, string][])
       : []),
     ...(other
       ? ([
