@@ -1,4 +1,4 @@
-import { closestName } from '../core/closest-name';
+import { noSuchCategory } from '../core/closest-name';
 import { AppError, invalidInput } from '../core/errors';
 import { CATEGORY_NAME } from '../core/rules/rule';
 import type { Transaction } from '../core/transaction';
@@ -55,14 +55,7 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
     change('note', row.note, note);
     if (category !== undefined && !edit.create) {
       const names = await listCategoryNames(trx);
-      if (!names.includes(category)) {
-        const near = closestName(category, names);
-        throw new AppError(
-          'not_found',
-          `no category ${JSON.stringify(category)}${near ? ` (did you mean ${near}?)` : ''}`,
-          'add --create to make a new category',
-        );
-      }
+      if (!names.includes(category)) throw noSuchCategory(category, names, 'add --create to make a new category');
     }
     const newCategory = category !== undefined ? await ensureCategory(trx, category, nowIso) : false;
     await trx

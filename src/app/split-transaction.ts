@@ -1,6 +1,6 @@
-import { closestName } from '../core/closest-name';
+import { noSuchCategory } from '../core/closest-name';
 import { AppError } from '../core/errors';
-import { mainPart, parseSplit, type SplitPart } from '../core/split';
+import { mainPart, parseSplit, partsText, type SplitPart } from '../core/split';
 import { type AuditDraft, insertAudit } from '../storage/audit-repo';
 import { listCategoryNames } from '../storage/categories-repo';
 import { readSplits, writeSplits } from '../storage/splits-repo';
@@ -13,10 +13,6 @@ export interface SplitResult {
   category: string;
   parts: SplitPart[];
 }
-
-/** How a split is audited: its parts as `groceries=-80.00,home-improvement=-40.00`, or null for none. */
-const partsText = (parts: readonly SplitPart[]): string | null =>
-  parts.length === 0 ? null : parts.map((p) => `${p.category}=${(p.cents / 100).toFixed(2)}`).join(',');
 
 /**
  * `tx split`: a person's division of one purchase across categories (a Target run that
@@ -45,15 +41,8 @@ export async function splitTransaction(ctx: AppContext, id: number, texts: reado
     const parts = texts.length === 0 ? [] : parseSplit(texts, row.amount_cents, row.currency);
     if (parts.length > 0) {
       const names = await listCategoryNames(trx);
-      for (const p of parts) {
-        if (names.includes(p.category)) continue;
-        const near = closestName(p.category, names);
-        throw new AppError(
-          'not_found',
-          `no category ${JSON.stringify(p.category)}${near ? ` (did you mean ${near}?)` : ''}`,
-          'see finagg categories; finagg categories add makes one',
-        );
-      }
+      const unknown = parts.find((p) => !names.includes(p.category));
+      if (unknown) throw noSuchCategory(unknown.category, names, 'see finagg categories; finagg categories add makes one');
     }
     const category = parts.length > 0 ? mainPart(parts).category : row.category;
     await writeSplits(trx, id, parts);
@@ -67,7 +56,7 @@ export async function splitTransaction(ctx: AppContext, id: number, texts: reado
       if (oldValue !== newValue)
         changes.push({ transactionId: id, field, oldValue, newValue, source: 'user', reason: 'tx split', at: nowIso });
     };
-    audit('splits', partsText(before), partsText(parts));
+    audit('splits', partsText(before, row.currency), partsText(parts, row.currency));
     audit('category', row.category, category);
     await insertAudit(trx, changes);
     ctx.log.log('info', 'transaction.split', { transaction_id: id, parts: parts.length });

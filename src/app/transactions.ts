@@ -1,4 +1,4 @@
-import { closestName } from '../core/closest-name';
+import { closestName, noSuchCategory } from '../core/closest-name';
 import { AppError } from '../core/errors';
 import type { Transaction, TransactionFilter } from '../core/transaction';
 import { findAccountRef } from '../storage/accounts-repo';
@@ -25,14 +25,8 @@ export async function queryTransactions(ctx: AppContext, query: TransactionQuery
     // `home improvement` and `Home-Improvement` name `home-improvement`.
     const typed = filter.category;
     filter.category = names.includes(typed) ? typed : typed.trim().toLowerCase().replace(/\s+/g, '-');
-    if (!names.includes(filter.category)) {
-      const near = closestName(filter.category, names);
-      throw new AppError(
-        'not_found',
-        `no category ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}`,
-        'see finagg categories',
-      );
-    }
+    if (!names.includes(filter.category))
+      throw noSuchCategory(typed, names, 'see finagg categories', closestName(filter.category, names));
   }
   return listTransactions(ctx.db, { ...filter, accountId });
 }

@@ -1,3 +1,5 @@
+import { AppError } from './errors';
+
 /** The known name a typo most likely meant: at most two edits away. */
 export function closestName(name: string, names: readonly string[]): string | undefined {
   let best: string | undefined;
@@ -7,6 +9,16 @@ export function closestName(name: string, names: readonly string[]): string | un
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return best;
+}
+
+/** `no category "grocries" (did you mean groceries?)`: the one error for a category that does not exist. */
+export function noSuchCategory(
+  typed: string,
+  names: readonly string[],
+  hint: string,
+  near = closestName(typed, names),
+): AppError {
+  return new AppError('not_found', `no category ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}`, hint);
 }
 
 function editDistance(a: string, b: string): number {

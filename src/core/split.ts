@@ -1,5 +1,5 @@
 import { invalidInput } from './errors';
-import { formatMoney, parseMoney } from './money';
+import { formatDecimal, formatMoney, parseMoney } from './money';
 
 /** One part of a split purchase: a category and its share, in minor units with the transaction's sign. */
 export interface SplitPart {
@@ -51,3 +51,15 @@ export function parseSplit(texts: readonly string[], totalCents: number, currenc
 export function mainPart(parts: readonly SplitPart[]): SplitPart {
   return parts.reduce((best, p) => (Math.abs(p.cents) > Math.abs(best.cents) ? p : best));
 }
+
+/**
+ * Whether a row's parts still count: they sum to its amount. A bank that later changes the
+ * amount leaves parts that do not, and then the row counts whole in its own category
+ * (cash-flow-repo and budgets-repo test the same in SQL), so every total stays the rows'.
+ */
+export const partsCount = (parts: readonly SplitPart[], amountCents: number): boolean =>
+  parts.length > 0 && parts.reduce((sum, p) => sum + p.cents, 0) === amountCents;
+
+/** Parts as audited text, `groceries=-80.00,home-improvement=-40.50`; null for none. */
+export const partsText = (parts: readonly SplitPart[], currency: string): string | null =>
+  parts.length === 0 ? null : parts.map((p) => `${p.category}=${formatDecimal(p.cents, currency)}`).join(',');

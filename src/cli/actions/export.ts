@@ -6,6 +6,7 @@ import { exportData } from '../../app/export';
 import { AppError, invalidInput, usageError } from '../../core/errors';
 import { csvHeader, csvRows } from '../../core/export/transactions-csv';
 import { moneyToNumber } from '../../core/money';
+import { partsCount } from '../../core/split';
 import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction, ledgerTransfer } from '../../core/export/ledger';
 import { categoryParents } from '../../storage/categories-repo';
 import type { ExportRow } from '../../storage/export-repo';
@@ -95,10 +96,10 @@ function ledgerEntry(
     return p.rowIsOut ? ledgerTransfer(t, p, names.get(t.accountId)!, other) : '';
   }
   // Parts that no longer sum to the row (the bank changed it) would not balance: the row goes whole.
-  const counted = t.splits !== null && t.splits.reduce((sum, p) => sum + p.cents, 0) === t.amountCents;
-  const parts = counted
-    ? t.splits!.map((p) => ({ category: p.category, parent: parents.get(p.category) ?? null, cents: p.cents }))
-    : null;
+  const parts =
+    t.splits && partsCount(t.splits, t.amountCents)
+      ? t.splits.map((p) => ({ category: p.category, parent: parents.get(p.category) ?? null, cents: p.cents }))
+      : null;
   return ledgerTransaction(t, names.get(t.accountId)!, parents.get(t.category) ?? null, parts);
 }
 

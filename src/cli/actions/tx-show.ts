@@ -4,6 +4,7 @@ import type { AppContext } from '../../app/context';
 import { transactionDetail } from '../../app/transaction-detail';
 import { readSplits } from '../../storage/splits-repo';
 import { formatMoney, moneyToNumber } from '../../core/money';
+import { partsCount } from '../../core/split';
 import { parseOptions, wholeNumber } from '../options';
 import type { Output } from '../render/output';
 import { transactionJson } from '../render/shapes';
@@ -49,7 +50,7 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
           [
             'split',
             parts.map((p) => `${p.category} ${formatMoney(p.cents, currency)}`).join(', ') +
-              (parts.reduce((sum, p) => sum + p.cents, 0) === d.transaction.amountCents
+              (partsCount(parts, d.transaction.amountCents)
                 ? ''
                 : ` (the bank changed the amount since: these parts are not counted; split it again with finagg tx split ${id})`),
           ],
