@@ -1,5 +1,6 @@
 import type { Alert } from '../core/alert';
 import { listAlerts } from '../storage/alerts-repo';
+import { countSplitsToReview } from '../storage/splits-repo';
 import { checkNewRows } from './anomalies';
 import type { AppContext } from './context';
 import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
@@ -17,13 +18,15 @@ export interface AfterSync {
   anomalies: number;
   /** Transfers between own accounts paired among the new rows. */
   transfers: number;
+  /** Split rows whose amount the bank changed since they were split (`tx --review`). */
+  splitsToReview: number;
 }
 
 /**
  * What follows every sync (DESIGN.md step 7): the new rows paired as transfers between
- * the person's own accounts and checked for anomalies, budgets
- * evaluated against the stored rows,
- * new alerts written to the outbox, and the outbox worked off for the other channels.
+ * the person's own accounts and checked for anomalies, budgets evaluated against the
+ * stored rows, new alerts written to the outbox, the outbox worked off for the other
+ * channels, and split rows the bank changed counted for review.
  * The caller shows `toShow` and then closes their terminal rows.
  */
 export async function afterSync(ctx: AppContext, sinceId: number): Promise<AfterSync> {
@@ -39,5 +42,5 @@ export async function afterSync(ctx: AppContext, sinceId: number): Promise<After
     .execute();
   const toShow = owed.length === 0 ? [] : (await listAlerts(ctx.db, { all: true, ids: owed.map((r) => r.alert_id) })).reverse();
   const delivery = await deliverPendingAlerts(ctx);
-  return { created, toShow, delivery, anomalies, transfers };
+  return { created, toShow, delivery, anomalies, transfers, splitsToReview: countSplitsToReview(ctx.sqlite) };
 }

@@ -1,8 +1,10 @@
 import { closestName, noSuchCategory } from '../core/closest-name';
 import { AppError } from '../core/errors';
+import type { WithSplits } from '../core/split';
 import type { Transaction, TransactionFilter } from '../core/transaction';
 import { findAccountRef } from '../storage/accounts-repo';
 import { listCategoryNames } from '../storage/categories-repo';
+import { splitsOf } from '../storage/splits-repo';
 import { listTransactions } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 
@@ -11,8 +13,8 @@ export interface TransactionQuery extends Omit<TransactionFilter, 'accountId'> {
   account?: string;
 }
 
-/** `finagg tx`: validates the references a person typed, then queries. */
-export async function queryTransactions(ctx: AppContext, query: TransactionQuery): Promise<Transaction[]> {
+/** `finagg tx`: validates the references a person typed, then queries; split rows come with their parts. */
+export async function queryTransactions(ctx: AppContext, query: TransactionQuery): Promise<WithSplits<Transaction>[]> {
   const { account, ...filter } = query;
   let accountId: number | undefined;
   if (account !== undefined) {
@@ -28,5 +30,10 @@ export async function queryTransactions(ctx: AppContext, query: TransactionQuery
     if (!names.includes(filter.category))
       throw noSuchCategory(typed, names, 'see finagg categories', closestName(filter.category, names));
   }
-  return listTransactions(ctx.db, { ...filter, accountId });
+  const rows = await listTransactions(ctx.db, { ...filter, accountId });
+  const splits = await splitsOf(
+    ctx.db,
+    rows.map((t) => t.id),
+  );
+  return rows.map((t) => ({ ...t, splits: splits.get(t.id) ?? null }));
 }

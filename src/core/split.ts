@@ -7,6 +7,9 @@ export interface SplitPart {
   cents: number;
 }
 
+/** A row with its parts; null when it is not split. */
+export type WithSplits<T> = T & { splits: SplitPart[] | null };
+
 const PART = /^([^=]+)=(.+)$/;
 
 /**

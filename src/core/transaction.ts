@@ -30,6 +30,8 @@ export interface TransactionFilter {
   minCents?: number;
   maxCents?: number;
   pendingOnly?: boolean;
+  /** Only split rows whose parts no longer sum to them (the bank changed the amount). */
+  review?: boolean;
   sort: 'date' | 'amount';
   ascending: boolean;
   limit: number;

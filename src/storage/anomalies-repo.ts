@@ -1,6 +1,8 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { AnomalyTx, AnomalyType, Finding, Severity } from '../core/anomalies/types';
+import type { SplitPart } from '../core/split';
 import type { Db } from './kysely';
+import { partsCountSql } from './splits-repo';
 
 export interface StoredAnomaly {
   id: number;
@@ -52,6 +54,7 @@ export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[
     string,
     number,
   ][];
+  const parts = splitPartsFrom(sqlite, accountIds, from);
   return rows.map(([id, accountId, date, amountCents, currency, merchant, description, category, pending]) => ({
     id,
     accountId,
@@ -62,7 +65,28 @@ export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[
     description,
     category,
     pending: pending === 1,
+    ...(parts.has(id) ? { parts: parts.get(id) } : {}),
   }));
+}
+
+/** The parts that count of split rows (not transfers) of some accounts from a date on, by row id. */
+function splitPartsFrom(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): Map<number, SplitPart[]> {
+  const rows = sqlite
+    .prepare(
+      `SELECT s.transaction_id, s.category, s.amount_cents FROM transaction_splits s JOIN transactions t ON t.id = s.transaction_id
+       WHERE t.removed = 0 AND t.transfer_id IS NULL AND t.date >= ? AND ${partsCountSql('t')}
+       ${accountIds.length > 0 ? 'AND t.account_id IN (SELECT value FROM json_each(?))' : ''}
+       ORDER BY s.transaction_id, s.position`,
+    )
+    .raw()
+    .all(...(accountIds.length > 0 ? [from, JSON.stringify(accountIds)] : [from])) as [number, string, number][];
+  const parts = new Map<number, SplitPart[]>();
+  for (const [id, category, cents] of rows) {
+    const list = parts.get(id);
+    if (list) list.push({ category, cents });
+    else parts.set(id, [{ category, cents }]);
+  }
+  return parts;
 }
 
 /** The merchant names an account paid before a date (for "new merchant"). */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Budget } from '../core/budget';
 import type { BudgetPeriod } from '../core/budget-period';
 import { categorySubtree } from './categories-repo';
+import { partsCountSql } from './splits-repo';
 import type { Db } from './kysely';
 
 interface BudgetRow {
@@ -117,7 +118,7 @@ async function splitCorrections(
       .where('t.date', '>=', from)
       .where('t.date', '<=', to)
       // Parts that no longer sum to their row (the bank changed it) do not count, as in cash flow.
-      .where(sql<boolean>`t.amount_cents = (SELECT sum(x.amount_cents) FROM transaction_splits x WHERE x.transaction_id = t.id)`)
+      .where(sql<boolean>`${sql.raw(partsCountSql('t'))}`)
       .groupBy(sql`substr(t.date, 1, 7)`)
       .execute()
   );

@@ -1,3 +1,4 @@
+import { partsCountSql } from './splits-repo';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { FlowSum } from '../core/cash-flow';
 import { categoryParents } from './categories-repo';
@@ -28,7 +29,7 @@ const SPLIT_ROWS = `
   FROM transaction_splits s
   JOIN transactions t ON t.id = s.transaction_id
   WHERE t.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.date BETWEEN ? AND ?
-    AND t.amount_cents = (SELECT sum(x.amount_cents) FROM transaction_splits x WHERE x.transaction_id = t.id)
+    AND ${partsCountSql('t')}
   ORDER BY t.id, s.position`;
 
 /**

@@ -2,6 +2,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { sql } from 'kysely';
 import { treeOrder } from '../core/categories/tree';
 import type { Db } from './kysely';
+import { partsCountSql } from './splits-repo';
 
 /**
  * A category and the ones under it (a top-level category's children; a detailed one
@@ -50,13 +51,17 @@ export interface CategoryCount {
   parent: string | null;
   /** What belongs in it (built-in ones). */
   holds: string | null;
-  /** Its own rows (removed rows do not count). */
+  /** Its own rows and split parts (removed rows do not count). */
   count: number;
 }
 
-/** Every category, known or used, with its own number of transactions. */
+/**
+ * Every category, known or used, with its own number of transactions. A split row
+ * counts once in each of its parts' categories instead of in its own (while its parts
+ * still sum to it, as everywhere else).
+ */
 export async function categoryCounts(db: Db): Promise<CategoryCount[]> {
-  const [known, counts] = await Promise.all([
+  const [known, rows, split] = await Promise.all([
     listCategories(db),
     db
       .selectFrom('transactions')
@@ -64,14 +69,25 @@ export async function categoryCounts(db: Db): Promise<CategoryCount[]> {
       .where('removed', '=', 0)
       .groupBy('category')
       .execute(),
+    // Few rows are split: per category, its parts (+1 each) less the split rows it holds (-1 each).
+    sql<{ category: string; count: number }>`
+      SELECT category, sum(n) AS count FROM (
+        SELECT s.category, 1 AS n FROM transaction_splits s JOIN transactions t ON t.id = s.transaction_id
+        WHERE t.removed = 0 AND ${sql.raw(partsCountSql('t'))}
+        UNION ALL
+        SELECT t.category, -1 FROM transactions t
+        WHERE t.removed = 0 AND t.id IN (SELECT transaction_id FROM transaction_splits) AND ${sql.raw(partsCountSql('t'))})
+      GROUP BY category`.execute(db),
   ]);
+  const counts = new Map(rows.map((r) => [r.category, r.count]));
+  for (const r of split.rows) counts.set(r.category, (counts.get(r.category) ?? 0) + r.count);
   const usage = new Map<string, CategoryCount>(
     known.map((c) => [c.name, { category: c.name, parent: c.parent, holds: c.holds, count: 0 }]),
   );
-  for (const c of counts) {
-    const u = usage.get(c.category);
-    if (u) u.count = c.count;
-    else usage.set(c.category, { category: c.category, parent: null, holds: null, count: c.count });
+  for (const [category, count] of counts) {
+    const u = usage.get(category);
+    if (u) u.count = count;
+    else if (count > 0) usage.set(category, { category, parent: null, holds: null, count });
   }
   return [...usage.values()];
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Transaction, TransactionFilter } from '../core/transaction';
 import { categorySubtree } from './categories-repo';
+import { SPLITS_TO_REVIEW } from './splits-repo';
 import type { Db } from './kysely';
 import type { TransactionsTable } from './schema';
 
@@ -99,6 +100,7 @@ export async function listTransactions(db: Db, filter: TransactionFilter): Promi
   if (filter.from !== undefined) query = query.where('date', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('date', '<=', filter.to);
   if (filter.pendingOnly) query = query.where('pending', '=', 1);
+  if (filter.review) query = query.where('id', 'in', sql<number>`(${sql.raw(SPLITS_TO_REVIEW)})`);
   if (filter.minCents !== undefined) query = query.where(sql<number>`abs(amount_cents)`, '>=', filter.minCents);
   if (filter.maxCents !== undefined) query = query.where(sql<number>`abs(amount_cents)`, '<=', filter.maxCents);
   if (filter.merchant !== undefined) {

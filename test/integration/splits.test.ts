@@ -102,6 +102,94 @@ describe('split transactions', () => {
     );
   });
 
+  it('marks a split row for review when a re-imported statement changes its amount, audited, until it is split again', async () => {
+    const env = { FINAGG_HOME: freshHome(), FINAGG_KEYSTORE: 'file', FINAGG_NOW: '2026-11-20T12:00:00Z' };
+    const run = (...argv: string[]) => runCli(argv, env);
+    const cli = async (...argv: string[]) => {
+      const r = await run(...argv);
+      expect(r.code, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+      return r.stdout.toString();
+    };
+    await cli('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-split-'));
+    const statement = (targetAmount: string) => {
+      const file = path.join(dir, `statement-${targetAmount}.ofx`);
+      fs.writeFileSync(
+        file,
+        ofx(
+          stmttrn({ FITID: 'T1', DTPOSTED: '20261103', TRNAMT: targetAmount, NAME: 'TARGET 00012345 AUSTIN TX' }) +
+            stmttrn({ FITID: 'S1', DTPOSTED: '20261105', TRNAMT: '-60.00', NAME: 'SAFEWAY STORE 1234' }),
+        ),
+      );
+      return file;
+    };
+    await cli('import', statement('-120.50'), '--account', 'Everyday');
+    const target = (JSON.parse(await cli('tx', '--json')) as { id: number; description: string }[]).find((t) =>
+      t.description.startsWith('TARGET'),
+    )!;
+    await cli('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=40.50');
+    expect(JSON.parse(await cli('tx', '--review', '--json'))).toEqual([]);
+    expect(await cli('tx', '--review')).toBe('no split transactions to review\n');
+
+    // The bank corrects the amount: the parts are kept, the row is marked, the import says so.
+    const reimport = await cli('import', statement('-125.00'), '--account', 'Everyday');
+    expect(reimport).toMatch(/^1 split transaction no longer sums to its amount \(the bank changed it\): finagg tx --review$/m);
+    const review = JSON.parse(await cli('tx', '--review', '--json')) as { id: number; amount: number; splits: unknown }[];
+    expect(review).toEqual([
+      expect.objectContaining({
+        id: target.id,
+        amount: -125,
+        splits: [
+          { category: 'groceries', amount: -80 },
+          { category: 'home-improvement', amount: -40.5 },
+        ],
+      }),
+    ]);
+    const audit = JSON.parse(await cli('audit', '--tx', String(target.id), '--json')) as {
+      field: string;
+      old_value: string | null;
+      new_value: string | null;
+      source: string;
+    }[];
+    expect(audit).toContainEqual(
+      expect.objectContaining({ field: 'amount_cents', old_value: '-12050', new_value: '-12500', source: 'sync' }),
+    );
+
+    // Split again to the new amount: counted as parts, nothing left to review.
+    await cli('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=45');
+    expect(JSON.parse(await cli('tx', '--review', '--json'))).toEqual([]);
+    const again = await cli('import', statement('-125.00'), '--account', 'Everyday');
+    expect(again).not.toMatch(/tx --review/);
+  });
+
+  it('lists parts in tx --json and both CSVs, and counts them in categories', async () => {
+    const { cli, target } = await splitHome();
+    await cli('tx', 'split', String(target.id), 'groceries=80', 'home-improvement=40.50');
+    const listed = JSON.parse(await cli('tx', '--json')) as { id: number; splits: unknown }[];
+    expect(listed.find((t) => t.id === target.id)!.splits).toEqual([
+      { category: 'groceries', amount: -80 },
+      { category: 'home-improvement', amount: -40.5 },
+    ]);
+    expect(listed.filter((t) => t.id !== target.id).every((t) => t.splits === null)).toBe(true);
+    expect(await cli('tx')).toMatch(new RegExp(`^ *${target.id} +2026-11-03 +-\\$120\\.50 +groceries \\(split\\) +Target`, 'm'));
+
+    for (const csv of [await cli('tx', '--csv'), await cli('export', '--format', 'csv')]) {
+      const lines = csv.trim().split('\n');
+      expect(lines[0]!.split(',').at(-1)).toBe('splits');
+      const row = lines.find((l) => l.startsWith(`${target.id},`))!;
+      expect(row.endsWith(',"groceries=-80.00,home-improvement=-40.50"')).toBe(true);
+      expect(lines.filter((l) => l !== row && l !== lines[0]).every((l) => l.endsWith(','))).toBe(true);
+    }
+
+    // Counted once in each part's category: groceries holds Safeway and the Target part,
+    // home-improvement the Home Depot row and the other part; home counts both under it.
+    const counts = Object.fromEntries(
+      (JSON.parse(await cli('categories', '--json')) as { category: string; count: number }[]).map((c) => [c.category, c.count]),
+    );
+    expect(counts).toMatchObject({ groceries: 2, 'home-improvement': 2, home: 2, food: 2 });
+    expect(counts['general-merchandise'] ?? 0).toBe(0);
+  });
+
   it.for(['hledger', 'ledger'])('exports a split row with a posting per part, which %s reads', async (name, ctx) => {
     const bin = tool(name, ctx)!;
     const { cli, target } = await splitHome();
@@ -147,4 +235,21 @@ async function splitHome() {
   const rows = JSON.parse(await cli('tx', '--json')) as { id: number; description: string }[];
   const target = rows.find((r) => r.description.startsWith('TARGET'))!;
   return { cli, run, target, home: env.FINAGG_HOME };
+}
+
+function stmttrn(fields: Record<string, string>): string {
+  return `<STMTTRN><TRNTYPE>DEBIT</TRNTYPE>${Object.entries(fields)
+    .map(([k, v]) => `<${k}>${v}</${k}>`)
+    .join('')}</STMTTRN>\n`;
+}
+
+/** An OFX 2 checking statement holding `transactions`. */
+function ofx(transactions: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<?OFX OFXHEADER="200" VERSION="220" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>
+<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1</TRNUID><STMTRS><CURDEF>USD</CURDEF>
+<BANKACCTFROM><BANKID>121000248</BANKID><ACCTID>4417</ACCTID><ACCTTYPE>CHECKING</ACCTTYPE></BANKACCTFROM>
+<BANKTRANLIST><DTSTART>20261101</DTSTART><DTEND>20261120</DTEND>
+${transactions}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+`;
 }

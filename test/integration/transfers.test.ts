@@ -107,9 +107,9 @@ describe('transfers between own accounts', () => {
     const line = table.split('\n').find((l) => l.trimStart().startsWith(`${pair!.out_transaction_id} `));
     expect(line).toContain(`${pair!.from_account_id} → ${pair!.to_account_id}`);
     const csv = (await runCli(['tx', ...day, '--csv'], env)).stdout.split('\n');
-    expect(csv[0]).toMatch(/,account,transfer_account$/);
+    expect(csv[0]).toMatch(/,account,transfer_account,splits$/);
     const csvLine = csv.find((l) => l.startsWith(`${pair!.out_transaction_id},`));
-    expect(csvLine).toMatch(new RegExp(`,${name(pair!.from_account_id)},${name(pair!.to_account_id)}$`));
+    expect(csvLine).toMatch(new RegExp(`,${name(pair!.from_account_id)},${name(pair!.to_account_id)},$`));
   });
 
   it('lets the person pair and unpair by hand, audited, and syncs leave their word alone', async () => {

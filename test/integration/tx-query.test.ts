@@ -49,6 +49,7 @@ describe('finagg tx', () => {
       note: null,
       transfer_id: null,
       transfer_account_id: null,
+      splits: null,
     });
   });
 
@@ -69,10 +70,10 @@ describe('finagg tx', () => {
     expect(await ids('--search', '100%')).toEqual([]);
   });
 
-  it('writes CSV with a header, the account name and the other account of a transfer last', async () => {
+  it('writes CSV with a header, the account name, the other account of a transfer and the split parts last', async () => {
     const r = await runCli(['tx', '--category', 'dining', '--csv'], { FINAGG_HOME: seededHome() });
     expect(r.stdout).toBe(
-      'id,account_id,date,amount,currency,description,merchant,category,pending,note,account,transfer_account\n2,1,2026-11-03,-18.50,USD,SQ *BLUE BOTTLE COFFEE,Blue Bottle,dining,false,,Everyday,\n',
+      'id,account_id,date,amount,currency,description,merchant,category,pending,note,account,transfer_account,splits\n2,1,2026-11-03,-18.50,USD,SQ *BLUE BOTTLE COFFEE,Blue Bottle,dining,false,,Everyday,,\n',
     );
   });
 

@@ -5,7 +5,6 @@ import type { AppContext } from '../../app/context';
 import { exportData } from '../../app/export';
 import { AppError, invalidInput, usageError } from '../../core/errors';
 import { csvHeader, csvRows } from '../../core/export/transactions-csv';
-import { moneyToNumber } from '../../core/money';
 import { partsCount } from '../../core/split';
 import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction, ledgerTransfer } from '../../core/export/ledger';
 import { categoryParents } from '../../storage/categories-repo';
@@ -104,12 +103,7 @@ function ledgerEntry(
 }
 
 /** The Transaction shape, with a split row's parts. */
-function exportJson(t: ExportRow) {
-  return {
-    ...transactionJson(t),
-    splits: t.splits && t.splits.map((p) => ({ category: p.category, amount: moneyToNumber(p.cents, t.currency) })),
-  };
-}
+const exportJson = (t: ExportRow) => transactionJson(t, t.splits);
 
 interface Sink {
   write(text: string): void;

@@ -32,7 +32,7 @@ export default async function sync(ctx: AppContext, out: Output, command: Comman
     onProgress: syncProgress(out),
   });
   const after = await afterSync(ctx, sinceId);
-  await reportSync(ctx, out, runs, after.created);
+  await reportSync(ctx, out, runs, after);
   await showAlerts(ctx, out, after);
 }
 
@@ -41,6 +41,10 @@ export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync)
   for (const alert of after.toShow) out.line(`${out.color.yellow('alert')} ${alert.message}`);
   if (after.anomalies > 0)
     out.line(`${after.anomalies} new ${after.anomalies === 1 ? 'anomaly' : 'anomalies'}: finagg anomalies`);
+  if (after.splitsToReview > 0 && !out.json)
+    out.line(
+      `${after.splitsToReview} split ${after.splitsToReview === 1 ? 'transaction no longer sums to its amount' : 'transactions no longer sum to their amounts'} (the bank changed it): finagg tx --review`,
+    );
   await markTerminalDelivered(
     ctx,
     after.toShow.map((a) => a.id),
@@ -51,7 +55,7 @@ export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync)
 }
 
 /** The summary of a sync; exit 1 only when every account failed (or was skipped for a problem). */
-async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[], alerts: Alert[]): Promise<void> {
+async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[], after: AfterSync): Promise<void> {
   let failure: ReportedError | undefined;
   // A run skipped without an error waits for a provider's daily budget: not a failure.
   if (runs.length > 0 && runs.every((r) => r.status === 'failed' || (r.status === 'skipped' && r.error !== null))) {
@@ -60,7 +64,12 @@ async function reportSync(ctx: AppContext, out: Output, runs: SyncRun[], alerts:
   }
   // One JSON document on stdout, the error in it when there is one.
   if (out.json)
-    out.data({ runs: runs.map(syncRunJson), alerts: alerts.map(alertJson), ...(failure ? { error: errorJson(failure) } : {}) });
+    out.data({
+      runs: runs.map(syncRunJson),
+      alerts: after.created.map(alertJson),
+      splits_to_review: after.splitsToReview,
+      ...(failure ? { error: errorJson(failure) } : {}),
+    });
   else if (runs.length === 0) out.line('nothing to sync (link a bank: finagg link <bank>)');
   else {
     const names = new Map((await listAccounts(ctx.db)).map((a) => [a.id, `${a.provider} ${a.name}`]));

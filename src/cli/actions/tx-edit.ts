@@ -10,6 +10,7 @@ import { categoryText, parseOptions, textValue, wholeNumber } from '../options';
 import type { Output } from '../render/output';
 import { askYesNo } from '../prompt';
 import { transactionJson } from '../render/shapes';
+import { readSplits } from '../../storage/splits-repo';
 
 const EditOptions = z.object({
   '<id>': wholeNumber(1, Number.MAX_SAFE_INTEGER),
@@ -37,7 +38,7 @@ export default async function txEdit(ctx: AppContext, out: Output, command: Comm
   if (o.transfer !== undefined || o.notTransfer === true) {
     const t = o.transfer !== undefined ? await pairByHand(ctx, o['<id>'], o.transfer) : await unpairByHand(ctx, o['<id>']);
     if (o.category === undefined && o.merchant === undefined && o.note === undefined) {
-      if (out.json) return out.data(transactionJson(t));
+      if (out.json) return out.data(transactionJson(t, await readSplits(ctx.db, t.id)));
       return out.line(
         t.transferId !== null
           ? `transaction ${t.id} is now a transfer with ${o.transfer}`
@@ -57,7 +58,7 @@ export default async function txEdit(ctx: AppContext, out: Output, command: Comm
     out.notice(
       `finagg: learned: new ${habit.merchant} transactions get ${habit.category} (from your edits of ${habit.from.join(', ')}; finagg rules list --learned)`,
     );
-  if (out.json) return out.data(transactionJson(result.transaction));
+  if (out.json) return out.data(transactionJson(result.transaction, await readSplits(ctx.db, result.transaction.id)));
   const t = result.transaction;
   if (result.changes.length === 0) return out.line(`transaction ${t.id} already has that`);
   for (const c of result.changes) out.line(`${c.field}: ${c.oldValue ?? '(none)'} -> ${c.newValue ?? '(none)'}`);

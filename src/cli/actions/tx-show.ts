@@ -3,7 +3,7 @@ import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { transactionDetail } from '../../app/transaction-detail';
 import { readSplits } from '../../storage/splits-repo';
-import { formatMoney, moneyToNumber } from '../../core/money';
+import { formatMoney } from '../../core/money';
 import { partsCount } from '../../core/split';
 import { parseOptions, wholeNumber } from '../options';
 import type { Output } from '../render/output';
@@ -19,8 +19,7 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
   const currency = d.transaction.currency;
   if (out.json)
     return out.data({
-      ...transactionJson(d.transaction),
-      splits: parts.length === 0 ? null : parts.map((p) => ({ category: p.category, amount: moneyToNumber(p.cents, currency) })),
+      ...transactionJson(d.transaction, parts),
       category_source: d.categorySource,
       learned_from: d.learnedFrom,
       memo: d.memo,

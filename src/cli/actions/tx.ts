@@ -22,6 +22,7 @@ const TxOptions = z
     min: z.optional(sizeText()),
     max: z.optional(sizeText()),
     pending: z.optional(z.boolean()),
+    review: z.optional(z.boolean()),
     limit: z._default(wholeNumber(1, 100_000), 50),
     offset: z._default(wholeNumber(0, 1_000_000_000), 0),
     sort: z._default(oneOf(['date', 'amount'] as const), 'date'),
@@ -51,19 +52,20 @@ export default async function tx(ctx: AppContext, out: Output, command: Command)
     minCents: o.min,
     maxCents: o.max,
     pendingOnly: o.pending === true,
+    review: o.review === true,
     sort: o.sort,
     ascending: o.asc === true,
     limit: o.limit,
     offset: o.offset,
   });
-  if (out.json) return out.data(rows.map(transactionJson));
+  if (out.json) return out.data(rows.map((t) => transactionJson(t, t.splits)));
   if (o.csv) {
     // The CSV writer loads only here: the listing is the start-up figure of the bench.
     const { csvHeader, csvRows } = await import('../../core/export/transactions-csv');
     const names = new Map((await listAccounts(ctx.db)).map((a) => [a.id, a.name]));
     return void out.stdout.write(csvHeader() + csvRows(rows, names));
   }
-  if (rows.length === 0) return out.line('no transactions match');
+  if (rows.length === 0) return out.line(o.review === true ? 'no split transactions to review' : 'no transactions match');
   out.line(
     renderTable(
       rows,
@@ -76,7 +78,8 @@ export default async function tx(ctx: AppContext, out: Output, command: Command)
           align: 'right',
           style: (s, t, c) => (t.amountCents < 0 ? s : c.green(s)),
         },
-        { header: 'CATEGORY', value: (t) => t.category },
+        // A split row keeps its largest part's category; tx show lists the parts.
+        { header: 'CATEGORY', value: (t) => (t.splits === null ? t.category : `${t.category} (split)`) },
         { header: 'DESCRIPTION', value: (t) => clip(`${t.pending ? '(pending) ' : ''}${t.merchant ?? t.description}`, 48) },
         // A transfer between own accounts shows where the money went or came from.
         { header: 'ACCT', value: accountText },
@@ -84,6 +87,12 @@ export default async function tx(ctx: AppContext, out: Output, command: Command)
       out.color,
     ),
   );
+  if (o.review === true)
+    out.line(
+      out.color.dim(
+        'the bank changed these amounts after they were split; each counts whole in its category until split again: finagg tx split <id> category=amount ... (or --clear)',
+      ),
+    );
 }
 
 function accountText(t: Transaction): string {

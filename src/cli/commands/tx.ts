@@ -15,6 +15,7 @@ export function registerTx(program: Command, cli: Cli): void {
     .option('--min <amount>', 'amount at least this size, in or out')
     .option('--max <amount>', 'amount at most this size, in or out')
     .option('--pending', 'only pending transactions')
+    .option('--review', 'only split rows whose amount the bank changed since (split them again)')
     .option('--limit <n>', 'at most this many rows', '50')
     .option('--offset <n>', 'skip this many rows first', '0')
     .option('--sort <key>', 'date, or amount (largest first)', 'date')

@@ -7,10 +7,12 @@ import type { AuditEntry } from '../../core/audit';
 import type { SyncRun } from '../../core/sync-run';
 import type { Account, Connection } from '../../core/connection';
 import type { BudgetStatus as RequestBudget } from '../../core/request-budget';
+import type { SplitPart } from '../../core/split';
 import type { Transaction } from '../../core/transaction';
 
 /** The `--json` shapes of CLI.md: snake_case keys, decimal amounts. */
-export function transactionJson(t: Transaction) {
+/** A transaction; `splits` are its parts (`tx split`), null when it is not split. */
+export function transactionJson(t: Transaction, splits: readonly SplitPart[] | null) {
   return {
     id: t.id,
     account_id: t.accountId,
@@ -24,6 +26,10 @@ export function transactionJson(t: Transaction) {
     note: t.note,
     transfer_id: t.transferId,
     transfer_account_id: t.transferAccountId,
+    splits:
+      splits === null || splits.length === 0
+        ? null
+        : splits.map((p) => ({ category: p.category, amount: moneyToNumber(p.cents, t.currency) })),
   };
 }
 

@@ -3,7 +3,7 @@ import { periodContaining } from '../budget-period';
 import { between, type History } from './history';
 import { money } from './money-text';
 import { median, sorted } from './robust';
-import { type AnomalyTx, type Finding, NOT_SPENDING, type Severity } from './types';
+import { type AnomalyTx, categoryViews, type Finding, NOT_SPENDING, type Severity } from './types';
 
 /** Months of baseline, and the least a baseline month must hold to compare with. */
 const BASELINE_MONTHS = 6;
@@ -19,6 +19,15 @@ const MIN_EXCESS_CENTS = 100_00;
  * over the line.
  */
 export function categorySpike(t: AnomalyTx, history: History): Finding | undefined {
+  // A split row is checked in each of its parts' categories, with the part's amount.
+  for (const view of categoryViews(t)) {
+    const finding = spikeOf(view, history);
+    if (finding) return finding;
+  }
+  return undefined;
+}
+
+function spikeOf(t: AnomalyTx, history: History): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
   const rows = history.inCategory(t.accountId, t.category);
   const net = (list: readonly AnomalyTx[]) => -list.reduce((sum, r) => sum + (r.currency === t.currency ? r.amountCents : 0), 0);

@@ -1,5 +1,5 @@
 import { addDays } from '../dates';
-import { type AnomalyTx, merchantKey } from './types';
+import { type AnomalyTx, categoryViews, merchantKey } from './types';
 
 /**
  * A person's transactions indexed for the detectors: per account and merchant, and per
@@ -15,7 +15,8 @@ export class History {
     const ordered = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
     for (const t of ordered) {
       push(this.byMerchant, `${t.accountId}\u0000${merchantKey(t)}`, t);
-      push(this.byCategory, `${t.accountId}\u0000${t.category}`, t);
+      // A split row spends in each part's category, its part's amount.
+      for (const view of categoryViews(t)) push(this.byCategory, `${t.accountId}\u0000${view.category}`, view);
       if (!this.firstDate.has(t.accountId)) this.firstDate.set(t.accountId, t.date);
     }
   }
@@ -41,7 +42,7 @@ export class History {
     return this.byMerchant.get(`${t.accountId}\u0000${merchantKey(t)}`) ?? [];
   }
 
-  /** The account's transactions in a category, oldest first. */
+  /** The account's transactions in a category, oldest first (a split row's part as its own). */
   inCategory(accountId: number, category: string): readonly AnomalyTx[] {
     return this.byCategory.get(`${accountId}\u0000${category}`) ?? [];
   }

@@ -1,3 +1,5 @@
+import type { SplitPart } from '../split';
+
 export type AnomalyType = 'unusual_amount' | 'new_merchant' | 'duplicate_charge' | 'price_increase' | 'category_spike';
 export type Severity = 'low' | 'medium' | 'high';
 
@@ -14,6 +16,17 @@ export interface AnomalyTx {
   description: string;
   category: string;
   pending: boolean;
+  /** A split row's parts that count (`tx split`): its spending in each category. */
+  parts?: readonly SplitPart[];
+}
+
+/**
+ * The row as each category sees it: a split row is one view per part, with the part's
+ * category and amount (same id); any other row is itself.
+ */
+export function categoryViews(t: AnomalyTx): readonly AnomalyTx[] {
+  if (t.parts === undefined) return [t];
+  return t.parts.map((p) => ({ ...t, category: p.category, amountCents: p.cents, parts: undefined }));
 }
 
 export interface Finding {

@@ -1,10 +1,12 @@
 import Papa from 'papaparse';
 import { formatDecimal } from '../money';
+import { partsText, type WithSplits } from '../split';
 import type { Transaction } from '../transaction';
 
 /**
  * The columns of `tx --csv` and `export --format csv`, in order (new ones go last):
- * `transfer_account` names the other account of a transfer between own accounts.
+ * `transfer_account` names the other account of a transfer between own accounts;
+ * `splits` holds a split row's parts, `groceries=-80.00,home-improvement=-40.50`.
  */
 export const CSV_COLUMNS = [
   'id',
@@ -19,6 +21,7 @@ export const CSV_COLUMNS = [
   'note',
   'account',
   'transfer_account',
+  'splits',
 ] as const;
 
 export function csvHeader(): string {
@@ -31,7 +34,7 @@ export function csvHeader(): string {
  * is not the person's own text) is written with a leading apostrophe; amounts are
  * numbers and keep their sign.
  */
-export function csvRows(rows: readonly Transaction[], accountNames: ReadonlyMap<number, string>): string {
+export function csvRows(rows: readonly WithSplits<Transaction>[], accountNames: ReadonlyMap<number, string>): string {
   if (rows.length === 0) return '';
   const data = rows.map((t) => [
     String(t.id),
@@ -46,6 +49,7 @@ export function csvRows(rows: readonly Transaction[], accountNames: ReadonlyMap<
     text(t.note ?? ''),
     text(accountNames.get(t.accountId) ?? ''),
     text(t.transferAccountId === null ? '' : (accountNames.get(t.transferAccountId) ?? String(t.transferAccountId))),
+    text(t.splits === null ? '' : (partsText(t.splits, t.currency) ?? '')),
   ]);
   return `${Papa.unparse(data, { newline: '\n', escapeFormulae: false })}\n`;
 }

@@ -148,6 +148,28 @@ describe('category_spike', () => {
     expect(findings[0]!.description).toBe('entertainment this month reached $360.00; a usual month is about $120.00');
   });
 
+  it('reads a split row as its parts: the part in a category counts there, the rest does not', () => {
+    const usual = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'].flatMap((m) =>
+      [5, 15, 25].map((d) => tx(`${m}-${String(d).padStart(2, '0')}`, -40, { category: 'entertainment', merchant: `Show ${d}` })),
+    );
+    const early = [3, 6].map((d) => tx(`2026-07-0${d}`, -120, { category: 'entertainment', merchant: 'Show 5' }));
+    // A $400 Target run, $200 of it concert tickets: whole it would spike entertainment,
+    // and its main part is groceries.
+    const part = (cents: number, category: string) => ({ category, cents });
+    const split = tx('2026-07-09', -400, {
+      category: 'groceries',
+      merchant: 'Target',
+      parts: [part(-20_000, 'groceries'), part(-20_000, 'entertainment')],
+    });
+    const spike = run([...usual, ...early, split], [split]).find((f) => f.type === 'category_spike');
+    expect(spike).toMatchObject({ transactionId: split.id });
+    expect(spike!.description).toBe('entertainment this month reached $440.00; a usual month is about $120.00');
+
+    // Split so that only $40 is entertainment, the month stays under the line.
+    const small = { ...split, parts: [part(-36_000, 'groceries'), part(-4_000, 'entertainment')] };
+    expect(run([...usual, ...early, small], [small]).filter((f) => f.type === 'category_spike')).toEqual([]);
+  });
+
   it('needs a baseline: a new category or a tiny one does not spike', () => {
     const tiny = ['2026-04-05', '2026-05-05', '2026-06-05'].map((d) => tx(d, -5, { category: 'health', merchant: 'CVS' }));
     const july = tx('2026-07-05', -300, { category: 'health', merchant: 'CVS' });
