@@ -82,6 +82,7 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
     amountCents: l.amountCents,
     currency: account.currency,
     description: l.description,
+    memo: l.memo ?? null,
     merchant: null,
     pending: false,
     providerCategory: l.category,

@@ -71,6 +71,26 @@ export function parseMoney(text: string, options: ParseMoneyOptions = {}): numbe
 }
 
 /**
+ * What is wrong with text that parseMoney refused, for a message after the quoted text:
+ * `has 4 decimal places; USD amounts have 2`, or `is not an amount`.
+ */
+export function whyNotMoney(text: string, options: ParseMoneyOptions = {}): string {
+  const decimal = options.decimal ?? '.';
+  const currency = (options.currency ?? 'USD').toUpperCase();
+  const exponent = currencyExponent(currency);
+  const s = text
+    .trim()
+    .replace(/^\(|\)$/g, '')
+    .replace(/^[+-]|-$/g, '')
+    .trim();
+  const match = (decimal === '.' ? DOT_DECIMAL : COMMA_DECIMAL).exec(s);
+  const fraction = match?.[2] ?? '';
+  if (match && fraction.length > exponent)
+    return `has ${fraction.length} decimal places; ${currency} amounts have ${exponent === 0 ? 'none' : exponent}`;
+  return match ? 'is too large to be an amount' : 'is not an amount';
+}
+
+/**
  * Converts a decimal number from a bank payload (dollars as a float, such as 12.3 or
  * 0.1 + 0.2) to minor units. Rounds to the nearest unit, which is what the bank meant.
  */

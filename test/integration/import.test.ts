@@ -171,6 +171,47 @@ describe('finagg accounts add and import', () => {
     expect((await h.json('accounts'))[0].balance).toBe(-7.3);
   });
 
+  it('imports a CSV without a header by column positions: the first row kept, a one-row file read, the positions remembered', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Credit Union', '--type', 'checking', '--currency', 'USD');
+    const columns = ['--columns', 'date=1,description=2,amount=3,balance=4'];
+    expect(await h.json('import', fixture('headerless-credit-union.csv'), '--account', 'Credit Union', ...columns)).toMatchObject(
+      {
+        inserted: 3,
+      },
+    );
+    const descriptions = (await h.json('tx')).map((t: { description: string }) => t.description);
+    expect(descriptions).toContain('SAFEWAY #1234 DENVER CO');
+    // Again, with the positions remembered: nothing new; the one-row file is one duplicate.
+    expect(await h.json('import', fixture('headerless-credit-union.csv'), '--account', 'Credit Union')).toMatchObject({
+      inserted: 0,
+      deduplicated: 3,
+    });
+    expect(await h.json('import', fixture('headerless-one-row.csv'), '--account', 'Credit Union')).toMatchObject({
+      inserted: 0,
+      deduplicated: 1,
+    });
+    expect((await h.json('accounts'))[0].balance).toBe(4474.43);
+  });
+
+  it('imports an OFX with CDATA payees and an empty balance, saying the balance is the rows', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');
+    const r = await h.cli('import', fixture('empty-elements.ofx'), '--account', 'Everyday');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      'finagg: the statement gives no closing balance (LEDGERBAL has no BALAMT): the balance is the sum of the rows\n',
+    );
+    expect((await h.json('accounts'))[0].balance).toBe(-60.1);
+    await h.json('accounts', 'add', '--name', 'Outback', '--type', 'checking', '--currency', 'AUD');
+    await h.json('import', fixture('outback-eftpos-cdata.ofx'), '--account', 'Outback');
+    const aldi = (await h.json('tx', '--account', 'Outback')).find((t: { description: string }) =>
+      t.description.includes('ALDI'),
+    );
+    expect(aldi.merchant).toMatch(/^aldi$/i);
+    expect((await h.json('tx', 'show', String(aldi.id))).memo).toBe('ALDI 47 PARRAMATTA & CO AUS');
+  });
+
   it('refuses bad files with one line and exit 2, changing nothing', async () => {
     const h = home();
     await h.json('accounts', 'add', '--name', 'Chase', '--type', 'checking', '--currency', 'USD');
@@ -195,6 +236,9 @@ describe('finagg accounts add and import', () => {
         /line 3: Date "2026-02-30" is not a date/,
       ],
       [nonsense, /the file is not a statement/],
+      [fixture('signon-refused.ofx'), /the bank sent an error instead of a statement: code 15500 \(ERROR\): The user ID/],
+      [fixture('statement-server-error.ofx'), /code 2000 \(ERROR\): General error: try again later/],
+      [fixture('brokerage-sweep-4-decimals.ofx'), /TRNAMT "115.8331" has 4 decimal places; USD amounts have 2/],
       [path.join(os.tmpdir(), 'no-such-statement.csv'), /no file/],
     ];
     for (const [file, message] of bad) {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { invalidInput } from '../errors';
-import { parseMoney } from '../money';
+import { parseMoney, whyNotMoney } from '../money';
 import { type CsvColumns, columnsFromSpec, detectColumns } from './csv-layout';
 import { detectDateFormat, parseDate, showPattern, toPattern } from './date-format';
 import type { Statement, StatementLine } from './statement';
@@ -14,6 +14,8 @@ export interface CsvMapping {
   decimal: '.' | ',';
   /** Amounts are money spent when positive (some card exports): every sign is turned. */
   flip: boolean;
+  /** The file has no header row: `columns` are positions, `column 2`. */
+  headerless?: boolean;
 }
 
 export interface CsvOptions {
@@ -41,14 +43,19 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   const found = findHeader(rows, options);
   if (!found)
     throw invalidInput(
-      'the file is not a statement CSV: no header row with a date, a description and an amount column',
+      'the file is not a statement CSV: no header row with a date and an amount column',
       'name them: --columns date=<header>,description=<header>,amount=<header>',
     );
   const { at: headerAt, columns } = found;
-  const header = rows[headerAt]!.cells;
+  // A file without a header row (columns given by position): every row is a transaction,
+  // and messages name the columns by position.
+  const header = headerAt < 0 ? positionNames(rows) : rows[headerAt]!.cells;
   const data = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (data.length === 0) throw invalidInput('the CSV file has a header but no transactions');
+  if (data.length === 0)
+    throw invalidInput(headerAt < 0 ? 'the CSV file holds no transactions' : 'the CSV file has a header but no transactions');
   const notes: string[] = [];
+  if (columns.description === undefined && columns.memo === undefined)
+    notes.push('the file has no description column: descriptions are empty');
   const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance].filter((c) => c !== undefined);
   const decimal =
     options.decimal ??
@@ -65,7 +72,7 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
     );
     if (!detected)
       throw invalidInput(
-        `column ${JSON.stringify(header[columns.date!])} holds dates in no format finagg knows`,
+        `${headerAt < 0 ? header[columns.date!] : `column ${JSON.stringify(header[columns.date!])}`} holds dates in no format finagg knows`,
         'give it: --date-format DD/MM/YYYY (or the one the file uses)',
       );
     pattern = detected.pattern;
@@ -97,11 +104,14 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
     const money = (c: number | undefined) => {
       const t = cell(c);
       if (t === '') return undefined;
-      const cents = parseMoney(stripCurrency(t), { decimal, currency: options.currency });
-      if (cents === undefined)
+      const bare = stripCurrency(t);
+      const cents = parseMoney(bare, { decimal, currency: options.currency });
+      if (cents === undefined) {
+        const why = whyNotMoney(bare, { decimal, currency: options.currency });
         throw invalidInput(
-          `line ${row.line}: ${header[c!]} ${JSON.stringify(t)} is not an amount (decimal ${JSON.stringify(decimal)})`,
+          `line ${row.line}: ${header[c!]} ${JSON.stringify(t)} ${why}${why === 'is not an amount' ? ` (decimal ${JSON.stringify(decimal)})` : ''}`,
         );
+      }
       return cents;
     };
     let amount: number;
@@ -122,12 +132,15 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
       if (balances.length < 2) balances.push({ cents: balance, date });
       else balances[1] = { cents: balance, date };
     }
-    const description = cell(columns.description) || cell(columns.memo);
+    const named = cell(columns.description);
+    const description = named || cell(columns.memo);
+    const memo = named === '' ? '' : cell(columns.memo);
     lines.push({
       id: null,
       date,
       amountCents: amount,
       description: /\s\s|[\t\n\r]/.test(description) ? description.replace(/\s+/g, ' ') : description,
+      ...(memo === '' ? {} : { memo: memo.replace(/\s+/g, ' ') }),
       category: cell(columns.category) || null,
     });
   }
@@ -150,8 +163,31 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
     removedIds: [],
     balance: closingBalance(lines, balances),
     notes,
-    mapping: { columns: names, dateFormat: pattern, decimal, flip },
+    mapping: { columns: names, dateFormat: pattern, decimal, flip, ...(headerAt < 0 ? { headerless: true } : {}) },
   };
+}
+
+/** `column 1`, `column 2`, ... as wide as the widest row: the names of a file without a header. */
+function positionNames(rows: readonly Row[]): string[] {
+  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+  return Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+}
+
+/**
+ * Columns given by position only (`date=1,description=2,amount=3`) may be of a file with
+ * no header: its first row is a header only when its amount cells are text, not money.
+ */
+function headerOrNot(rows: readonly Row[], columns: CsvColumns, decimal: '.' | ',' | undefined): number {
+  const first = rows.find((r) => r.cells.some((c) => c.trim() !== ''));
+  if (!first) return -1;
+  const cells = [columns.amount, columns.debit, columns.credit]
+    .filter((c) => c !== undefined)
+    .map((c) => stripCurrency((first.cells[c] ?? '').trim()))
+    .filter((c) => c !== '');
+  const money = (c: string) =>
+    parseMoney(c, { decimal: decimal ?? '.', currency: 'USD' }) !== undefined || /^[-+(]?[\d.,\s]+\)?-?$/.test(c);
+  const isHeader = cells.length > 0 && !cells.some(money);
+  return isHeader ? rows.indexOf(first) : -1;
 }
 
 interface Row {
@@ -179,6 +215,15 @@ function findHeader(
   options: CsvOptions,
 ): { at: number; columns: CsvColumns; remembered?: CsvMapping } | undefined {
   let refused: unknown;
+  const byPosition = options.columns !== undefined ? positionalColumns(options.columns, rows) : undefined;
+  if (byPosition) {
+    const at = headerOrNot(rows, byPosition, options.decimal);
+    return { at, columns: byPosition };
+  }
+  if (options.remembered?.headerless) {
+    const columns = rememberedPositions(options.remembered);
+    if (columns) return { at: headerOrNot(rows, columns, options.remembered.decimal), columns, remembered: options.remembered };
+  }
   for (let at = 0; at < Math.min(rows.length, HEADER_SEARCH_ROWS); at++) {
     const header = rows[at]!.cells;
     if (options.columns !== undefined) {
@@ -197,6 +242,24 @@ function findHeader(
   }
   if (refused) throw refused;
   return undefined;
+}
+
+/** `--columns` that name every column by its position, read against the widest of the first rows; else undefined. */
+function positionalColumns(spec: string, rows: readonly Row[]): CsvColumns | undefined {
+  const parts = spec.split(',').map((p) => p.slice(p.indexOf('=') + 1).trim());
+  if (!parts.every((p) => /^\d+$/.test(p))) return undefined;
+  return columnsFromSpec(spec, positionNames(rows.slice(0, HEADER_SEARCH_ROWS)));
+}
+
+/** A headerless file's remembered columns (`column 2`) as positions. */
+function rememberedPositions(mapping: CsvMapping): CsvColumns | undefined {
+  const columns: CsvColumns = {};
+  for (const [field, name] of Object.entries(mapping.columns)) {
+    const position = /^column (\d+)$/.exec(name ?? '')?.[1];
+    if (position === undefined) return undefined;
+    columns[field as keyof CsvColumns] = Number(position) - 1;
+  }
+  return columns;
 }
 
 function rememberedColumns(mapping: CsvMapping, header: readonly string[]): CsvColumns | undefined {
@@ -234,8 +297,9 @@ function stripCurrency(text: string): string {
     .replace(/[A-Z]{3}$/, '');
 }
 
-const NEGATIVE_MARKERS = new Set(['debit', 'dr', 'd', 's', 'soll', 'withdrawal', 'out', 'db']);
-const POSITIVE_MARKERS = new Set(['credit', 'cr', 'c', 'h', 'haben', 'deposit', 'in']);
+// Dutch banks write Af (off) and Bij (on).
+const NEGATIVE_MARKERS = new Set(['debit', 'dr', 'd', 's', 'soll', 'withdrawal', 'out', 'db', 'af']);
+const POSITIVE_MARKERS = new Set(['credit', 'cr', 'c', 'h', 'haben', 'deposit', 'in', 'bij']);
 
 /**
  * A marker column (`DR`/`CR`, `Debit`/`Credit`, `S`/`H`) gives the sign when every

@@ -33,7 +33,9 @@ export function ofxBodyStart(text: string): number {
  */
 const MAX_DEPTH = 1000;
 
-const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z][A-Za-z0-9_.]*)\s*[^>]*?(\/?)>|([^<]+)|(<)/g;
+// A CDATA section is text taken as it is (OFX 2 writers wrap payees in them).
+const TOKEN =
+  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<\?[\s\S]*?\?>|<(\/?)([A-Za-z][A-Za-z0-9_.]*)\s*[^>]*?(\/?)>|([^<]+)|(<)/g;
 
 export function parseOfxTree(text: string): OfxNode {
   const start = ofxBodyStart(text);
@@ -44,24 +46,29 @@ export function parseOfxTree(text: string): OfxNode {
   let closed = false;
   TOKEN.lastIndex = start;
   for (let m = TOKEN.exec(text); m !== null; m = TOKEN.exec(text)) {
-    const [, slash, rawName, selfClosing, chars, stray] = m;
+    const [, cdata, slash, rawName, selfClosing, chars, stray] = m;
     if (stray !== undefined) {
       if (!text.includes('>', m.index)) throw invalidInput('the OFX file ends inside a tag: it looks truncated');
       throw invalidInput(`the OFX file has a stray "<" at character ${m.index}`);
     }
-    if (chars !== undefined) {
-      const value = chars.trim();
-      if (value === '') continue;
+    if (chars !== undefined || cdata !== undefined) {
+      const piece = cdata ?? decodeEntities(chars!);
+      if (piece.trim() === '') continue;
       const open = stack[stack.length - 1]!;
-      if (closed) throw invalidInput(`the OFX file goes on after </OFX> (${JSON.stringify(value.slice(0, 30))})`);
+      if (closed) throw invalidInput(`the OFX file goes on after </OFX> (${JSON.stringify(piece.trim().slice(0, 30))})`);
+      // More text of the element just read (text and a CDATA section side by side).
+      if (pendingElement) {
+        pendingElement.value = `${pendingElement.value} ${piece.trim()}`.trim();
+        continue;
+      }
       // Text right after an opening tag: that tag was an element, not an aggregate.
       if (open.children.length === 0 && open.value === undefined && stack.length > 1) {
         stack.pop();
-        open.value = decodeEntities(value);
+        open.value = piece.trim();
         pendingElement = open;
         continue;
       }
-      throw invalidInput(`the OFX file has text outside an element: ${JSON.stringify(value.slice(0, 30))}`);
+      throw invalidInput(`the OFX file has text outside an element: ${JSON.stringify(piece.trim().slice(0, 30))}`);
     }
     if (rawName === undefined) continue; // a comment or a processing instruction
     const name = rawName.toUpperCase();
@@ -73,6 +80,9 @@ export function parseOfxTree(text: string): OfxNode {
       pendingElement = undefined;
       const at = findOpen(stack, name);
       if (at < 0) throw invalidInput(`the OFX file closes <${name}> that is not open`);
+      // `<BALAMT></BALAMT>`: an element written empty, not an aggregate.
+      const node = stack[at]!;
+      if (at === stack.length - 1 && node.children.length === 0 && node.value === undefined) node.value = '';
       stack.length = at; // closes it and anything left open inside it
       if (name === 'OFX') closed = true;
       continue;

@@ -1,6 +1,6 @@
 import { isValidDate } from '../dates';
 import { invalidInput } from '../errors';
-import { parseMoney } from '../money';
+import { parseMoney, whyNotMoney } from '../money';
 import { find, findAll, type OfxNode, parseOfxTree, valueOf } from './ofx-tree';
 import type { Statement, StatementFormat, StatementLine } from './statement';
 
@@ -12,8 +12,29 @@ import type { Statement, StatementFormat, StatementLine } from './statement';
 export function parseOfx(text: string, format: StatementFormat = 'ofx'): Statement[] {
   const ofx = parseOfxTree(text);
   const statements = [...findAll(ofx, 'STMTRS'), ...findAll(ofx, 'CCSTMTRS')];
-  if (statements.length === 0) throw invalidInput('the OFX file holds no bank or credit-card statement (STMTRS, CCSTMTRS)');
+  if (statements.length === 0) {
+    // A bank that could not answer says why in a STATUS (a failed sign-on, a server error).
+    const error = bankErrors(ofx)[0];
+    if (error) throw invalidInput(`the bank sent an error instead of a statement: ${error}`);
+    throw invalidInput('the OFX file holds no bank or credit-card statement (STMTRS, CCSTMTRS)');
+  }
   return statements.map((node) => readStatement(node, format));
+}
+
+/**
+ * The errors the file's STATUS aggregates report (sign-on, statement responses), as
+ * `code 15500 (ERROR): Signon invalid`. Code 0 is success; an INFO status is no error.
+ */
+function bankErrors(ofx: OfxNode): string[] {
+  const errors: string[] = [];
+  for (const status of findAll(ofx, 'STATUS')) {
+    const code = valueOf(status, 'CODE');
+    const severity = valueOf(status, 'SEVERITY')?.toUpperCase();
+    if (code === undefined || (/^0+$/.test(code) && severity !== 'ERROR') || severity === 'INFO') continue;
+    const message = valueOf(status, 'MESSAGE');
+    errors.push(`code ${code}${severity ? ` (${severity})` : ''}${message ? `: ${message.replace(/\s+/g, ' ')}` : ''}`);
+  }
+  return errors;
 }
 
 function readStatement(node: OfxNode, format: StatementFormat): Statement {
@@ -26,13 +47,22 @@ function readStatement(node: OfxNode, format: StatementFormat): Statement {
   const raw = list ? list.children.filter((c) => c.name === 'STMTTRN') : [];
   const entries = raw.map((t, i) => readTransaction(t, i + 1, currency ?? 'USD'));
   const { lines, removedIds } = applyCorrections(entries);
+  const notes: string[] = [];
   const ledger = find(node, 'LEDGERBAL');
   let balance: Statement['balance'] = null;
   if (ledger) {
-    const amount = required(ledger, 'BALAMT', 'LEDGERBAL');
-    const cents = parseAmount(amount, currency ?? 'USD');
-    if (cents === undefined) throw invalidInput(`LEDGERBAL BALAMT ${JSON.stringify(amount)} is not an amount`);
-    balance = { cents, date: parseOfxDate(required(ledger, 'DTASOF', 'LEDGERBAL'), 'LEDGERBAL DTASOF') };
+    const amount = valueOf(ledger, 'BALAMT');
+    if (amount === undefined) {
+      // An empty or missing amount is no balance: the account's rows sum to it, as without LEDGERBAL.
+      notes.push('the statement gives no closing balance (LEDGERBAL has no BALAMT): the balance is the sum of the rows');
+    } else {
+      const cents = parseAmount(amount, currency ?? 'USD');
+      if (cents === undefined)
+        throw invalidInput(`LEDGERBAL BALAMT ${JSON.stringify(amount)} ${whyNotMoney(amount, amountOptions(amount, currency))}`);
+      const asOf = valueOf(ledger, 'DTASOF') ?? valueOf(list ?? node, 'DTEND');
+      if (asOf === undefined) throw invalidInput('LEDGERBAL: no DTASOF (and no DTEND in BANKTRANLIST)');
+      balance = { cents, date: parseOfxDate(asOf, 'LEDGERBAL DTASOF') };
+    }
   }
   return {
     format,
@@ -42,7 +72,7 @@ function readStatement(node: OfxNode, format: StatementFormat): Statement {
     lines,
     removedIds,
     balance,
-    notes: [],
+    notes,
   };
 }
 
@@ -55,7 +85,10 @@ function readTransaction(t: OfxNode, position: number, currency: string): Entry 
   const where = `transaction ${position}`;
   const amountText = required(t, 'TRNAMT', where);
   const amountCents = parseAmount(amountText, currency);
-  if (amountCents === undefined) throw invalidInput(`${where}: TRNAMT ${JSON.stringify(amountText)} is not an amount`);
+  if (amountCents === undefined)
+    throw invalidInput(
+      `${where}: TRNAMT ${JSON.stringify(amountText)} ${whyNotMoney(amountText, amountOptions(amountText, currency))}`,
+    );
   // The posted date is the statement's date; DTUSER (when the person paid) stands in
   // only where a bank leaves DTPOSTED out.
   const posted = valueOf(t, 'DTPOSTED') ?? valueOf(t, 'DTUSER');
@@ -64,7 +97,10 @@ function readTransaction(t: OfxNode, position: number, currency: string): Entry 
   // NAME is the payee; some banks put it in a PAYEE aggregate, others only in MEMO.
   const payee = t.children.find((c) => c.name === 'PAYEE');
   const name = valueOf(t, 'NAME') ?? (payee ? valueOf(payee, 'NAME') : undefined);
-  const description = name ?? valueOf(t, 'MEMO') ?? valueOf(t, 'TRNTYPE') ?? '';
+  // A check with no payee is told by its number: "CHECK 1000", not just "CHECK".
+  const check = valueOf(t, 'CHECKNUM');
+  const memo = valueOf(t, 'MEMO');
+  const description = name ?? memo ?? (check !== undefined ? `CHECK ${check}` : valueOf(t, 'TRNTYPE')) ?? '';
   const action = valueOf(t, 'CORRECTACTION')?.toUpperCase();
   if (action !== undefined && action !== 'REPLACE' && action !== 'DELETE')
     throw invalidInput(`${where}: CORRECTACTION ${JSON.stringify(action)} is not REPLACE or DELETE`);
@@ -75,6 +111,8 @@ function readTransaction(t: OfxNode, position: number, currency: string): Entry 
     date,
     amountCents,
     description: description.replace(/\s+/g, ' ').trim(),
+    // The memo beside a payee is kept as the row's second line.
+    memo: name !== undefined && memo !== undefined && memo !== name ? memo.replace(/\s+/g, ' ').trim() : null,
     category: null,
     correctsId,
     correction: correctsId === null ? null : (action ?? 'REPLACE') === 'DELETE' ? 'DELETE' : 'REPLACE',
@@ -97,6 +135,7 @@ function applyCorrections(entries: Entry[]): { lines: StatementLine[]; removedId
       date: e.date,
       amountCents: e.amountCents,
       description: e.description,
+      memo: e.memo ?? null,
       category: null,
     };
     if (e.correctsId === null) {
@@ -129,9 +168,12 @@ export function parseOfxDate(text: string, field: string): string {
 }
 
 /** OFX amounts use a dot; a few banks write a comma. */
-function parseAmount(text: string, currency: string): number | undefined {
-  const decimal = text.includes(',') && !text.includes('.') ? ',' : '.';
-  return parseMoney(text, { decimal, currency });
+function parseAmount(text: string, currency: string | null): number | undefined {
+  return parseMoney(text, amountOptions(text, currency));
+}
+
+function amountOptions(text: string, currency: string | null): { decimal: '.' | ','; currency: string } {
+  return { decimal: text.includes(',') && !text.includes('.') ? ',' : '.', currency: currency ?? 'USD' };
 }
 
 function required(node: OfxNode, name: string, where: string): string {

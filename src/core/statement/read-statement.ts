@@ -88,7 +88,7 @@ export function detectFormat(text: string, fileName: string, mapped = false): St
   const rows = Papa.parse<string[]>(head, { delimitersToGuess: [',', ';', '\t', '|'], preview: 30 }).data;
   if (rows.some((r) => detectColumns(r) !== undefined)) return 'csv';
   throw invalidInput(
-    'the file is not a statement: not OFX or QFX, and no CSV header with a date, a description and an amount',
+    'the file is not a statement: not OFX or QFX, and no CSV header with a date and an amount',
     'give the format (--format csv) and the columns (--columns date=...,description=...,amount=...) if it is a CSV',
   );
 }

@@ -10,6 +10,8 @@ export interface StatementLine {
   /** Minor units, negative is money out of the account. */
   amountCents: number;
   description: string;
+  /** A second line of text (OFX MEMO beside NAME, a CSV's notes column beside its description). */
+  memo?: string | null;
   /** The bank's own category label (some CSV exports have one). */
   category: string | null;
 }

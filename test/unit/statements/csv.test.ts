@@ -95,7 +95,7 @@ describe('CSV layouts', () => {
 
   it('uses columns the person names, by header or by position', () => {
     const text = 'When,What,How much\n2026-11-02,Corner shop,-3.20\n';
-    expect(() => parseCsv(text, usd)).toThrow('no header row with a date, a description and an amount column');
+    expect(() => parseCsv(text, usd)).toThrow('no header row with a date and an amount column');
     const s = parseCsv(text, { ...usd, columns: 'date=When,description=2,amount=how much' });
     expect(s.lines).toEqual([{ id: null, date: '2026-11-02', amountCents: -320, description: 'Corner shop', category: null }]);
     expect(s.mapping.columns).toEqual({ date: 'When', description: 'What', amount: 'How much' });

@@ -22,6 +22,7 @@ describe('OFX 1 (SGML, unclosed elements, Windows-1252)', () => {
       date: '2026-11-01',
       amountCents: 287540,
       description: 'NORTHWIND TRADERS PAYROLL',
+      memo: 'DIRECT DEP',
       category: null,
     });
     // DTPOSTED wins over DTUSER; the date is the one written, in its own time zone.
