@@ -194,6 +194,30 @@ describe('finagg accounts add and import', () => {
     expect((await h.json('accounts'))[0].balance).toBe(4474.43);
   });
 
+  it('imports a Quicken QIF register, with its memo and split parts; again adds nothing; an investment register is refused', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Quicken Checking', '--type', 'checking', '--currency', 'USD');
+    expect(await h.json('import', fixture('quicken-checking.qif'), '--account', 'Quicken Checking')).toMatchObject({
+      inserted: 5,
+    });
+    const rows = await h.json('tx', '--limit', '10');
+    const wholeFoods = rows.find((t: { description: string }) => t.description.startsWith('WHOLE FOODS'));
+    expect(wholeFoods).toMatchObject({ amount: -84.12, category: 'groceries' });
+    expect((await h.json('tx', 'show', String(wholeFoods.id))).memo).toContain('split: Groceries -64.12 (Food)');
+    expect((await h.json('accounts'))[0].balance).toBe(1395.88);
+    expect(await h.json('import', fixture('quicken-checking.qif'), '--account', 'Quicken Checking')).toMatchObject({
+      inserted: 0,
+      deduplicated: 5,
+    });
+    const before = h.dump();
+    const r = await h.cli('import', fixture('quicken-brokerage.qif'), '--account', 'Quicken Checking');
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      'finagg: the QIF file is an investment register (!Type:Invst): finagg imports bank, cash and credit-card registers only\n',
+    ]);
+    expect(h.dump()).toBe(before);
+  });
+
   it('imports an OFX with CDATA payees and an empty balance, saying the balance is the rows', async () => {
     const h = home();
     await h.json('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');

@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import type { Cli } from '../cli';
 import { examples } from '../render/help';
 
-/** Statement files in and out: import (OFX, QFX, CSV) and export (CSV, JSON, ledger). */
+/** Statement files in and out: import (OFX, QFX, QIF, CSV) and export (CSV, JSON, ledger). */
 export function registerStatements(program: Command, cli: Cli): void {
   program
     .command('import')
-    .description('a statement file (OFX, QFX or CSV) into a manual account, through the sync pipeline')
+    .description('a statement file (OFX, QFX, QIF or CSV) into a manual account, through the sync pipeline')
     .argument('<file>', 'the statement file')
     .requiredOption('--account <id>', 'the manual account (id or name; finagg accounts add makes one)')
-    .option('--format <format>', 'ofx, qfx or csv (found from the content when not given)')
+    .option('--format <format>', 'ofx, qfx, qif or csv (found from the content when not given)')
     .option('--dry-run', 'show what would be inserted and updated; write nothing')
     .option('--date-format <format>', 'CSV dates, such as DD/MM/YYYY or MM/DD/YY (found when not given)')
     .option('--decimal <separator>', 'CSV decimal separator: . or , (found when not given)')
@@ -22,12 +22,15 @@ export function registerStatements(program: Command, cli: Cli): void {
       `
 A CSV's columns are found from its header (date, description, amount, or debit and
 credit, and a balance); the mapping, date format and decimal separator are remembered
-for the account. Importing a file again, or one that overlaps, adds nothing.` +
+for the account; a CSV without a header takes its columns by number. Importing a file
+again, or one that overlaps, adds nothing.` +
         examples(
           'finagg import statement.ofx --account "Credit Union"',
           'finagg import export.csv --account 4 --dry-run',
           'finagg import umsaetze.csv --account Girokonto --date-format DD.MM.YYYY --decimal ,',
           'finagg import bank.csv --account 4 --columns date=Posted,description=Payee,amount=Amount',
+          'finagg import no-header.csv --account 4 --columns date=1,description=2,amount=3',
+          'finagg import quicken.qif --account "Old Checking"',
         ),
     )
     .action(cli.action(() => import('../actions/import')));

@@ -4,6 +4,7 @@ import { type CsvOptions, parseCsv } from './csv';
 import { detectColumns } from './csv-layout';
 import { ofxBodyStart } from './ofx-tree';
 import { parseOfx } from './ofx';
+import { looksLikeQif, parseQif } from './qif';
 import type { Statement, StatementFormat } from './statement';
 
 export interface ReadStatementOptions extends CsvOptions {
@@ -19,6 +20,7 @@ export function readStatement(bytes: Uint8Array, options: ReadStatementOptions):
   const mapped = options.columns !== undefined || options.remembered !== undefined;
   const format = options.format ?? detectFormat(text, options.fileName, mapped);
   if (format === 'csv') return parseCsv(text, options);
+  if (format === 'qif') return parseQif(text, options.currency);
   const statements = parseOfx(text, format);
   if (statements.length > 1)
     throw invalidInput(
@@ -42,10 +44,10 @@ export function decodeStatement(bytes: Uint8Array): string {
   const head = bytes.subarray(0, SNIFF);
   let control = 0;
   for (const b of head) {
-    if (b === 0) throw invalidInput('the file is binary, not a statement (OFX, QFX or CSV)');
+    if (b === 0) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF or CSV)');
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
-  if (control > head.length / 100) throw invalidInput('the file is binary, not a statement (OFX, QFX or CSV)');
+  if (control > head.length / 100) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF or CSV)');
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   const declared = /CHARSET\s*:\s*(1252|ISO-8859-1)|encoding\s*=\s*["'](windows-1252|iso-8859-1)["']/i.test(
@@ -84,6 +86,8 @@ export function detectFormat(text: string, fileName: string, mapped = false): St
   }
   if (extension === 'ofx' || extension === 'qfx')
     throw invalidInput(`the file is not ${extension.toUpperCase()}: it has no OFX header and no <OFX>`);
+  if (looksLikeQif(head)) return 'qif';
+  if (extension === 'qif') throw invalidInput('the file is not QIF: it does not start with a !Type: header');
   if (mapped) return 'csv';
   const rows = Papa.parse<string[]>(head, { delimitersToGuess: [',', ';', '\t', '|'], preview: 30 }).data;
   if (rows.some((r) => detectColumns(r) !== undefined)) return 'csv';

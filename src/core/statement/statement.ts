@@ -1,6 +1,6 @@
 /** A bank statement file, read: what `finagg import` puts through the sync pipeline. */
 
-export type StatementFormat = 'ofx' | 'qfx' | 'csv';
+export type StatementFormat = 'ofx' | 'qfx' | 'csv' | 'qif';
 
 export interface StatementLine {
   /** The bank's id (OFX FITID); null where the file has none (CSV): content decides. */
