@@ -6,13 +6,14 @@ import { showValue } from '../core/show-value';
 import { hashRecords, type PlannedInsert, type PlannedUpdate } from '../core/dedupe';
 import type { Categorization } from '../core/rules/categorize-with-rules';
 import type { CsvMapping } from '../core/statement/csv';
-import { readStatement } from '../core/statement/read-statement';
+import { readStatements } from '../core/statement/read-statement';
 import type { Statement, StatementFormat } from '../core/statement/statement';
 import { type SyncCounts, type SyncRun, zeroCounts } from '../core/sync-run';
 import { findAccountRef } from '../storage/accounts-repo';
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
+import { checkCurrency, chooseTargets, type ManualAccount } from './statement-targets';
 import { newFetchState } from '../core/fetch-state';
 import { type IngestSource, planBatch, storeBatch, storedCategorizer } from './ingest';
 import { refreshManualBalance } from './manual-accounts';
@@ -22,6 +23,8 @@ export interface ImportRequest {
   file: string;
   /** Account id or name: a manual account (`finagg accounts add`). */
   account: string;
+  /** Of a file with several statements, the one of this account number (`--statement`). */
+  statement?: string;
   format?: StatementFormat;
   dryRun: boolean;
   dateFormat?: string;
@@ -56,24 +59,28 @@ export interface ImportResult {
  * with its occurrence number decides identity, so a second import of the same or an
  * overlapping file adds nothing and two identical purchases in one file stay two.
  */
-export async function importStatement(ctx: AppContext, request: ImportRequest): Promise<ImportResult> {
-  const account = await manualAccount(ctx, request.account);
+export async function importStatements(ctx: AppContext, request: ImportRequest): Promise<ImportResult[]> {
+  const named = await manualAccount(ctx, request.account);
   const bytes = readFile(request.file);
-  const statement = readStatement(bytes, {
+  const statements = readStatements(bytes, {
     fileName: path.basename(request.file),
     format: request.format,
-    currency: account.currency,
-    accountType: account.type,
+    currency: named.currency,
+    accountType: named.type,
     dateFormat: request.dateFormat,
     decimal: request.decimal,
     columns: request.columns,
-    remembered: account.mapping,
+    remembered: named.mapping,
   });
-  if (statement.currency !== null && statement.currency !== account.currency)
-    throw invalidInput(
-      `the statement is in ${statement.currency} and the account ${JSON.stringify(account.name)} in ${account.currency}`,
-      'import it into an account of that currency (finagg accounts add --currency ...)',
-    );
+  // Every statement's account and currency are settled before anything is written.
+  const targets = chooseTargets(ctx, named, statements, request.statement);
+  for (const t of targets) checkCurrency(t);
+  const results: ImportResult[] = [];
+  for (const { statement, account } of targets) results.push(await importOne(ctx, account, statement, request.dryRun));
+  return results;
+}
+
+async function importOne(ctx: AppContext, account: ManualAccount, statement: Statement, dryRun: boolean): Promise<ImportResult> {
   const source: IngestSource = { id: 'manual', pendingLink: 'none', reissuesIds: true };
   const records = statement.lines.map((l): NormalizedTransaction => ({
     providerTxnId: l.id ?? '',
@@ -109,7 +116,7 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
   };
 
   const categorize = await storedCategorizer(ctx);
-  if (request.dryRun) {
+  if (dryRun) {
     const preview: ImportPreview = { inserts: [], updates: [], removals: [] };
     for (const batch of batches()) {
       const plan = planBatch(ctx, batch);
@@ -156,15 +163,7 @@ export async function importStatement(ctx: AppContext, request: ImportRequest): 
   return { ...base, run, counts, preview: null };
 }
 
-interface ManualAccount {
-  id: number;
-  name: string;
-  type: string;
-  currency: string;
-  mapping: CsvMapping | undefined;
-}
-
-async function manualAccount(ctx: AppContext, ref: string): Promise<ManualAccount> {
+async function manualAccount(ctx: AppContext, ref: string): Promise<ManualAccount & { mapping: CsvMapping | undefined }> {
   const found = await findAccountRef(ctx.db, ref);
   if (!found)
     throw new AppError(
@@ -174,7 +173,7 @@ async function manualAccount(ctx: AppContext, ref: string): Promise<ManualAccoun
     );
   const row = await ctx.db
     .selectFrom('accounts')
-    .select(['id', 'name', 'type', 'currency', 'provider', 'closed', 'import_mapping'])
+    .select(['id', 'name', 'type', 'currency', 'provider', 'closed', 'import_mapping', 'statement_account'])
     .where('id', '=', found.id)
     .executeTakeFirstOrThrow();
   if (row.provider !== 'manual')
@@ -184,7 +183,14 @@ async function manualAccount(ctx: AppContext, ref: string): Promise<ManualAccoun
       `create one: finagg accounts add --name "${row.name} (statements)" --type ${row.type} --currency ${row.currency}`,
     );
   if (row.closed === 1) throw new AppError('conflict', `account ${JSON.stringify(row.name)} is closed`);
-  return { id: row.id, name: row.name, type: row.type, currency: row.currency, mapping: parseMapping(row.import_mapping) };
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    currency: row.currency,
+    statementAccount: row.statement_account,
+    mapping: parseMapping(row.import_mapping),
+  };
 }
 
 function parseMapping(text: string | null): CsvMapping | undefined {
@@ -212,7 +218,7 @@ function readFile(file: string): Buffer {
   }
 }
 
-/** The statement's balance (when newer than the one kept), the CSV mapping, the balance. */
+/** The statement's balance (when newer than the one kept), the CSV mapping, the account number, the balance. */
 function finishAccount(ctx: AppContext, accountId: number, statement: Statement, nowIso: string): void {
   ctx.sqlite
     .transaction(() => {
@@ -228,6 +234,10 @@ function finishAccount(ctx: AppContext, accountId: number, statement: Statement,
         ctx.sqlite
           .prepare('UPDATE accounts SET import_mapping = ? WHERE id = ?')
           .run(JSON.stringify(statement.mapping), accountId);
+      if (statement.accountNumber !== null)
+        ctx.sqlite
+          .prepare('UPDATE accounts SET statement_account = ? WHERE id = ? AND statement_account IS NULL')
+          .run(statement.accountNumber, accountId);
       ctx.sqlite.prepare('UPDATE accounts SET last_synced_at = ? WHERE id = ?').run(nowIso, accountId);
       refreshManualBalance(ctx, accountId, nowIso);
     })

@@ -42,6 +42,7 @@ export interface AccountsTable {
   synced_through: string | null;
   last_synced_at: string | null;
   import_mapping: string | null;
+  statement_account: string | null;
   statement_balance_cents: number | null;
   statement_balance_date: string | null;
   available_balance_cents: number | null;

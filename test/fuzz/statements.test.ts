@@ -620,8 +620,8 @@ describe('QIF round trip', () => {
                 return `D${written}\nT${formatDecimal(cents)}\nP${p}\n^\n`;
               })
               .join('');
-          const s = parseQif(qif, 'USD');
-          expect(s.lines.map((l) => [l.date, l.description, l.amountCents])).toEqual(
+          const [s] = parseQif(qif, 'USD');
+          expect(s!.lines.map((l) => [l.date, l.description, l.amountCents])).toEqual(
             transactions.map((t) => [t.date, t.payee.replace(/\s+/g, ' ').trim(), t.cents]),
           );
         },

@@ -218,6 +218,61 @@ describe('finagg accounts add and import', () => {
     expect(h.dump()).toBe(before);
   });
 
+  it('puts each statement of a file of several accounts into the account that holds its number', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Checking', '--type', 'checking', '--currency', 'USD');
+    await h.json('accounts', 'add', '--name', 'Savings', '--type', 'savings', '--currency', 'USD');
+    const file = fixture('two-accounts.ofx');
+    const refused = async (args: string[], message: string) => {
+      const before = h.dump();
+      const r = await h.cli('import', file, ...args);
+      expect([r.code, r.stderr]).toEqual([2, `finagg: ${message}\n`]);
+      expect(h.dump()).toBe(before);
+    };
+    // No account holds either number yet: the person picks one statement at a time.
+    await refused(
+      ['--account', 'Checking'],
+      'the file holds statements of 2 accounts: 1100234, 9900871; import one at a time with --statement <number> --account <name>',
+    );
+    await refused(
+      ['--account', 'Checking', '--statement', '7'],
+      'invalid --statement "7": the file holds statements of accounts 1100234, 9900871',
+    );
+    expect(await h.json('import', file, '--account', 'Checking', '--statement', '1100234')).toMatchObject({
+      account_id: 1,
+      inserted: 2,
+    });
+    await refused(
+      ['--account', 'Checking'],
+      'the file holds statements of accounts 1100234 ("Checking"), 9900871; no account holds 9900871 yet: import it with --statement 9900871 --account <name>',
+    );
+    await refused(
+      ['--account', 'Savings', '--statement', '1100234'],
+      'the statement is of account 1100234, whose statements go into "Checking" (import it there: --account "Checking")',
+    );
+    // The one left goes into the account named; from then on each goes where it belongs.
+    const both = await h.json('import', file, '--account', 'Savings');
+    expect(
+      both.map((r: { account_id: number; inserted: number; deduplicated: number }) => [r.account_id, r.inserted, r.deduplicated]),
+    ).toEqual([
+      [1, 0, 2],
+      [2, 2, 0],
+    ]);
+    expect((await h.json('accounts')).map((a: { name: string; balance: number }) => [a.name, a.balance])).toEqual([
+      ['Checking', 1951.8],
+      ['Savings', 10503.12],
+    ]);
+    expect(await h.json('import', file, '--account', 'Checking')).toHaveLength(2);
+    // A one-statement file of a number another account holds is not put into this one.
+    await h.json('accounts', 'add', '--name', 'Other', '--type', 'checking', '--currency', 'USD');
+    const chase = await h.cli('import', fixture('harbor-savings-ofx2.ofx'), '--account', 'Other');
+    expect(chase.code).toBe(0);
+    const wrong = await h.cli('import', fixture('harbor-savings-ofx2.ofx'), '--account', 'Checking');
+    expect(wrong.stderr).toBe(
+      'finagg: the statement is of account 88812345, whose statements go into "Other" (import it there: --account "Other")\n',
+    );
+  });
+
   it('imports an OFX with CDATA payees and an empty balance, saying the balance is the rows', async () => {
     const h = home();
     await h.json('accounts', 'add', '--name', 'Everyday', '--type', 'checking', '--currency', 'USD');
@@ -287,7 +342,7 @@ describe('finagg accounts add and import', () => {
     expect(synced.stderr).toMatch(/is synced from banka; statements go into manual accounts/);
     const currency = await h.cli('import', fixture('harbor-savings-ofx2.ofx'), '--account', 'euro cash');
     expect(currency.code).toBe(2);
-    expect(currency.stderr).toMatch(/the statement is in USD and the account "Euro cash" in EUR/);
+    expect(currency.stderr).toMatch(/the statement of account 88812345 is in USD and the account "Euro cash" in EUR/);
     const cases: [string[], RegExp][] = [
       [
         ['--name', 'X', '--type', 'wallet', '--currency', 'USD'],

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editTransaction } from '../../src/app/edit-transaction';
-import { importStatement } from '../../src/app/import-statement';
+import { importStatements } from '../../src/app/import-statement';
 import { addDays } from '../../src/core/dates';
 import { freshHome, runCli } from '../helpers/cli';
 import { cliContext } from '../helpers/context';
@@ -58,8 +58,8 @@ async function yearWithEdits(k: number): Promise<{ right: number; later: number 
         .filter((r) => r.date >= from && r.date <= to)
         .map((r) => `${r.date},${r.descriptor},${(r.cents / 100).toFixed(2)}`);
       fs.writeFileSync(file, ['Date,Description,Amount', ...lines].join('\n') + '\n');
-      const result = await importStatement(ctx, { file, account: 'Everyday', dryRun: false });
-      expect(result.run?.status).toBe('success');
+      const [result] = await importStatements(ctx, { file, account: 'Everyday', dryRun: false });
+      expect(result!.run?.status).toBe('success');
       // The person corrects the first k rows of each habit's merchant, as they arrive.
       const stored = ctx.sqlite
         .prepare(

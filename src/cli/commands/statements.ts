@@ -10,6 +10,7 @@ export function registerStatements(program: Command, cli: Cli): void {
     .argument('<file>', 'the statement file')
     .requiredOption('--account <id>', 'the manual account (id or name; finagg accounts add makes one)')
     .option('--format <format>', 'ofx, qfx, qif or csv (found from the content when not given)')
+    .option('--statement <number>', 'of a file with several accounts, only the statement of this account number')
     .option('--dry-run', 'show what would be inserted and updated; write nothing')
     .option('--date-format <format>', 'CSV dates, such as DD/MM/YYYY or MM/DD/YY (found when not given)')
     .option('--decimal <separator>', 'CSV decimal separator: . or , (found when not given)')
@@ -22,8 +23,10 @@ export function registerStatements(program: Command, cli: Cli): void {
       `
 A CSV's columns are found from its header (date, description, amount, or debit and
 credit, and a balance); the mapping, date format and decimal separator are remembered
-for the account; a CSV without a header takes its columns by number. Importing a file
-again, or one that overlaps, adds nothing.` +
+for the account; a CSV without a header takes its columns by number. A statement's
+account number is remembered too: a file of several accounts' statements puts each into
+the account that holds its number. Importing a file again, or one that overlaps, adds
+nothing.` +
         examples(
           'finagg import statement.ofx --account "Credit Union"',
           'finagg import export.csv --account 4 --dry-run',

@@ -12,18 +12,20 @@ import type { Statement, StatementLine } from './statement';
  * status (C), category (L) and splits (S category, E memo, $ amount). Lists (categories,
  * classes, memorized payees) are skipped; investment registers are refused.
  */
-export function parseQif(text: string, currency: string): Statement {
+export function parseQif(text: string, currency: string): Statement[] {
   const records = readRecords(text);
-  const kinds = new Set(records.map((r) => r.register));
   if (records.length === 0) {
     if ([...text.matchAll(/^!Type:\s*(\S+)/gim)].some((m) => INVESTMENT.test(m[1]!))) throw investmentRefusal();
     throw invalidInput('the QIF file holds no bank, cash or credit-card transactions (!Type:Bank, !Type:CCard, ...)');
   }
-  const accounts = [...new Set(records.map((r) => r.account).filter((a): a is string => a !== null))];
-  if (accounts.length > 1)
-    throw invalidInput(
-      `the QIF file holds ${accounts.length} accounts (${accounts.join(', ')}); import one account's file at a time`,
-    );
+  // A file of several accounts (`!Account` blocks before their registers): a statement each.
+  const byAccount = new Map<string | null, QifRecord[]>();
+  for (const r of records) byAccount.set(r.account, [...(byAccount.get(r.account) ?? []), r]);
+  return [...byAccount].map(([account, own]) => readRegister(account, own, currency));
+}
+
+function readRegister(account: string | null, records: readonly QifRecord[], currency: string): Statement {
+  const kinds = new Set(records.map((r) => r.register));
   const decimal = detectDecimal(records.flatMap((r) => [r.fields.get('T') ?? r.fields.get('U') ?? '']));
   const dates = records.map((r) => qifDateText(r.fields.get('D') ?? ''));
   const detected = detectDateFormat(dates, decimal === ',');
@@ -87,7 +89,7 @@ export function parseQif(text: string, currency: string): Statement {
   const kind = kinds.has('ccard') ? 'creditcard' : 'bank';
   return {
     format: 'qif',
-    accountNumber: accounts[0] ?? null,
+    accountNumber: account,
     kind,
     currency: null,
     lines,

@@ -13,15 +13,20 @@ export interface ReadStatementOptions extends CsvOptions {
   fileName: string;
 }
 
-/** What a file holds, read: one statement (a file with several is refused, by account number). */
-export function readStatement(bytes: Uint8Array, options: ReadStatementOptions): Statement {
+/** Every statement a file holds, read (an OFX, QIF or CAMT file may hold several accounts'). */
+export function readStatements(bytes: Uint8Array, options: ReadStatementOptions): Statement[] {
   const text = decodeStatement(bytes);
   // A person's column mapping, given or remembered, makes any text that is not OFX a CSV.
   const mapped = options.columns !== undefined || options.remembered !== undefined;
   const format = options.format ?? detectFormat(text, options.fileName, mapped);
-  if (format === 'csv') return parseCsv(text, options);
+  if (format === 'csv') return [parseCsv(text, options)];
   if (format === 'qif') return parseQif(text, options.currency);
-  const statements = parseOfx(text, format);
+  return parseOfx(text, format);
+}
+
+/** A file that holds one statement, read; one with several is refused, naming their accounts. */
+export function readStatement(bytes: Uint8Array, options: ReadStatementOptions): Statement {
+  const statements = readStatements(bytes, options);
   if (statements.length > 1)
     throw invalidInput(
       `the file holds ${statements.length} statements (accounts ${statements.map((s) => s.accountNumber ?? '?').join(', ')}); import one account's file at a time`,

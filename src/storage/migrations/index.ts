@@ -12,6 +12,7 @@ import { streamGroups } from './010-stream-groups';
 import { categoryTree } from './011-category-tree';
 import { learnedRules } from './012-learned-rules';
 import { splits } from './013-splits';
+import { statementAccount } from './014-statement-account';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   categoryTree,
   learnedRules,
   splits,
+  statementAccount,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

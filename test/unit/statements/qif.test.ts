@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, readStatement } from '../../../src/core/statement/read-statement';
+import { detectFormat, readStatement, readStatements } from '../../../src/core/statement/read-statement';
 import type { Statement } from '../../../src/core/statement/statement';
 
 /** QIF as Quicken and GnuCash export it (fixtures/statements/*.qif, written for these tests). */
@@ -55,14 +55,23 @@ describe('QIF', () => {
     ]);
   });
 
-  it('refuses an investment register, a file of two accounts, and splits that do not sum, each in one line', () => {
+  it('refuses an investment register and splits that do not sum, each in one line', () => {
     expect(refusal('quicken-brokerage.qif')).toBe(
       'the QIF file is an investment register (!Type:Invst): finagg imports bank, cash and credit-card registers only',
     );
-    expect(refusal('quicken-two-accounts.qif')).toBe(
-      "the QIF file holds 2 accounts (Everyday Checking, Rainy Day Savings); import one account's file at a time",
-    );
     expect(refusal('quicken-bad-split.qif')).toBe('QIF record 1 (line 2): its splits sum to -74.12, not to its amount -84.12');
+  });
+
+  it('reads a file of two accounts as a statement each, named by its !Account block', () => {
+    const statements = readStatements(fs.readFileSync(path.join(FIXTURES, 'quicken-two-accounts.qif')), {
+      fileName: 'x.qif',
+      currency: 'USD',
+      accountType: 'checking',
+    });
+    expect(statements.map((s) => [s.accountNumber, s.lines.map((l) => [l.date, l.amountCents, l.description])])).toEqual([
+      ['Everyday Checking', [['2024-01-02', -1000, 'CORNER SHOP']]],
+      ['Rainy Day Savings', [['2024-01-02', 1000, 'TRANSFER IN']]],
+    ]);
   });
 
   it('is told from its content, whatever the file is called', () => {
