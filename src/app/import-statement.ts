@@ -14,6 +14,9 @@ import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
 import { checkCurrency, chooseTargets, type ManualAccount } from './statement-targets';
+import { finaggParts, memoOf, storeParts } from './statement-splits';
+import type { SplitPart } from '../core/split';
+import { listCategoryNames } from '../storage/categories-repo';
 import { newFetchState } from '../core/fetch-state';
 import { type IngestSource, planBatch, storeBatch, storedCategorizer } from './ingest';
 import { refreshManualBalance } from './manual-accounts';
@@ -82,18 +85,26 @@ export async function importStatements(ctx: AppContext, request: ImportRequest):
 
 async function importOne(ctx: AppContext, account: ManualAccount, statement: Statement, dryRun: boolean): Promise<ImportResult> {
   const source: IngestSource = { id: 'manual', pendingLink: 'none', reissuesIds: true };
-  const records = statement.lines.map((l): NormalizedTransaction => ({
-    providerTxnId: l.id ?? '',
-    pendingTxnId: null,
-    date: l.date,
-    amountCents: l.amountCents,
-    currency: account.currency,
-    description: l.description,
-    memo: l.memo ?? null,
-    merchant: null,
-    pending: false,
-    providerCategory: l.category,
-  }));
+  // A split in the file becomes finagg's split where its labels map onto finagg's categories.
+  const known = statement.lines.some((l) => l.splits) ? new Set(await listCategoryNames(ctx.db)) : new Set<string>();
+  const splitRecords = new Map<NormalizedTransaction, SplitPart[]>();
+  const records = statement.lines.map((l): NormalizedTransaction => {
+    const parts = finaggParts(l, known);
+    const record: NormalizedTransaction = {
+      providerTxnId: l.id ?? '',
+      pendingTxnId: null,
+      date: l.date,
+      amountCents: l.amountCents,
+      currency: account.currency,
+      description: l.description,
+      memo: memoOf(l, parts, account.currency),
+      merchant: null,
+      pending: false,
+      providerCategory: l.category,
+    };
+    if (parts) splitRecords.set(record, parts);
+    return record;
+  });
   const fetch = newFetchState();
   const hashed = hashRecords(account.id, source.id, records, fetch.occurrences);
   // A line without an id (CSV) is known by its content: the hash with its occurrence
@@ -147,7 +158,24 @@ async function importOne(ctx: AppContext, account: ManualAccount, statement: Sta
   let error: string | null = null;
   try {
     for (const batch of batches())
-      storeBatch(ctx, { ...batch, categorize, runId, rejected: [], removalReason: 'deleted by a statement correction' }, counts);
+      storeBatch(
+        ctx,
+        {
+          ...batch,
+          categorize,
+          runId,
+          rejected: [],
+          removalReason: 'deleted by a statement correction',
+          onStored: (plan) => {
+            const split = plan.inserts.flatMap(({ record }) => {
+              const parts = splitRecords.get(record);
+              return parts ? [{ providerTxnId: record.providerTxnId, parts, currency: account.currency }] : [];
+            });
+            if (split.length > 0) storeParts(ctx, account.id, split, iso(ctx.clock.nowMs()));
+          },
+        },
+        counts,
+      );
     finishAccount(ctx, account.id, statement, iso(ctx.clock.nowMs()));
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);

@@ -74,6 +74,8 @@ export interface StoreBatch extends IngestBatch {
   fetchState?: string | null;
   /** Audit reason of a withdrawn row. */
   removalReason?: string;
+  /** Runs in the batch's transaction after its rows are stored (an import's splits). */
+  onStored?: (plan: DedupePlan) => void;
 }
 
 /**
@@ -98,6 +100,7 @@ export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCount
         removalReason: batch.removalReason,
         nowIso: new Date(ctx.clock.nowMs()).toISOString(),
       });
+      batch.onStored?.(plan);
       counts.inserted += plan.inserts.length;
       counts.updated += plan.updates.length;
       counts.removed += plan.removals.length;

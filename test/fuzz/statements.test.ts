@@ -6,7 +6,8 @@ import { formatDecimal } from '../../src/core/money';
 import { parseCsv } from '../../src/core/statement/csv';
 import { parseOfx } from '../../src/core/statement/ofx';
 import { parseQif } from '../../src/core/statement/qif';
-import { readStatement } from '../../src/core/statement/read-statement';
+import { parseCamt } from '../../src/core/statement/camt';
+import { readStatement, readStatements } from '../../src/core/statement/read-statement';
 import type { Statement } from '../../src/core/statement/statement';
 import { dateParts, expectCents, expectDate, fixtureBytes, LONE_SURROGATE, NASTY_STRINGS, pad, runs } from './support';
 
@@ -39,13 +40,15 @@ const FIXTURES = [
   'quicken-checking.qif',
   'gnucash-card.qif',
   'quicken-day-first.qif',
+  'sparkasse-camt053.xml',
+  'two-accounts-camt053.xml',
 ];
 /** Fixtures that are refused whole, as they should be. */
 const REFUSED = new Set(['evergreen-checking-truncated.ofx', 'headerless-credit-union.csv']);
 const FIXTURE_BYTES = new Map(FIXTURES.map((name) => [name, fixtureBytes(`statements/${name}`)]));
 
 function expectStatement(s: Statement, input: { wellFormed: boolean }): void {
-  expect(['ofx', 'qfx', 'csv', 'qif']).toContain(s.format);
+  expect(['ofx', 'qfx', 'csv', 'qif', 'camt']).toContain(s.format);
   expect(s.currency === null || /^[A-Z]{3}$/.test(s.currency), `currency ${s.currency}`).toBe(true);
   expect(s.accountNumber === null || typeof s.accountNumber === 'string').toBe(true);
   for (const id of s.removedIds) expect(typeof id === 'string' && id !== '', 'removed id').toBe(true);
@@ -86,6 +89,7 @@ const fileNames = fc.constantFrom(
   'statement.ofx',
   'statement.qfx',
   'statement.qif',
+  'statement.xml',
   'statement.txt',
   'statement',
   'STATEMENT.OFX',
@@ -97,7 +101,7 @@ const csvOptions = fc.record({
 const isWellFormed = (text: string) => !LONE_SURROGATE.test(text);
 
 function readAll(bytes: Uint8Array, fileName: string, options: { currency: string; accountType: string }) {
-  return outcome(() => readStatement(bytes, { fileName, ...options }), { wellFormed: true });
+  return outcome(() => readStatements(bytes, { fileName, ...options }), { wellFormed: true });
 }
 
 // ---- Pieces of statement files -------------------------------------------------------
@@ -294,6 +298,62 @@ const qifLike = fc.oneof(
     .map(([header, records]) => header + records.map((r) => `${r.join('')}^\n`).join('')),
 );
 
+const escapeXml = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const camtDate = fc.oneof(
+  dateParts.map((p) => `<Dt>${pad(p.y, 4)}-${pad(p.m, 2)}-${pad(p.d, 2)}</Dt>`),
+  dateParts.map((p) => `<DtTm>${pad(p.y, 4)}-${pad(p.m, 2)}-${pad(p.d, 2)}T10:00:00+01:00</DtTm>`),
+  fc.constantFrom('<Dt>2026-02-30</Dt>', '<Dt></Dt>', '<Dt>20261101</Dt>', ''),
+);
+/** A CAMT entry's fields, each there most of the time and mostly valid. */
+const camtEntry = fc
+  .record(
+    {
+      amount: fc.oneof(amountText, smallCentsText()),
+      ccy: fc.constantFrom('EUR', 'USD', 'eur', '', 'JPY'),
+      indicator: fc.constantFrom('DBIT', 'CRDT', 'dbit', 'X', ''),
+      status: fc.constantFrom('<Sts>BOOK</Sts>', '<Sts><Cd>BOOK</Cd></Sts>', '<Sts>PDNG</Sts>', '<Sts>INFO</Sts>', ''),
+      booking: camtDate,
+      value: camtDate,
+      ref: fc.constantFrom('R1', 'R2', 'R3', ''),
+      party: text,
+      remittance: fc.array(text, { maxLength: 3 }),
+      batch: fc.boolean(),
+    },
+    { requiredKeys: ['amount', 'indicator', 'booking'] },
+  )
+  .map(
+    (e) =>
+      `<Ntry><Amt${e.ccy ? ` Ccy="${e.ccy}"` : ''}>${escapeXml(e.amount)}</Amt><CdtDbtInd>${e.indicator}</CdtDbtInd>${e.status ?? ''}` +
+      `<BookgDt>${e.booking}</BookgDt>${e.value ? `<ValDt>${e.value}</ValDt>` : ''}${e.ref ? `<AcctSvcrRef>${e.ref}</AcctSvcrRef>` : ''}` +
+      `<NtryDtls>${Array.from({ length: e.batch ? 2 : 1 }, () => `<TxDtls><RltdPties><Cdtr><Nm>${escapeXml(e.party ?? '')}</Nm></Cdtr></RltdPties><RmtInf>${(e.remittance ?? []).map((r) => `<Ustrd>${escapeXml(r)}</Ustrd>`).join('')}</RmtInf></TxDtls>`).join('')}</NtryDtls></Ntry>`,
+  );
+const camtLike = fc
+  .tuple(
+    fc.array(fc.array(camtEntry, { maxLength: 6 }), { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('02', '08'),
+    fc.boolean(),
+  )
+  .map(
+    ([statements, version, balance]) =>
+      `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.${version}"><BkToCstmrStmt>` +
+      statements
+        .map(
+          (entries, i) =>
+            `<Stmt><Acct><Id><IBAN>DE0${i}</IBAN></Id><Ccy>EUR</Ccy></Acct>` +
+            (balance
+              ? '<Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">10.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Dt><Dt>2026-11-01</Dt></Dt></Bal>'
+              : '') +
+            entries.join('') +
+            '</Stmt>',
+        )
+        .join('') +
+      '</BkToCstmrStmt></Document>',
+  );
+
+function smallCentsText(): fc.Arbitrary<string> {
+  return fc.integer({ min: 0, max: 1e9 }).map((c) => formatDecimal(c));
+}
+
 /** Mostly valid values, sometimes not: the structured generators below reach deep into the readers. */
 const mostly = <T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<T>) =>
   fc.oneof({ weight: 9, arbitrary: valid }, { weight: 1, arbitrary: other });
@@ -455,7 +515,7 @@ function applyEdits(bytes: Uint8Array, edits: readonly Edit[]): Uint8Array {
 describe('statement readers on arbitrary input: well-formed lines or invalid_input', () => {
   it('the fixtures read, so that edits start from real statements', () => {
     for (const [name, bytes] of FIXTURE_BYTES) {
-      const result = outcome(() => readStatement(bytes, { fileName: name, currency: 'USD', accountType: 'checking' }), {
+      const result = outcome(() => readStatements(bytes, { fileName: name, currency: 'USD', accountType: 'checking' }), {
         wellFormed: true,
       });
       // A headerless CSV needs its columns named: refused without them.
@@ -496,6 +556,7 @@ describe('statement readers on arbitrary input: well-formed lines or invalid_inp
       { weight: 3, arbitrary: csvLike },
       { weight: 3, arbitrary: csvStructured },
       { weight: 3, arbitrary: qifLike },
+      { weight: 3, arbitrary: camtLike },
       { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
       { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 300 }) },
     );
@@ -506,6 +567,7 @@ describe('statement readers on arbitrary input: well-formed lines or invalid_inp
         outcome(() => parseOfx(text), { wellFormed });
         outcome(() => parseCsv(text, options), { wellFormed });
         outcome(() => parseQif(text, options.currency), { wellFormed });
+        outcome(() => parseCamt(text), { wellFormed });
       }),
       runs(500),
     );
@@ -584,6 +646,46 @@ describe('statement round trips', () => {
           const described = (d: string) => d.replace(/\s+/g, ' ').trim() || 'OTHER';
           expect(s.lines.map((l) => [l.id, l.date, l.description, l.amountCents])).toEqual(
             records.map(({ id, t }) => [id, t.date, described(t.description), t.cents]),
+          );
+        },
+      ),
+      runs(300),
+    );
+  });
+});
+
+describe('CAMT round trip', () => {
+  it('a CAMT.053 statement written from arbitrary transactions reads back exactly', () => {
+    const name = fc.string({ unit: 'grapheme', maxLength: 30 }).filter((t) => !/\p{Cc}/u.test(t) && t.trim() !== '');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            ref: fc.stringMatching(/^[A-Z0-9]{4,16}$/),
+            date: fc
+              .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T00:00:00Z'), noInvalidDate: true })
+              .map((d) => d.toISOString().slice(0, 10)),
+            name,
+            cents: fc.integer({ min: -1e9, max: 1e9 }),
+          }),
+          { selector: (t) => t.ref, minLength: 1, maxLength: 20 },
+        ),
+        (transactions) => {
+          const xml =
+            '<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>' +
+            '<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id><Ccy>EUR</Ccy></Acct>' +
+            transactions
+              .map(
+                (t) =>
+                  `<Ntry><Amt Ccy="EUR">${formatDecimal(Math.abs(t.cents))}</Amt><CdtDbtInd>${t.cents < 0 ? 'DBIT' : 'CRDT'}</CdtDbtInd><Sts>BOOK</Sts>` +
+                  `<BookgDt><Dt>${t.date}</Dt></BookgDt><AcctSvcrRef>${t.ref}</AcctSvcrRef><NtryDtls><TxDtls><RltdPties>` +
+                  `<${t.cents < 0 ? 'Cdtr' : 'Dbtr'}><Nm>${escapeXml(t.name)}</Nm></${t.cents < 0 ? 'Cdtr' : 'Dbtr'}></RltdPties></TxDtls></NtryDtls></Ntry>`,
+              )
+              .join('') +
+            '</Stmt></BkToCstmrStmt></Document>';
+          const [s] = readStatements(encode(xml), { fileName: 'x.xml', currency: 'EUR', accountType: 'checking' });
+          expect(s!.lines.map((l) => [l.id, l.date, l.description, l.amountCents])).toEqual(
+            transactions.map((t) => [t.ref, t.date, t.name.replace(/\s+/g, ' ').trim(), t.cents]),
           );
         },
       ),

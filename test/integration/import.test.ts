@@ -194,21 +194,40 @@ describe('finagg accounts add and import', () => {
     expect((await h.json('accounts'))[0].balance).toBe(4474.43);
   });
 
-  it('imports a Quicken QIF register, with its memo and split parts; again adds nothing; an investment register is refused', async () => {
+  it('imports a Quicken QIF register: its splits as finagg splits where the categories map, else in the memo; again adds nothing', async () => {
     const h = home();
     await h.json('accounts', 'add', '--name', 'Quicken Checking', '--type', 'checking', '--currency', 'USD');
+    await h.json('budget', 'set', 'home', '500');
     expect(await h.json('import', fixture('quicken-checking.qif'), '--account', 'Quicken Checking')).toMatchObject({
-      inserted: 5,
+      inserted: 6,
     });
     const rows = await h.json('tx', '--limit', '10');
+    // Groceries and Home Improvement are finagg's: a split, counted as its parts.
+    const target = rows.find((t: { description: string }) => t.description.startsWith('TARGET'));
+    expect(target).toMatchObject({
+      amount: -120.5,
+      category: 'groceries',
+      splits: [
+        { category: 'groceries', amount: -80 },
+        { category: 'home-improvement', amount: -40.5 },
+      ],
+    });
+    const report = await h.json('report', '--from', '2024-01', '--to', '2024-01');
+    expect(report[0].by_category).toMatchObject({ 'home-improvement': 40.5 });
+    const audit = await h.json('audit', '--tx', String(target.id));
+    expect(audit).toContainEqual(expect.objectContaining({ field: 'splits', source: 'sync', reason: 'split in the statement' }));
+    // Household is no category of finagg's: the parts stay readable in the memo.
     const wholeFoods = rows.find((t: { description: string }) => t.description.startsWith('WHOLE FOODS'));
-    expect(wholeFoods).toMatchObject({ amount: -84.12, category: 'groceries' });
-    expect((await h.json('tx', 'show', String(wholeFoods.id))).memo).toContain('split: Groceries -64.12 (Food)');
-    expect((await h.json('accounts'))[0].balance).toBe(1395.88);
+    expect(wholeFoods).toMatchObject({ amount: -84.12, category: 'groceries', splits: null });
+    expect((await h.json('tx', 'show', String(wholeFoods.id))).memo).toBe(
+      'Weekly shop · split: Groceries -64.12 (Food); Household -20.00 (Cleaning things)',
+    );
+    expect((await h.json('accounts'))[0].balance).toBe(1275.38);
     expect(await h.json('import', fixture('quicken-checking.qif'), '--account', 'Quicken Checking')).toMatchObject({
       inserted: 0,
-      deduplicated: 5,
+      deduplicated: 6,
     });
+    expect((await h.json('tx', '--limit', '10')).find((t: { id: number }) => t.id === target.id).splits).toHaveLength(2);
     const before = h.dump();
     const r = await h.cli('import', fixture('quicken-brokerage.qif'), '--account', 'Quicken Checking');
     expect([r.code, r.stderr]).toEqual([
@@ -271,6 +290,38 @@ describe('finagg accounts add and import', () => {
     expect(wrong.stderr).toBe(
       'finagg: the statement is of account 88812345, whose statements go into "Other" (import it there: --account "Other")\n',
     );
+  });
+
+  it('imports a CAMT.053 statement: booked entries, the closing balance, the bank references; again adds nothing', async () => {
+    const h = home();
+    await h.json('accounts', 'add', '--name', 'Girokonto', '--type', 'checking', '--currency', 'EUR');
+    const r = await h.cli('import', fixture('sparkasse-camt053.xml'), '--account', 'Girokonto', '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 3 });
+    expect(r.stderr).toBe(
+      'finagg: statement 1 (account DE89370400440532013000): 1 entry not booked yet (pending or information) left out\n',
+    );
+    expect((await h.json('accounts'))[0].balance).toBe(3638.75);
+    const rewe = (await h.json('tx')).find((t: { description: string }) => t.description === 'REWE Markt GmbH');
+    expect(rewe).toMatchObject({ amount: -54.37, date: '2026-11-03', category: 'groceries' });
+    expect(await h.json('import', fixture('sparkasse-camt053.xml'), '--account', 'Girokonto')).toMatchObject({
+      inserted: 0,
+      deduplicated: 3,
+    });
+    // Two accounts in one file: each statement into its own account.
+    await h.json('accounts', 'add', '--name', 'Betaal', '--type', 'checking', '--currency', 'EUR');
+    await h.json('accounts', 'add', '--name', 'Spaar', '--type', 'savings', '--currency', 'EUR');
+    await h.json('import', fixture('two-accounts-camt053.xml'), '--account', 'Betaal', '--statement', 'NL91ABNA0417164300');
+    const both = await h.json('import', fixture('two-accounts-camt053.xml'), '--account', 'Spaar');
+    expect(both.map((x: { account_id: number; inserted: number }) => [x.account_id, x.inserted])).toEqual([
+      [2, 0],
+      [3, 1],
+    ]);
+    expect((await h.json('accounts')).map((a: { name: string; balance: number }) => [a.name, a.balance])).toEqual([
+      ['Girokonto', 3638.75],
+      ['Betaal', -41.1],
+      ['Spaar', 5000],
+    ]);
   });
 
   it('imports an OFX with CDATA payees and an empty balance, saying the balance is the rows', async () => {

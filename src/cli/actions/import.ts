@@ -15,7 +15,7 @@ import { showAlerts } from './sync';
 const ImportOptions = z.object({
   '<file>': textValue(4096),
   account: textValue(),
-  format: z.optional(oneOf(['ofx', 'qfx', 'qif', 'csv'])),
+  format: z.optional(oneOf(['ofx', 'qfx', 'qif', 'camt', 'csv'])),
   dryRun: z.optional(z.boolean()),
   dateFormat: z.optional(textValue(40)),
   decimal: z.optional(oneOf(['.', ','])),

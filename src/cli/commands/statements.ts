@@ -2,14 +2,14 @@ import type { Command } from 'commander';
 import type { Cli } from '../cli';
 import { examples } from '../render/help';
 
-/** Statement files in and out: import (OFX, QFX, QIF, CSV) and export (CSV, JSON, ledger). */
+/** Statement files in and out: import (OFX, QFX, QIF, CAMT.053, CSV) and export (CSV, JSON, ledger). */
 export function registerStatements(program: Command, cli: Cli): void {
   program
     .command('import')
-    .description('a statement file (OFX, QFX, QIF or CSV) into a manual account, through the sync pipeline')
+    .description('a statement file (OFX, QFX, QIF, CAMT.053 or CSV) into a manual account, through the sync pipeline')
     .argument('<file>', 'the statement file')
     .requiredOption('--account <id>', 'the manual account (id or name; finagg accounts add makes one)')
-    .option('--format <format>', 'ofx, qfx, qif or csv (found from the content when not given)')
+    .option('--format <format>', 'ofx, qfx, qif, camt or csv (found from the content when not given)')
     .option('--statement <number>', 'of a file with several accounts, only the statement of this account number')
     .option('--dry-run', 'show what would be inserted and updated; write nothing')
     .option('--date-format <format>', 'CSV dates, such as DD/MM/YYYY or MM/DD/YY (found when not given)')

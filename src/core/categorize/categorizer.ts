@@ -73,6 +73,18 @@ const providerKey = (label: string) =>
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
 
+/**
+ * finagg's category for a label of another tool or bank (a Quicken category such as
+ * `Food:Groceries`, a bank's `Food & Drink`): the leaf as one of finagg's names
+ * (`known`), else a bank label finagg knows; undefined when neither.
+ */
+export function categoryOfLabel(label: string, known: ReadonlySet<string>): string | undefined {
+  const leaf = label.split(':').pop()!.trim();
+  const name = leaf.toLowerCase().replace(/&/g, ' and ').replace(/\s+/g, '-');
+  if (known.has(name)) return name;
+  return PROVIDER_CATEGORIES[providerKey(leaf)];
+}
+
 /** Compiling the dictionary takes some milliseconds: once per process for the built-in data. */
 let compiled: Matcher | undefined;
 const defaultMatcher = (): Matcher => (compiled ??= compileMatcher(merchantEntries(MERCHANT_DATA), KEYWORD_GROUPS));

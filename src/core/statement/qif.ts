@@ -2,7 +2,7 @@ import { invalidInput } from '../errors';
 import { formatDecimal, parseMoney, whyNotMoney } from '../money';
 import { detectDecimal } from './csv';
 import { detectDateFormat, parseDate, showPattern } from './date-format';
-import type { Statement, StatementLine } from './statement';
+import type { Statement, StatementLine, StatementSplit } from './statement';
 
 /**
  * QIF, the line format Quicken, GnuCash and many banks export: a `!Type:` header names
@@ -47,11 +47,12 @@ function readRegister(account: string | null, records: readonly QifRecord[], cur
     const amountText = r.fields.get('T') ?? r.fields.get('U');
     if (amountText === undefined) throw invalidInput(`${where}: no amount (T)`);
     const amountCents = money(amountText, decimal, currency, `${where}: T`);
-    const payee = r.fields.get('P');
-    const memo = r.fields.get('M');
-    const number = r.fields.get('N');
+    // An empty field is an absent one (`L` alone: no category).
+    const payee = r.fields.get('P') || undefined;
+    const memo = r.fields.get('M') || undefined;
+    const number = r.fields.get('N') || undefined;
     if (!/^[*cxr]$/i.test(r.fields.get('C') ?? '')) uncleared++;
-    const category = r.fields.get('L');
+    const category = r.fields.get('L') || undefined;
     const parts = r.splits.map((s) => ({
       category: s.category ?? '',
       memo: s.memo,
@@ -64,25 +65,27 @@ function readRegister(account: string | null, records: readonly QifRecord[], cur
           `${where}: its splits sum to ${formatDecimal(sum, currency)}, not to its amount ${formatDecimal(amountCents, currency)}`,
         );
     }
-    // Quicken's own categories are the person's, not finagg's: the parts are kept as the memo.
-    const splitText =
-      parts.length === 0
-        ? null
-        : `split: ${parts.map((p) => `${p.category || '(none)'} ${formatDecimal(p.cents, currency)}${p.memo ? ` (${p.memo})` : ''}`).join('; ')}`;
+    // Quicken's categories are the person's own labels: the import maps them onto finagg's.
+    const splits = parts.map((p) => ({ label: p.category, memo: p.memo ?? null, cents: p.cents }));
     // No payee: a check by its number, else the memo (then not repeated as the memo).
     const check = number !== undefined && /^\d+$/.test(number) ? `CHECK ${number}` : undefined;
     const description = payee ?? check ?? memo ?? '';
-    const memoLine = [payee === undefined && check === undefined ? undefined : memo, splitText].filter(Boolean).join(' · ');
+    const memoLine = payee === undefined && check === undefined ? '' : (memo ?? '');
     return {
       id: null,
       date,
       amountCents,
       description: description.replace(/\s+/g, ' ').trim(),
       memo: memoLine === '' ? null : memoLine,
+      ...(splits.length > 0 ? { splits } : {}),
       // `[Savings]` is a transfer to another Quicken account; a category is the person's label.
       // `Food:Groceries/Class`: the leaf of the category, without the class.
       category:
-        category === undefined ? null : /^\[.*\]$/.test(category) ? 'transfer' : category.split('/')[0]!.split(':').pop()!,
+        category === undefined
+          ? null
+          : /^\[.*\]$/.test(category)
+            ? 'transfer'
+            : category.split('/')[0]!.split(':').pop()!.trim() || null,
     };
   });
   if (marksCleared && uncleared > 0) notes.push(`${uncleared} of ${lines.length} transactions are not cleared in the register`);
@@ -205,4 +208,9 @@ function money(text: string, decimal: '.' | ',', currency: string, where: string
 export function looksLikeQif(text: string): boolean {
   const first = /^\s*(\S[^\r\n]*)/.exec(text.replace(/^\uFEFF/, ''))?.[1] ?? '';
   return /^!(Type:|Account\b|Option:|Clear:)/i.test(first);
+}
+
+/** The parts of a split as text for a memo, where they cannot be finagg's own splits. */
+export function splitNote(parts: readonly StatementSplit[], currency: string): string {
+  return `split: ${parts.map((p) => `${p.label || '(none)'} ${formatDecimal(p.cents, currency)}${p.memo ? ` (${p.memo})` : ''}`).join('; ')}`;
 }

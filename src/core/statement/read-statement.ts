@@ -3,6 +3,7 @@ import { invalidInput } from '../errors';
 import { type CsvOptions, parseCsv } from './csv';
 import { detectColumns } from './csv-layout';
 import { ofxBodyStart } from './ofx-tree';
+import { looksLikeCamt, parseCamt } from './camt';
 import { parseOfx } from './ofx';
 import { looksLikeQif, parseQif } from './qif';
 import type { Statement, StatementFormat } from './statement';
@@ -21,6 +22,7 @@ export function readStatements(bytes: Uint8Array, options: ReadStatementOptions)
   const format = options.format ?? detectFormat(text, options.fileName, mapped);
   if (format === 'csv') return [parseCsv(text, options)];
   if (format === 'qif') return parseQif(text, options.currency);
+  if (format === 'camt') return parseCamt(text);
   return parseOfx(text, format);
 }
 
@@ -49,10 +51,10 @@ export function decodeStatement(bytes: Uint8Array): string {
   const head = bytes.subarray(0, SNIFF);
   let control = 0;
   for (const b of head) {
-    if (b === 0) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF or CSV)');
+    if (b === 0) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF, CAMT or CSV)');
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
-  if (control > head.length / 100) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF or CSV)');
+  if (control > head.length / 100) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF, CAMT or CSV)');
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const body = bytes.subarray(start);
   const declared = /CHARSET\s*:\s*(1252|ISO-8859-1)|encoding\s*=\s*["'](windows-1252|iso-8859-1)["']/i.test(
@@ -86,6 +88,9 @@ function decodeWindows1252(bytes: Uint8Array): string {
 export function detectFormat(text: string, fileName: string, mapped = false): StatementFormat {
   const head = text.slice(0, SNIFF);
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
+  if (looksLikeCamt(head)) return 'camt';
+  if (extension === 'xml' && /^\s*</.test(head))
+    throw invalidInput('the file is XML but not a CAMT bank statement (ISO 20022 BkToCstmrStmt)');
   if (ofxBodyStart(head) >= 0 || /^\s*OFXHEADER\s*:/i.test(head)) {
     return extension === 'qfx' || /<INTU\.BID>/i.test(head) ? 'qfx' : 'ofx';
   }

@@ -1,6 +1,6 @@
 /** A bank statement file, read: what `finagg import` puts through the sync pipeline. */
 
-export type StatementFormat = 'ofx' | 'qfx' | 'csv' | 'qif';
+export type StatementFormat = 'ofx' | 'qfx' | 'csv' | 'qif' | 'camt';
 
 export interface StatementLine {
   /** The bank's id (OFX FITID); null where the file has none (CSV): content decides. */
@@ -14,11 +14,20 @@ export interface StatementLine {
   memo?: string | null;
   /** The bank's own category label (some CSV exports have one). */
   category: string | null;
+  /** The parts of a purchase split in the file (QIF `S`/`E`/`$`), in its own category labels. */
+  splits?: StatementSplit[];
+}
+
+export interface StatementSplit {
+  label: string;
+  memo: string | null;
+  /** Minor units with the row's sign; the parts sum to the row. */
+  cents: number;
 }
 
 export interface Statement {
   format: StatementFormat;
-  /** The bank's account number as the file gives it (OFX ACCTID), for messages. */
+  /** The bank's account number as the file gives it (OFX ACCTID, CAMT IBAN, QIF account name). */
   accountNumber: string | null;
   kind: 'bank' | 'creditcard' | null;
   /** ISO 4217 code the file states (OFX CURDEF); null when it states none. */

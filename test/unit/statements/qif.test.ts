@@ -27,12 +27,17 @@ describe('QIF', () => {
       ['2024-01-02', 215000, 'ACME PAYROLL', 'Salary'],
       ['2024-01-05', -8412, 'WHOLE FOODS MKT #10234', 'Groceries'],
       ['2024-01-09', -12000, 'CHECK 1002', null],
+      ['2024-01-12', -12050, 'TARGET 00012345', 'Groceries'],
       ['2024-01-10', -50000, 'Transfer to savings', 'transfer'],
     ]);
     expect(s.lines[0]!.memo).toBe('Y2K bill');
-    // The parts of a split, in Quicken's own categories, kept beside the row.
-    expect(s.lines[2]!.memo).toBe('Weekly shop · split: Groceries -64.12 (Food); Household -20.00 (Cleaning things)');
-    expect(s.notes).toEqual(['3 of 5 transactions are not cleared in the register']);
+    // The parts of a split, in Quicken's own category labels.
+    expect(s.lines[2]!.memo).toBe('Weekly shop');
+    expect(s.lines[2]!.splits).toEqual([
+      { label: 'Groceries', memo: 'Food', cents: -6412 },
+      { label: 'Household', memo: 'Cleaning things', cents: -2000 },
+    ]);
+    expect(s.notes).toEqual(['4 of 6 transactions are not cleared in the register']);
   });
 
   it('reads a GnuCash credit-card export with its account block', () => {
