@@ -85,6 +85,9 @@ export function categoryOfLabel(label: string, known: ReadonlySet<string>): stri
   return PROVIDER_CATEGORIES[providerKey(leaf)];
 }
 
+/** A check's descriptor: `CHECK 1000`, `CHK #1001`, `CHEQUE NO. 52`. */
+const CHECK = /^(?:CHECK|CHK|CHEQUE)\s*(?:NO\.?|#)?\s*(\d{1,12})$/;
+
 /** Compiling the dictionary takes some milliseconds: once per process for the built-in data. */
 let compiled: Matcher | undefined;
 const defaultMatcher = (): Matcher => (compiled ??= compileMatcher(merchantEntries(MERCHANT_DATA), KEYWORD_GROUPS));
@@ -127,7 +130,9 @@ export function createCategorizer(options: CategorizerOptions = {}): Categorizer
       let found = match(merchant, rest);
       // Nothing after a processor prefix: the prefix may be part of a name after all (GOOGLE *FI).
       if (!found.merchant && !found.keyword && rest.length < upper.length) found = match(merchant, upper);
-      const name = found.merchant?.name ?? merchant ?? (titleCase(cleanText(rest)) || undefined);
+      // A check is told by its number (the clean name would drop it and leave "Check").
+      const check = CHECK.exec(rest.trim());
+      const name = found.merchant?.name ?? merchant ?? (check ? `Check ${check[1]}` : titleCase(cleanText(rest)) || undefined);
 
       let category = decide(found, amountCents);
       let source: CategorySource = 'builtin';

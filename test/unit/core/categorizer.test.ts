@@ -52,6 +52,12 @@ describe('the built-in categorizer', () => {
     expect(guess('BLUEWAVE HOLDINGS 123').merchant).toBe('Bluewave Holdings');
   });
 
+  it('tells a check by its number', () => {
+    expect(guess('CHECK 1000').merchant).toBe('Check 1000');
+    expect(guess('CHK #1001').merchant).toBe('Check 1001');
+    expect(guess('CHECK').merchant).toBe('Check');
+  });
+
   it('drops the city, province, state and country of other countries from a name too', () => {
     expect(guess('LOBLAWS 1012 TORONTO ON').merchant).toBe('Loblaws');
     expect(guess('SOBEYS #4401 HALIFAX NS').merchant).toBe('Sobeys');

@@ -52,6 +52,16 @@ describe('QIF', () => {
     expect(s.notes).toEqual([]);
   });
 
+  it("reads Quicken's space-padded dates with slashes, two-digit years either side of 2000", () => {
+    const text = "!Type:Cash\nD1/ 2/24\nT-3.50\nPCoffee\n^\nD12/31/99\nT-1.00\nPGum\n^\nD 7/ 4'01\nT-2.00\nPParking\n^\n";
+    const s = readStatement(new TextEncoder().encode(text), { fileName: 'wallet.qif', currency: 'USD', accountType: 'checking' });
+    expect(s.lines.map((l) => [l.date, l.amountCents, l.description])).toEqual([
+      ['2024-01-02', -350, 'Coffee'],
+      ['1999-12-31', -100, 'Gum'],
+      ['2001-07-04', -200, 'Parking'],
+    ]);
+  });
+
   it('reads day-first dates and decimal commas', () => {
     const s = read('quicken-day-first.qif', 'EUR');
     expect(s.lines.map((l) => [l.date, l.amountCents])).toEqual([
