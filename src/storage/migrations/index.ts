@@ -13,6 +13,7 @@ import { categoryTree } from './011-category-tree';
 import { learnedRules } from './012-learned-rules';
 import { splits } from './013-splits';
 import { statementAccount } from './014-statement-account';
+import { payeeIndexCovers } from './015-payee-index-covers';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   learnedRules,
   splits,
   statementAccount,
+  payeeIndexCovers,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
