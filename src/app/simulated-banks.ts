@@ -17,8 +17,8 @@ export interface SimulatedBanksOptions {
 
 /**
  * The three simulated banks, each with its own authorization server. A bank's grants
- * live in `sim/<bank>-authorization.db` under the data dir: the bank's side of the
- * world, kept apart from finagg's own database.
+ * live in `sim/<bank>-authorization.db` under the data dir, its books (sim/books.ts) in
+ * `sim/ledger-*.json`: the bank's side of the world, kept apart from finagg's own database.
  */
 export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRegistry {
   const faults = parseFaults(options.env.FINAGG_SIM_FAULTS);
@@ -26,6 +26,7 @@ export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRe
     seed: options.seed,
     clock: options.clock,
     env: options.env,
+    booksDir: path.join(options.home, 'sim'),
     authorizationFor: (bankId) => {
       const logins = rngFor(options.seed, bankId, 'login', options.clock.nowMs());
       return createSimAuthorizationServer({

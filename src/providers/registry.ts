@@ -11,6 +11,8 @@ export interface ProvidersOptions {
   seed: number;
   clock: Clock;
   env: NodeJS.ProcessEnv;
+  /** Where the simulated banks keep their books between processes. */
+  booksDir?: string;
   /** The authorization server of each bank (the lead builds them, with the fault plan). */
   authorizationFor(bankId: string, info: { name: string }): AuthorizationServer;
 }
@@ -29,7 +31,10 @@ export function createProviders(options: ProvidersOptions): Map<string, BankProv
   const providers = new Map<string, BankProvider>();
   for (const id of SIM_BANK_IDS) {
     const authorization = options.authorizationFor(id, { name: SIM_BANKS[id].name });
-    providers.set(id, FACTORIES[id]({ seed: options.seed, clock: options.clock, env: options.env, authorization }));
+    providers.set(
+      id,
+      FACTORIES[id]({ seed: options.seed, clock: options.clock, env: options.env, authorization, booksDir: options.booksDir }),
+    );
   }
   return providers;
 }

@@ -69,11 +69,14 @@ export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[
   }));
 }
 
-/** The parts that count of split rows (not transfers) of some accounts from a date on, by row id. */
+/**
+ * The parts that count of split rows (not transfers) of some accounts from a date on, by
+ * row id. CROSS JOIN keeps the few split rows leading (SQLite would scan the date range).
+ */
 function splitPartsFrom(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): Map<number, SplitPart[]> {
   const rows = sqlite
     .prepare(
-      `SELECT s.transaction_id, s.category, s.amount_cents FROM transaction_splits s JOIN transactions t ON t.id = s.transaction_id
+      `SELECT s.transaction_id, s.category, s.amount_cents FROM transaction_splits s CROSS JOIN transactions t ON t.id = s.transaction_id
        WHERE t.removed = 0 AND t.transfer_id IS NULL AND t.date >= ? AND ${partsCountSql('t')}
        ${accountIds.length > 0 ? 'AND t.account_id IN (SELECT value FROM json_each(?))' : ''}
        ORDER BY s.transaction_id, s.position`,

@@ -106,7 +106,9 @@ async function splitCorrections(
   return (
     db
       .selectFrom('transaction_splits as s')
-      .innerJoin('transactions as t', 't.id', 's.transaction_id')
+      // CROSS JOIN keeps the few split rows leading (SQLite would start from the category's rows).
+      .crossJoin('transactions as t')
+      .whereRef('t.id', '=', 's.transaction_id')
       .select([
         sql<string>`substr(t.date, 1, 7)`.as('month'),
         // Spend is money out: the row's own amount comes back once (its first part's line), the parts go out.

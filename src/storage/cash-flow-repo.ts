@@ -23,11 +23,12 @@ const CROSS_CURRENCY_SIDES = `
  * The parts of split rows that count in cash flow, each row's parts together. Parts that
  * no longer sum to their row (the bank changed its amount) do not count: the row counts
  * whole in its own category until the person splits it again, so totals stay the rows'.
+ * CROSS JOIN keeps SQLite's join order: the few split rows lead, not a scan of the range.
  */
 const SPLIT_ROWS = `
   SELECT t.date, t.category, t.currency, t.amount_cents, s.category, s.amount_cents, t.id
   FROM transaction_splits s
-  JOIN transactions t ON t.id = s.transaction_id
+  CROSS JOIN transactions t ON t.id = s.transaction_id
   WHERE t.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.date BETWEEN ? AND ?
     AND ${partsCountSql('t')}
   ORDER BY t.id, s.position`;

@@ -72,7 +72,7 @@ export async function categoryCounts(db: Db): Promise<CategoryCount[]> {
     // Few rows are split: per category, its parts (+1 each) less the split rows it holds (-1 each).
     sql<{ category: string; count: number }>`
       SELECT category, sum(n) AS count FROM (
-        SELECT s.category, 1 AS n FROM transaction_splits s JOIN transactions t ON t.id = s.transaction_id
+        SELECT s.category, 1 AS n FROM transaction_splits s CROSS JOIN transactions t ON t.id = s.transaction_id
         WHERE t.removed = 0 AND ${sql.raw(partsCountSql('t'))}
         UNION ALL
         SELECT t.category, -1 FROM transactions t

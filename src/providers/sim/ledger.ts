@@ -3,6 +3,7 @@ import { SIM_BANKS, type SimBankId } from './banks';
 import { civilFromDay, dayOf, monthIndex } from './calendar';
 import { generateDay, randomCount, type LegContent, type PostingSink } from './day';
 import type { SimEvent } from './event';
+import { fingerprintOf, LedgerBooks } from './books';
 import { householdFlows, type Flow, type FlowOccurrence, type FlowSide } from './flows';
 import { HOUSEHOLD_SINCE, OPENING, savingsRate } from './household';
 import { monthPlan, type PlantedPurchase } from './plant-plan';
@@ -35,10 +36,15 @@ export class HouseholdLedger {
   private readonly savingsStarts = new Map<string, number[]>();
   private readonly plans = new Map<string, readonly PlantedPurchase[]>();
   private readonly firstMonth = monthIndex(civilFromDay(HOUSEHOLD_SINCE));
+  /** Where the banks keep their books between processes (books.ts); none in a test's world. */
+  private readonly booksDir: string | undefined;
+  private booksRef: LedgerBooks | null | undefined;
+  private fingerprinting = false;
 
-  constructor(seed: number, daily: number) {
+  constructor(seed: number, daily: number, booksDir?: string) {
     this.seed = seed;
     this.daily = daily;
+    this.booksDir = booksDir;
     this.profiles = buildHousehold(seed, daily);
     for (const p of this.profiles) this.byKey.set(p.account.key, p);
     this.flows = householdFlows(this.profiles.map((p) => p.account));
@@ -223,8 +229,10 @@ export class HouseholdLedger {
    * each month's sweep, then its interest on the balance of that day.
    */
   private savingsStart(key: string, month: number): number {
+    const books = this.books();
     const starts = this.savingsStarts.get(key) ?? [key === 'bankc-savings' ? OPENING.tagesgeld : OPENING.savings];
     this.savingsStarts.set(key, starts);
+    const known = starts.length;
     const currency = this.byKey.get(key)?.account.currency ?? 'USD';
     while (starts.length <= month - this.firstMonth) {
       const m = this.firstMonth + starts.length - 1;
@@ -241,7 +249,38 @@ export class HouseholdLedger {
       }
       starts.push(balance);
     }
+    if (books && starts.length > known)
+      books.save({ amounts: Object.fromEntries(this.amounts), savingsStarts: Object.fromEntries(this.savingsStarts) });
     return starts[month - this.firstMonth] as number;
+  }
+
+  /**
+   * The books kept between processes, read once: their file is named by a fingerprint of
+   * the household's first two months of flow amounts, so figures of another household (a
+   * changed simulator) are never read.
+   */
+  private books(): LedgerBooks | null {
+    if (this.booksRef !== undefined) return this.booksRef;
+    if (this.booksDir === undefined || this.fingerprinting) return null;
+    this.fingerprinting = true;
+    const figures: (string | number)[] = [this.seed, this.daily];
+    for (const flow of this.flows) {
+      if (flow.kind === 'interest') continue; // worked out from the savings balance: not yet known
+      for (const month of [this.firstMonth + 1, this.firstMonth + 2]) {
+        const occurrence = flow.occurrence(month);
+        if (occurrence) figures.push(occurrence.id, this.amount(occurrence));
+      }
+    }
+    this.fingerprinting = false;
+    const books = new LedgerBooks(this.booksDir, this.seed, this.daily, fingerprintOf(figures));
+    const kept = books.load();
+    if (kept) {
+      for (const [id, amount] of Object.entries(kept.amounts)) if (!this.amounts.has(id)) this.amounts.set(id, amount);
+      for (const [key, starts] of Object.entries(kept.savingsStarts))
+        if ((this.savingsStarts.get(key)?.length ?? 0) < starts.length) this.savingsStarts.set(key, [...starts]);
+    }
+    this.booksRef = books;
+    return books;
   }
 
   /** The flow sides of the account that belong to `month`, in time order. */
@@ -282,12 +321,12 @@ export class HouseholdLedger {
 const ledgers = new Map<string, HouseholdLedger>();
 
 /** The ledger of a seed and volume, shared by the banks of a process. */
-export function ledgerFor(seed: number, daily: number): HouseholdLedger {
-  const key = `${seed}|${daily}`;
+export function ledgerFor(seed: number, daily: number, booksDir?: string): HouseholdLedger {
+  const key = `${seed}|${daily}|${booksDir ?? ''}`;
   let ledger = ledgers.get(key);
   if (!ledger) {
     if (ledgers.size >= 16) ledgers.clear();
-    ledger = new HouseholdLedger(seed, daily);
+    ledger = new HouseholdLedger(seed, daily, booksDir);
     ledgers.set(key, ledger);
   }
   return ledger;

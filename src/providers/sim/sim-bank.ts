@@ -16,6 +16,8 @@ export interface SimBankOptions {
   /** FINAGG_SIM_HISTORY_DAYS, FINAGG_SIM_DAILY, FINAGG_SIM_FAULTS. */
   env: NodeJS.ProcessEnv;
   authorization: AuthorizationServer;
+  /** Where the bank keeps its books (the data dir's `sim/`); none: worked out in each process. */
+  booksDir?: string;
 }
 
 /** A position in a window: the next event to look at. */
@@ -47,7 +49,7 @@ export class SimBank {
 
   constructor(bank: SimBankId, options: SimBankOptions) {
     this.info = SIM_BANKS[bank];
-    this.world = new SimWorld(bank, options.seed, readSimConfig(options.env));
+    this.world = new SimWorld(bank, options.seed, readSimConfig(options.env), options.booksDir);
     this.clock = options.clock;
     this.faults = parseFaults(options.env.FINAGG_SIM_FAULTS);
     this.authorization = options.authorization;

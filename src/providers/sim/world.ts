@@ -20,15 +20,19 @@ export class SimWorld {
   private ledgerRef: HouseholdLedger | undefined;
   private accountList: SimAccount[] | undefined;
 
-  constructor(bank: SimBankId, seed: number, config: SimConfig) {
+  /** Where the bank keeps its books between processes (books.ts); undefined: worked out each time. */
+  private readonly booksDir: string | undefined;
+
+  constructor(bank: SimBankId, seed: number, config: SimConfig, booksDir?: string) {
     this.bank = SIM_BANKS[bank];
     this.seed = seed;
     this.config = config;
+    this.booksDir = booksDir;
   }
 
   /** Built on first use so that constructing a provider costs nothing. */
   get ledger(): HouseholdLedger {
-    this.ledgerRef ??= ledgerFor(this.seed, this.config.daily);
+    this.ledgerRef ??= ledgerFor(this.seed, this.config.daily, this.booksDir);
     return this.ledgerRef;
   }
 
