@@ -1,5 +1,5 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import type { AnomalyTx, AnomalyType, Finding, Severity } from '../core/anomalies/types';
+import { type AnomalyTx, type AnomalyType, type Finding, merchantKey, type Severity } from '../core/anomalies/types';
 import type { SplitPart } from '../core/split';
 import type { Db } from './kysely';
 import { partsCountSql } from './splits-repo';
@@ -32,28 +32,46 @@ export function saveFindings(sqlite: SqliteDatabase, findings: readonly Finding[
   return added;
 }
 
+/** Which rows the detectors read, beyond their accounts (all when empty) and first date. */
+export interface AnomalyRowsFilter {
+  /** Only rows dated before this. */
+  before?: string;
+  /** Only rows of these merchants (core/anomalies merchantKey). */
+  merchantKeys?: readonly string[];
+}
+
 /** Rows the detectors read: not removed, of some accounts (all when empty), from a date on. */
-export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): AnomalyTx[] {
+export function anomalyRows(
+  sqlite: SqliteDatabase,
+  accountIds: readonly number[],
+  from: string,
+  filter: AnomalyRowsFilter = {},
+): AnomalyTx[] {
+  const where = ['removed = 0', 'date >= ?'];
+  const args: unknown[] = [from];
+  if (filter.before !== undefined) {
+    where.push('date < ?');
+    args.push(filter.before);
+  }
+  if (accountIds.length > 0) {
+    where.push('account_id IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(accountIds));
+  }
+  if (filter.merchantKeys !== undefined) {
+    defineMerchantKey(sqlite);
+    where.push('finagg_merchant_key(merchant, description) IN (SELECT value FROM json_each(?))');
+    args.push(JSON.stringify(filter.merchantKeys));
+  }
   const rows = sqlite
     .prepare(
       // A paired transfer moves the person's own money whatever its category says: the
       // detectors read it as a transfer, never as spending.
       `SELECT id, account_id, date, amount_cents, currency, merchant, description,
               CASE WHEN transfer_id IS NULL THEN category ELSE 'transfer' END, pending
-       FROM transactions WHERE removed = 0 AND date >= ? ${accountIds.length > 0 ? 'AND account_id IN (SELECT value FROM json_each(?))' : ''}`,
+       FROM transactions WHERE ${where.join(' AND ')}`,
     )
     .raw()
-    .all(...(accountIds.length > 0 ? [from, JSON.stringify(accountIds)] : [from])) as [
-    number,
-    number,
-    string,
-    number,
-    string,
-    string | null,
-    string,
-    string,
-    number,
-  ][];
+    .all(...args) as [number, number, string, number, string, string | null, string, string, number][];
   const parts = splitPartsFrom(sqlite, accountIds, from);
   return rows.map(([id, accountId, date, amountCents, currency, merchant, description, category, pending]) => ({
     id,
@@ -67,6 +85,28 @@ export function anomalyRows(sqlite: SqliteDatabase, accountIds: readonly number[
     pending: pending === 1,
     ...(parts.has(id) ? { parts: parts.get(id) } : {}),
   }));
+}
+
+/** The earliest date of each account's rows from a date on (what a whole load's history would start at). */
+export function accountStartsFrom(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): Map<number, string> {
+  const first = sqlite.prepare('SELECT min(date) FROM transactions WHERE account_id = ? AND removed = 0 AND date >= ?').pluck();
+  const starts = new Map<number, string>();
+  for (const id of accountIds) {
+    const date = first.get(id, from) as string | null;
+    if (date !== null) starts.set(id, date);
+  }
+  return starts;
+}
+
+const withMerchantKey = new WeakSet<SqliteDatabase>();
+
+/** `finagg_merchant_key(merchant, description)`: the detectors' merchant key, in SQL. */
+function defineMerchantKey(sqlite: SqliteDatabase): void {
+  if (withMerchantKey.has(sqlite)) return;
+  sqlite.function('finagg_merchant_key', { deterministic: true }, (merchant, description) =>
+    merchantKey({ merchant: merchant as string | null, description: description as string }),
+  );
+  withMerchantKey.add(sqlite);
 }
 
 /**

@@ -6,7 +6,7 @@ import { median, sorted } from './robust';
 import { type AnomalyTx, categoryViews, type Finding, NOT_SPENDING, type Severity } from './types';
 
 /** Months of baseline, and the least a baseline month must hold to compare with. */
-const BASELINE_MONTHS = 6;
+export const BASELINE_MONTHS = 6;
 const MIN_BASELINE_MONTHS = 3;
 const MIN_BASELINE_CENTS = 25_00;
 /** A spike is this many times the baseline, and this much above it. */

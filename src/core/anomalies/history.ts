@@ -11,7 +11,12 @@ export class History {
   private readonly firstDate = new Map<number, string>();
   private readonly memo = new Map<string, unknown>();
 
-  constructor(rows: readonly AnomalyTx[]) {
+  /**
+   * `accountStarts`: each account's earliest date where the rows are not all of its
+   * history's window (a selective load, see lookback.ts); else their earliest.
+   */
+  constructor(rows: readonly AnomalyTx[], accountStarts?: ReadonlyMap<number, string>) {
+    if (accountStarts) for (const [id, date] of accountStarts) this.firstDate.set(id, date);
     const ordered = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
     for (const t of ordered) {
       push(this.byMerchant, `${t.accountId}\u0000${merchantKey(t)}`, t);

@@ -5,7 +5,7 @@ import { quantile, robustScore, sorted } from './robust';
 import { type AnomalyTx, type Finding, merchantKey, merchantName, NOT_SPENDING, type Severity } from './types';
 
 /** Days of history an amount is compared with. */
-const WINDOW_DAYS = 90;
+export const WINDOW_DAYS = 90;
 /** How far back a merchant counts as one the person knows. */
 const MERCHANT_YEAR_DAYS = 365;
 /** Samples needed before anything is called unusual: three samples say nothing. */
