@@ -4,14 +4,17 @@ import { flowSums } from '../storage/cash-flow-repo';
 import { invalidInput } from '../core/errors';
 import { BUILTIN_CATEGORIES } from '../core/transaction';
 import { treeOrder } from '../core/categories/tree';
-import { categoryCounts, ensureCategory, listCategories } from '../storage/categories-repo';
+import { categoryCounts, ensureCategory, listCategories, splitRepeatsByTop } from '../storage/categories-repo';
 import type { AppContext } from './context';
 
 export interface CategoryUsage {
   category: string;
   parent: string | null;
   holds: string | null;
-  /** Its rows; a top-level category's include those of the categories under it. */
+  /**
+   * Its rows (a split row counts in each of its parts' categories); a top-level
+   * category's include those of the categories under it, a split row once.
+   */
   count: number;
   /**
    * This month's spending in the category per currency, as `finagg report` counts it
@@ -36,12 +39,19 @@ export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsag
     }
   }
   const own = (await categoryCounts(ctx.db)).map((c) => ({ ...c, spentCents: spent.get(c.category) ?? {} }));
+  const repeats = await splitRepeatsByTop(ctx.db);
   const out: CategoryUsage[] = [];
   let top: CategoryUsage | undefined;
   for (const { item: usage, child } of treeOrder(own, (c) => c.category)) {
     if (!child) {
       // A top-level category's count and spend include the ones under it.
-      top = { ...usage, parent: null, spentCents: { ...usage.spentCents } };
+      // A split row with two parts under this category is one of its rows, not two.
+      top = {
+        ...usage,
+        parent: null,
+        count: usage.count - (repeats.get(usage.category) ?? 0),
+        spentCents: { ...usage.spentCents },
+      };
       out.push(top);
       continue;
     }

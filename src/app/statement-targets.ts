@@ -42,7 +42,11 @@ export function chooseTargets(
   if (chosen !== undefined) {
     picked = statements.filter((s) => s.accountNumber === chosen);
     if (picked.length === 0)
-      throw invalidInput(`invalid --statement ${JSON.stringify(chosen)}: the file holds statements of accounts ${list()}`);
+      throw invalidInput(
+        statements.every((s) => s.accountNumber === null)
+          ? `invalid --statement ${JSON.stringify(chosen)}: the file names no account numbers; leave --statement out`
+          : `invalid --statement ${JSON.stringify(chosen)}: the file holds statements of accounts ${list()}`,
+      );
   }
   const targets = picked.map((statement) => {
     const number = statement.accountNumber;

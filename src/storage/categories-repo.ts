@@ -91,3 +91,19 @@ export async function categoryCounts(db: Db): Promise<CategoryCount[]> {
   }
   return [...usage.values()];
 }
+
+/**
+ * Per top-level category, how many times its children's counts hold a split row more
+ * than once (a row split into groceries and coffee is one row of food): what to take
+ * off when the counts of the categories under it are added up.
+ */
+export async function splitRepeatsByTop(db: Db): Promise<Map<string, number>> {
+  const rows = await sql<{ top: string; repeats: number }>`
+    SELECT top, count(*) - count(DISTINCT transaction_id) AS repeats FROM (
+      SELECT s.transaction_id, coalesce(c.parent, s.category) AS top
+      FROM transaction_splits s CROSS JOIN transactions t ON t.id = s.transaction_id
+      LEFT JOIN categories c ON c.name = s.category
+      WHERE t.removed = 0 AND ${sql.raw(partsCountSql('t'))})
+    GROUP BY top HAVING repeats > 0`.execute(db);
+  return new Map(rows.rows.map((r) => [r.top, r.repeats]));
+}

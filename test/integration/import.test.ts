@@ -286,6 +286,11 @@ describe('finagg accounts add and import', () => {
     await h.json('accounts', 'add', '--name', 'Other', '--type', 'checking', '--currency', 'USD');
     const chase = await h.cli('import', fixture('harbor-savings-ofx2.ofx'), '--account', 'Other');
     expect(chase.code).toBe(0);
+    const unnumbered = await h.cli('import', fixture('chase-checking.csv'), '--account', 'Other', '--statement', '1234');
+    expect([unnumbered.code, unnumbered.stderr]).toEqual([
+      2,
+      'finagg: invalid --statement "1234": the file names no account numbers; leave --statement out\n',
+    ]);
     const wrong = await h.cli('import', fixture('harbor-savings-ofx2.ofx'), '--account', 'Checking');
     expect(wrong.stderr).toBe(
       'finagg: the statement is of account 88812345, whose statements go into "Other" (import it there: --account "Other")\n',

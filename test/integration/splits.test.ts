@@ -188,6 +188,13 @@ describe('split transactions', () => {
     );
     expect(counts).toMatchObject({ groceries: 2, 'home-improvement': 2, home: 2, food: 2 });
     expect(counts['general-merchandise'] ?? 0).toBe(0);
+
+    // Split within one top-level category, the row is one of food's rows, not two.
+    await cli('tx', 'split', String(target.id), 'groceries=80', 'coffee=40.50');
+    const within = Object.fromEntries(
+      (JSON.parse(await cli('categories', '--json')) as { category: string; count: number }[]).map((c) => [c.category, c.count]),
+    );
+    expect(within).toMatchObject({ groceries: 2, coffee: 1, food: 2, home: 1 });
   });
 
   it.for(['hledger', 'ledger'])('exports a split row with a posting per part, which %s reads', async (name, ctx) => {

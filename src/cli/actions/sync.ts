@@ -43,7 +43,9 @@ export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync)
     out.line(`${after.anomalies} new ${after.anomalies === 1 ? 'anomaly' : 'anomalies'}: finagg anomalies`);
   if (after.splitsToReview > 0 && !out.json)
     out.line(
-      `${after.splitsToReview} split ${after.splitsToReview === 1 ? 'transaction no longer sums to its amount' : 'transactions no longer sum to their amounts'} (the bank changed it): finagg tx --review`,
+      after.splitsToReview === 1
+        ? '1 split transaction no longer sums to its amount (the bank changed it): finagg tx --review'
+        : `${after.splitsToReview} split transactions no longer sum to their amounts (the bank changed them): finagg tx --review`,
     );
   await markTerminalDelivered(
     ctx,

@@ -177,17 +177,16 @@ function positionNames(rows: readonly Row[]): string[] {
  * Columns given by position only (`date=1,description=2,amount=3`) may be of a file with
  * no header: its first row is a header only when its amount cells are text, not money.
  */
-function headerOrNot(rows: readonly Row[], columns: CsvColumns, decimal: '.' | ',' | undefined): number {
+function headerOrNot(rows: readonly Row[], columns: CsvColumns): number {
   const first = rows.find((r) => r.cells.some((c) => c.trim() !== ''));
   if (!first) return -1;
   const cells = [columns.amount, columns.debit, columns.credit]
     .filter((c) => c !== undefined)
     .map((c) => stripCurrency((first.cells[c] ?? '').trim()))
     .filter((c) => c !== '');
-  const money = (c: string) =>
-    parseMoney(c, { decimal: decimal ?? '.', currency: 'USD' }) !== undefined || /^[-+(]?[\d.,\s]+\)?-?$/.test(c);
-  const isHeader = cells.length > 0 && !cells.some(money);
-  return isHeader ? rows.indexOf(first) : -1;
+  // Digits with separators and a sign, in either decimal style: money, not a column name.
+  const money = (c: string) => /^[-+(]?[\d.,\s]+\)?-?$/.test(c);
+  return cells.length > 0 && !cells.some(money) ? rows.indexOf(first) : -1;
 }
 
 interface Row {
@@ -217,12 +216,11 @@ function findHeader(
   let refused: unknown;
   const byPosition = options.columns !== undefined ? positionalColumns(options.columns, rows) : undefined;
   if (byPosition) {
-    const at = headerOrNot(rows, byPosition, options.decimal);
-    return { at, columns: byPosition };
+    return { at: headerOrNot(rows, byPosition), columns: byPosition };
   }
   if (options.remembered?.headerless) {
     const columns = rememberedPositions(options.remembered);
-    if (columns) return { at: headerOrNot(rows, columns, options.remembered.decimal), columns, remembered: options.remembered };
+    if (columns) return { at: headerOrNot(rows, columns), columns, remembered: options.remembered };
   }
   for (let at = 0; at < Math.min(rows.length, HEADER_SEARCH_ROWS); at++) {
     const header = rows[at]!.cells;
