@@ -9,6 +9,9 @@ import { forgetStreams, refreshAfterRows } from './streams';
 import { benchCategorize } from './categorize';
 import { referenceInsert } from './reference-insert';
 import { writeStatementCsv } from './statement-csv';
+import { fmtMs, fmtN, type Row } from './row';
+import { peerComparisons } from './peers';
+import { describeStages, featureCosts, lastStages, type StageTimes } from './stages';
 
 /**
  * `npm run bench`: builds a history through the simulated banks, measures whole commands
@@ -16,18 +19,10 @@ import { writeStatementCsv } from './statement-csv';
  * the same run (these machines are noisy: ratios, not absolute times).
  */
 
-interface Row {
-  figure: string;
-  measured: string;
-  reference: string;
-  ratio: number | null;
-  target: string;
-  ok: boolean | null;
-}
-
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const json = args.includes('--json');
+const withPeers = args.includes('--peers');
 // FINAGG_SIM_DAILY is the household's everyday purchases a day (household.ts): 243 gives
 // about a million transactions in ten years (recurring life and transfers on top).
 const scale = quick ? { days: 365, daily: 70 } : { days: 3650, daily: 243 };
@@ -45,6 +40,8 @@ const env = {
   FINAGG_SIM_HISTORY_DAYS: String(scale.days),
   FINAGG_SIM_DAILY: String(scale.daily),
   NO_COLOR: '1',
+  // Each sync logs where its time went (sync.stages); bench/stages.ts reads it back.
+  FINAGG_DEBUG: '1',
 };
 
 const log = (text: string) => {
@@ -136,9 +133,9 @@ function databaseBytes(file: string): number {
   return fs.statSync(file).size;
 }
 
-const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
-const fmtN = (n: number) => Math.round(n).toLocaleString('en-US');
 const rows: Row[] = [];
+/** Each sync's stages, and what each round-2 feature adds to it (bench/stages.ts). */
+const syncStages: { sync: string; ms: number; stages: StageTimes }[] = [];
 
 log(
   `finagg bench (${quick ? 'quick' : 'full'}): ${scale.days} days x ${scale.daily} everyday purchases a day (the household), in ${work}`,
@@ -147,6 +144,7 @@ for (const bank of ['banka', 'bankb', 'bankc']) cli(['link', bank, '--yes', '--n
 
 log('sync: first sync of the whole history...');
 const first = cli(['sync', '--json']);
+syncStages.push({ sync: 'first sync', ms: first.ms, stages: lastStages(home) });
 const firstRuns = JSON.parse(first.stdout).runs as { inserted: number; fetched: number }[];
 const inserted = firstRuns.reduce((n, r) => n + r.inserted, 0);
 
@@ -185,6 +183,7 @@ rows.push({
 
 log('sync --full over data already stored...');
 const full = cli(['sync', '--full', '--json']);
+syncStages.push({ sync: 'sync --full', ms: full.ms, stages: lastStages(home) });
 const fullRuns = JSON.parse(full.stdout).runs as { fetched: number; inserted: number }[];
 const fetched = fullRuns.reduce((n, r) => n + r.fetched, 0);
 const fullRate = (fetched / full.ms) * 1000;
@@ -200,6 +199,7 @@ rows.push({
 // The daemon's everyday job: the next morning's sync, a day of new rows on the whole history.
 log("sync: the next day's incremental sync...");
 const nextDay = cli(['sync', '--json'], { FINAGG_NOW: '2026-11-24T12:00:00Z' });
+syncStages.push({ sync: "a day's sync", ms: nextDay.ms, stages: lastStages(home) });
 const dayInserted = (JSON.parse(nextDay.stdout).runs as { inserted: number }[]).reduce((n, r) => n + r.inserted, 0);
 rows.push({
   figure: `one day's incremental sync (${fmtN(dayInserted)} new rows on the whole history)`,
@@ -331,6 +331,19 @@ rows.push({
   ok: frame.ms < 500,
 });
 
+// The peers (ledger, hledger) on the same home, exported as a journal, before the import
+// below adds its rows: at a million rows they take minutes and gigabytes.
+const peers = withPeers
+  ? (log('peers: the home as a journal, read by ledger and hledger...'),
+    peerComparisons({
+      work,
+      finagg: (argv) => cli(argv),
+      runs: quick ? 3 : 5,
+      require: process.env.FINAGG_REQUIRE_LEDGER_TOOLS === '1',
+    }))
+  : { rows: [], notes: ['peers: not run (npm run bench -- --peers)'] };
+rows.push(...peers.rows);
+
 // Last, as it adds the statement's rows to the home the figures above were measured on.
 const statementLines = quick ? 100_000 : 300_000;
 log(`import: a ${fmtN(statementLines)}-line CSV statement into a manual account...`);
@@ -363,18 +376,51 @@ rows.push({
 
 fs.rmSync(work, { recursive: true, force: true });
 
+// What each round-2 feature adds to each sync: the sync's time with the feature's own
+// stages (after) and without them (before). Reports add nothing: they read at query time.
+const featureRows = syncStages.map(({ sync, ms, stages }) => {
+  const costs = featureCosts(stages);
+  const own = costs.reduce((n, c) => n + c.ms, 0);
+  return { sync, ms: Math.round(ms), withoutFeatures: Math.round(ms - own), costs, stages };
+});
+
 if (json) {
-  process.stdout.write(JSON.stringify({ scale: { ...scale, transactions: inserted }, figures: rows }, null, 2) + '\n');
+  process.stdout.write(
+    JSON.stringify(
+      { scale: { ...scale, transactions: inserted }, figures: rows, notes: peers.notes, syncs: featureRows },
+      null,
+      2,
+    ) + '\n',
+  );
 } else {
-  const cells = rows.map((r) => [
-    r.figure,
-    r.measured,
-    r.reference,
-    r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`,
-    r.target,
-    r.ok === null ? '-' : r.ok ? 'yes' : 'NO',
-  ]);
-  const head = ['figure', 'measured', 'reference', 'ratio', 'target', 'met'];
+  table(
+    ['figure', 'measured', 'reference', 'ratio', 'target', 'met'],
+    rows.map((r) => [
+      r.figure,
+      r.measured,
+      r.reference,
+      r.ratio === null ? '' : `${r.ratio.toFixed(2)}x`,
+      r.target,
+      r.ok === null ? '-' : r.ok ? 'yes' : 'NO',
+    ]),
+  );
+  for (const note of peers.notes) process.stdout.write(`${note}\n`);
+  process.stdout.write('\nround-2 features in each sync (ms of the whole command; before = without their stages):\n');
+  const features = featureRows[0]!.costs.map((c) => c.feature);
+  table(
+    ['sync', 'before', ...features, 'after'],
+    featureRows.map((f) => [
+      f.sync,
+      fmtMs(f.withoutFeatures),
+      ...f.costs.map((c) => (c.feature === 'reports' ? '0 (none in a sync)' : `+${fmtMs(c.ms)}`)),
+      fmtMs(f.ms),
+    ]),
+  );
+  process.stdout.write('\nwhere each sync went, stage by stage:\n');
+  for (const f of featureRows) process.stdout.write(`  ${f.sync}: ${describeStages(f.stages)}\n`);
+}
+
+function table(head: string[], cells: string[][]): void {
   const all = [head, ...cells];
   const w = head.map((_, i) => Math.max(...all.map((c) => c[i]!.length)));
   for (const c of all)

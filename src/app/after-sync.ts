@@ -7,6 +7,7 @@ import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
 import { evaluateBudgets } from './evaluate-budgets';
 import { evaluateStreams } from './evaluate-streams';
 import { pairNewRows } from './transfers';
+import { takeStageTimes, timed, timedAsync } from './stage-times';
 
 export interface AfterSync {
   /** Alerts this sync raised. */
@@ -31,16 +32,23 @@ export interface AfterSync {
  */
 export async function afterSync(ctx: AppContext, sinceId: number): Promise<AfterSync> {
   // Pairs first: a paired row is a transfer, out of anomalies and budgets.
-  const transfers = pairNewRows(ctx).pairs.length;
-  const anomalies = await checkNewRows(ctx, sinceId);
-  const created = [...(await evaluateBudgets(ctx)), ...(await evaluateStreams(ctx))];
-  const owed = await ctx.db
-    .selectFrom('alert_deliveries')
-    .select('alert_id')
-    .where('channel', '=', 'terminal')
-    .where('delivered_at', 'is', null)
-    .execute();
-  const toShow = owed.length === 0 ? [] : (await listAlerts(ctx.db, { all: true, ids: owed.map((r) => r.alert_id) })).reverse();
-  const delivery = await deliverPendingAlerts(ctx);
-  return { created, toShow, delivery, anomalies, transfers, splitsToReview: countSplitsToReview(ctx.sqlite) };
+  const transfers = timed('transfers.pair', () => pairNewRows(ctx).pairs.length);
+  const anomalies = await timedAsync('anomalies', () => checkNewRows(ctx, sinceId));
+  const budgetAlerts = await timedAsync('budgets', () => evaluateBudgets(ctx));
+  const streamAlerts = await timedAsync('recurring.streams', () => evaluateStreams(ctx));
+  const created = [...budgetAlerts, ...streamAlerts];
+  const { toShow, delivery } = await timedAsync('alerts', async () => {
+    const owed = await ctx.db
+      .selectFrom('alert_deliveries')
+      .select('alert_id')
+      .where('channel', '=', 'terminal')
+      .where('delivered_at', 'is', null)
+      .execute();
+    const toShow = owed.length === 0 ? [] : (await listAlerts(ctx.db, { all: true, ids: owed.map((r) => r.alert_id) })).reverse();
+    return { toShow, delivery: await deliverPendingAlerts(ctx) };
+  });
+  const splitsToReview = timed('splits.review', () => countSplitsToReview(ctx.sqlite));
+  // Where this sync's time went (stage-times.ts), for `npm run bench` and a slow sync's report.
+  ctx.log.log('debug', 'sync.stages', takeStageTimes());
+  return { created, toShow, delivery, anomalies, transfers, splitsToReview };
 }

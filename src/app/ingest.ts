@@ -9,6 +9,8 @@ import type { SyncCounts } from '../core/sync-run';
 import { listRules } from '../storage/rules-repo';
 import type { SyncStore } from '../storage/sync-store';
 import type { AppContext } from './context';
+import { merchantKey } from '../core/recurring/payee-key';
+import { addStageTime, timed, timedAsync } from './stage-times';
 
 /**
  * Steps 4 to 6 of the sync pipeline (DESIGN.md), shared by a bank sync and a statement
@@ -26,7 +28,8 @@ export interface IngestSource {
 
 /** Step 5's categorizer: the person's rules, compiled once, above the built-in one. */
 export async function storedCategorizer(ctx: AppContext): Promise<(subject: CategorizeSubject) => Categorization> {
-  const rules = compileRules(await listRules(ctx.db));
+  // The person's rules and the habits learned from their edits (learn-category.ts).
+  const rules = await timedAsync('learning.rules', async () => compileRules(await listRules(ctx.db)));
   const builtin = createCategorizer();
   return (subject) => categorizeWithRules(rules, builtin, subject);
 }
@@ -84,15 +87,26 @@ export interface StoreBatch extends IngestBatch {
  * these rows, so nothing is stored twice. Adds the batch's decisions to `counts`.
  */
 export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCounts): DedupePlan {
-  return ctx.sqlite
+  const start = performance.now();
+  let inside = 0;
+  const plan = ctx.sqlite
     .transaction(() => {
-      const plan = planBatch(ctx, batch);
-      const categories = plan.inserts.map(({ record }) => batch.categorize({ ...record, accountId: batch.accountId }));
+      const plan = timed('plan', () => planBatch(ctx, batch));
+      const categories = timed('categorize', () =>
+        plan.inserts.map(({ record }) => batch.categorize({ ...record, accountId: batch.accountId })),
+      );
+      // Recurring bills group rows by payee (core/recurring): each row's key, kept with it.
+      // (The stage is not named for the key: the log redacts fields named like secrets.)
+      const payeeKeys = timed('recurring.payees', () =>
+        plan.inserts.map(({ record }, i) => merchantKey(categories[i]!.merchant, record.description)),
+      );
+      const write = performance.now();
       batch.store.applyPage({
         accountId: batch.accountId,
         syncRunId: batch.runId,
         plan,
         categories,
+        payeeKeys,
         rejected: batch.rejected,
         provider: batch.source.id,
         cursor: batch.cursor,
@@ -100,7 +114,9 @@ export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCount
         removalReason: batch.removalReason,
         nowIso: new Date(ctx.clock.nowMs()).toISOString(),
       });
-      batch.onStored?.(plan);
+      addStageTime('write', performance.now() - write);
+      if (batch.onStored) timed('splits.statement', () => batch.onStored!(plan));
+      inside = performance.now() - start;
       counts.inserted += plan.inserts.length;
       counts.updated += plan.updates.length;
       counts.removed += plan.removals.length;
@@ -109,6 +125,9 @@ export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCount
       return plan;
     })
     .immediate();
+  // Taking the write lock before, and the commit after.
+  addStageTime('commit', performance.now() - start - inside);
+  return plan;
 }
 
 export type { NormalizedTransaction };

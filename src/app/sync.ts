@@ -21,6 +21,7 @@ import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
 import { carryFetchState, type FetchState, resumeFetchState } from '../core/fetch-state';
 import { storeBatch, storedCategorizer } from './ingest';
+import { timed, timedAsync } from './stage-times';
 import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
 import { accessTokenFor } from './tokens';
@@ -275,17 +276,19 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     // index page to the WAL again and again (4.8x slower at a million rows). A crash
     // still leaves a whole batch or none of it, and the cursor is the batch's last.
     for (;;) {
-      const page = await session.call((token, meter) =>
-        provider.fetchTransactions(
-          token,
-          {
-            accountId: account.providerAccountId,
-            cursor,
-            since,
-            untilMs: job.feed.untilMs,
-            connectionAccountIds: job.feed.accountIds,
-          },
-          meter,
+      const page = await timedAsync('fetch', () =>
+        session.call((token, meter) =>
+          provider.fetchTransactions(
+            token,
+            {
+              accountId: account.providerAccountId,
+              cursor,
+              since,
+              untilMs: job.feed.untilMs,
+              connectionAccountIds: job.feed.accountIds,
+            },
+            meter,
+          ),
         ),
       );
       notices.push(...(page.notices ?? []));
@@ -392,10 +395,10 @@ function applyPages(
     }
     return out;
   };
-  const added = pages.map((p) => normalize(p.added));
-  const modified = pages.map((p) => normalize(p.modified));
+  const added = timed('normalize', () => pages.map((p) => normalize(p.added)));
+  const modified = timed('normalize', () => pages.map((p) => normalize(p.modified)));
   const records = [...added.flat(), ...modified.flat()];
-  const hashed = hashRecords(account.id, provider.id, records, fetch.occurrences);
+  const hashed = timed('hash', () => hashRecords(account.id, provider.id, records, fetch.occurrences));
   if (rejected.length > 0) resume.held = true;
   // Dedupe adds these too; the cursor saved with this batch must carry them.
   for (const r of records) if (r.pending) fetch.pendingSent.add(r.providerTxnId);

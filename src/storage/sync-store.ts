@@ -1,6 +1,5 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { DedupePlan, HashedRecord, StoredIndex, StoredTransaction } from '../core/dedupe';
-import { merchantKey } from '../core/recurring/payee-key';
 import type { Categorization } from '../core/rules/categorize-with-rules';
 
 interface StoredRow {
@@ -40,6 +39,8 @@ export interface ApplyPageInput {
   plan: DedupePlan;
   /** The category of each planned insert, by position in `plan.inserts`. */
   categories: readonly Categorization[];
+  /** The payee key of each planned insert (core/recurring/payee-key.ts), by position. */
+  payeeKeys: readonly string[];
   rejected: readonly { raw: string; reason: string }[];
   provider: string;
   /** The account's cursor after the page (null: none); undefined leaves it (statement imports). */
@@ -192,7 +193,7 @@ export class SyncStore {
             syncRunId,
             nowIso,
             nowIso,
-            merchantKey(c.merchant, r.description),
+            input.payeeKeys[i],
           );
         });
         for (const u of plan.updates) {
