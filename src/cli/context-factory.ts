@@ -3,19 +3,26 @@ import { type AppContext, createAppContext, cryptoRandom, systemTimeZone } from 
 import { resolveHome } from '../app/data-dir';
 import { fileLogger } from '../app/log';
 import { systemNotifier } from '../app/notifier';
-import { createSimulatedBanks } from '../app/simulated-banks';
-import { createSimpleFin } from '../providers/simplefin';
+import type { ProviderRegistry } from '../providers/provider';
 import type { CurrencyStore } from '../providers/simplefin/currencies';
 import { createKeyStore } from '../security/key-store';
 import { findCustomCurrency, saveCustomCurrency } from '../storage/custom-currencies-repo';
+import type { BankProviderParts } from './bank-providers';
 import type { Environment } from './environment';
 import type { CliIO } from './io';
 
 /**
  * The one AppContext of a CLI process, from the global options and the environment.
- * Loaded lazily by cli.ts, so `--help` and `--version` never load storage.
+ * Loaded lazily by cli.ts, so `--help` and `--version` never load storage. `banks` makes
+ * the providers (bank-providers.ts); without it the context has none, and a command that
+ * asks for one anyway fails loudly (a command that talks to a bank declares it in cli.ts).
  */
-export function createCliContext(io: CliIO, environment: Environment, homeFlag: string | undefined): AppContext {
+export function createCliContext(
+  io: CliIO,
+  environment: Environment,
+  homeFlag: string | undefined,
+  banks?: (parts: BankProviderParts) => ProviderRegistry,
+): AppContext {
   const home = resolveHome(homeFlag, io.env, io.cwd);
   const { nowMs, seed, debug } = environment;
   const clock = nowMs === undefined ? systemClock : fixedClock(nowMs);
@@ -26,9 +33,7 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
     get: (url) => (ctx ? findCustomCurrency(ctx.sqlite, url) : undefined),
     put: (url, abbr, name) => ctx && saveCustomCurrency(ctx.sqlite, url, abbr, name, new Date(clock.nowMs()).toISOString()),
   };
-  const providers = new Map(createSimulatedBanks({ home, clock, random: cryptoRandom, seed, env: io.env }));
-  const simplefin = createSimpleFin({ clock, env: io.env, currencies });
-  providers.set(simplefin.id, simplefin);
+  const providers = banks ? banks({ home, clock, random: cryptoRandom, seed, env: io.env, currencies }) : noProviders;
   ctx = createAppContext({
     home,
     clock,
@@ -47,3 +52,20 @@ export function createCliContext(io: CliIO, environment: Environment, homeFlag: 
   });
   return ctx;
 }
+
+/** The providers of a command that declared it talks to no bank: any use is a bug. */
+const unloaded = (): never => {
+  throw new Error('this command did not load the bank providers (declare { banks: true } in cli.action)');
+};
+const noProviders: ProviderRegistry = {
+  get: unloaded,
+  has: unloaded,
+  keys: unloaded,
+  values: unloaded,
+  entries: unloaded,
+  forEach: unloaded,
+  get size(): number {
+    return unloaded();
+  },
+  [Symbol.iterator]: unloaded,
+};

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { AppContext } from '../../src/app/context';
+import { createBankProviders } from '../../src/cli/bank-providers';
 import { createCliContext } from '../../src/cli/context-factory';
 import { readEnvironment } from '../../src/cli/environment';
 
@@ -12,5 +13,5 @@ export function cliContext(home: string, env: Record<string, string>): AppContex
     env,
     cwd: process.cwd(),
   };
-  return createCliContext(io, readEnvironment(env), home);
+  return createCliContext(io, readEnvironment(env), home, createBankProviders);
 }

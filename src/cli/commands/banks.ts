@@ -8,7 +8,7 @@ export function registerBanks(program: Command, cli: Cli): void {
     .command('providers')
     .description('banks that can be linked')
     .addHelpText('after', examples('finagg providers', 'finagg providers --json'))
-    .action(cli.action(() => import('../actions/providers')));
+    .action(cli.action(() => import('../actions/providers'), { banks: true }));
 
   program
     .command('link')
@@ -28,7 +28,7 @@ export function registerBanks(program: Command, cli: Cli): void {
         'pbpaste | finagg link simplefin --token-stdin',
       ),
     )
-    .action(cli.action(() => import('../actions/link')));
+    .action(cli.action(() => import('../actions/link'), { banks: true }));
 
   program
     .command('unlink')
@@ -36,14 +36,14 @@ export function registerBanks(program: Command, cli: Cli): void {
     .argument('<connection>', 'connection id, or bank id')
     .option('--purge', 'also delete its accounts and transactions')
     .addHelpText('after', examples('finagg unlink banka', 'finagg unlink 2 --purge'))
-    .action(cli.action(() => import('../actions/unlink')));
+    .action(cli.action(() => import('../actions/unlink'), { banks: true }));
 
   program
     .command('connections')
     .description('linked banks and their health')
     .option('--all', 'include revoked connections')
     .addHelpText('after', examples('finagg connections', 'finagg connections --json'))
-    .action(cli.action(() => import('../actions/connections')));
+    .action(cli.action(() => import('../actions/connections'), { banks: true }));
 
   const accounts = program
     .command('accounts')

@@ -18,7 +18,7 @@ evaluates budgets and delivers alerts. A bank that keeps failing is tried less o
 one alert. SIGINT or SIGTERM finishes the page in flight and exits 0.` +
         examples('finagg daemon', 'finagg daemon --every 5m', 'finagg daemon --cron "0 * * * *"', 'finagg daemon status --json'),
     )
-    .action(cli.action(() => import('../actions/daemon')));
+    .action(cli.action(() => import('../actions/daemon'), { banks: true }));
 
   daemon
     .command('status')

@@ -15,10 +15,13 @@ e change category, s sync, a alerts, d dismiss anomaly, ? help, q quit.
 It picks up what the daemon writes while it is open.` + examples('finagg dash', 'finagg', 'NO_COLOR=1 finagg dash'),
     )
     .action(
-      cli.action(() => {
-        // Started now, so it loads while the context opens.
-        void loadDashboard().catch(() => undefined);
-        return import('../actions/dash');
-      }),
+      cli.action(
+        () => {
+          // Started now, so it loads while the context opens.
+          void loadDashboard().catch(() => undefined);
+          return import('../actions/dash');
+        },
+        { banks: true },
+      ),
     );
 }

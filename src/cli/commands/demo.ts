@@ -7,5 +7,5 @@ export function registerDemo(program: Command, cli: Cli): void {
     .command('demo')
     .description('link the three simulated banks, sync them, and show what finagg sees')
     .addHelpText('after', examples('finagg demo', 'FINAGG_HOME=/tmp/demo FINAGG_SEED=7 finagg demo --json'))
-    .action(cli.action(() => import('../actions/demo')));
+    .action(cli.action(() => import('../actions/demo'), { banks: true }));
 }

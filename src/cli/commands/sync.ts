@@ -10,7 +10,7 @@ export function registerSync(program: Command, cli: Cli): void {
     .option('--connection <id>', 'only this connection (id or bank id)')
     .option('--full', 'refetch the whole history window, ignoring cursors')
     .addHelpText('after', examples('finagg sync', 'finagg sync --connection bankb', 'finagg sync --full --json'))
-    .action(cli.action(() => import('../actions/sync')));
+    .action(cli.action(() => import('../actions/sync'), { banks: true }));
 
   program
     .command('sync-log')
