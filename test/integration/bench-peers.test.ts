@@ -55,6 +55,24 @@ describe('bench peers', () => {
     }
   });
 
+  it('skips a peer that is not installed with a note, and fails instead when told to require it', () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-peers-'));
+    const saved = process.env.PATH;
+    // A PATH with neither tool on it (node is run by its full path).
+    process.env.PATH = work;
+    try {
+      const { rows, notes } = peerComparisons({ work, finagg, runs: 1 });
+      expect(rows.map((r) => r.figure.split(' (')[0])).toEqual(['finagg export --format ledger']);
+      expect(notes).toEqual([
+        expect.stringMatching(/^ledger: skipped, not installed/),
+        expect.stringMatching(/^hledger: skipped, not installed/),
+      ]);
+      expect(() => peerComparisons({ work, finagg, runs: 1, require: true })).toThrow(/ledger is not installed/);
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
   it('refuses a peer whose postings are not finagg’s newest rows', () => {
     const ours = ['2026-11-22 2805 USD', '2026-11-21 3117 USD', '2026-11-21 4175 USD', '2026-11-20 1404 USD'];
     // Oldest first, and the oldest day in another order: the same rows.
