@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { categoryAccount, ledgerAccountNames, type LedgerAccount } from '../src/core/export/ledger';
 import { builtinTopOf } from '../src/core/categories/taxonomy';
+import { moneyFromNumber, parseMoney } from '../src/core/money';
 import { fmtMb, fmtMs, fmtN, type Row } from './row';
 
 /**
@@ -49,10 +50,14 @@ interface AccountJson extends LedgerAccount {
   currency: string;
 }
 
-/** One posting of a register, as `date amount currency` with the amount in cents. */
+/** One posting of a register, as `date amount currency` with the amount in minor units. */
 type Posting = string;
-const posting = (date: string, cents: number, currency: string): Posting => `${date} ${cents} ${currency}`;
-const cents = (decimal: string) => Math.round(Number(decimal.replace(/,/g, '')) * 100);
+const posting = (date: string, minor: number | undefined, currency: string): Posting => {
+  if (minor === undefined) throw new Error(`not an amount in ${currency} on ${date || 'a balance line'}`);
+  return `${date} ${minor} ${currency}`;
+};
+/** A peer's amount text (`1,234.56`) in the currency's minor units, without a float. */
+const minorUnits = (text: string, currency: string) => parseMoney(text, { currency });
 
 export function peerComparisons(input: PeerInput): PeerResult {
   const category = input.category ?? 'groceries';
@@ -73,14 +78,17 @@ export function peerComparisons(input: PeerInput): PeerResult {
 
   const txArgv = ['tx', '--category', category, '--limit', String(REGISTER_TAIL)];
   const tx = best(input.runs, () => input.finagg([...txArgv, '--json']));
-  const ours = (JSON.parse(tx.stdout) as TxJson[]).map((t) =>
+  const ours = (JSON.parse(tx.stdout) as TxJson[]).map((t) => {
     // The journal's category side of a row is the row's amount negated.
-    posting(t.date, -Math.round(t.amount * 100), t.currency),
-  );
+    const amount = moneyFromNumber(t.amount, t.currency);
+    return posting(t.date, amount === undefined ? undefined : -amount, t.currency);
+  });
   const accountsRun = best(input.runs, () => input.finagg(['accounts', '--json']));
   const accounts = JSON.parse(accountsRun.stdout) as AccountJson[];
   const names = ledgerAccountNames(accounts);
-  const expected = new Map(accounts.map((a) => [names.get(a.id)!, posting('', Math.round(a.balance * 100), a.currency)]));
+  const expected = new Map(
+    accounts.map((a) => [names.get(a.id)!, posting('', moneyFromNumber(a.balance, a.currency), a.currency)]),
+  );
 
   const account = categoryAccount(category, builtinTopOf(category) ?? null);
   const finaggTx = `finagg ${txArgv.join(' ')}: ${fmtMs(tx.ms)} (${fmtMb(tx.rssKb)})`;
@@ -159,7 +167,7 @@ function ledgerPostings(stdout: string): Posting[] {
     .filter(Boolean)
     .map((line) => {
       const [date, quantity, commodity] = line.split('\t');
-      return posting(date!, cents(quantity!), commodity!);
+      return posting(date!, minorUnits(quantity!, commodity!), commodity!);
     });
 }
 
@@ -173,7 +181,7 @@ function hledgerPostings(stdout: string): Posting[] {
     .map((line) => {
       const fields = [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]!);
       const [quantity, commodity] = fields[5]!.split(' ');
-      return posting(fields[1]!, cents(quantity!), commodity!);
+      return posting(fields[1]!, minorUnits(quantity!, commodity!), commodity!);
     });
 }
 
@@ -181,7 +189,7 @@ function balanceLines(stdout: string): Map<string, Posting> {
   const map = new Map<string, Posting>();
   for (const line of stdout.split('\n')) {
     const m = /^\s*(-?[\d,]+(?:\.\d+)?) ([A-Z]{3})\s+(\S.*)$/.exec(line);
-    if (m) map.set(m[3]!.trim(), posting('', cents(m[1]!), m[2]!));
+    if (m) map.set(m[3]!.trim(), posting('', minorUnits(m[1]!, m[2]!), m[2]!));
   }
   return map;
 }
