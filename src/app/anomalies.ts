@@ -1,12 +1,10 @@
 import { detectAnomalies } from '../core/anomalies/detect';
 import { History } from '../core/anomalies/history';
 import { type AnomalyTx, type Finding, merchantKey } from '../core/anomalies/types';
-import { CATEGORY_LOOKBACK_DAYS } from '../core/anomalies/lookback';
 import { addDays, localDate } from '../core/dates';
 import { AppError } from '../core/errors';
 import { findAccountRef } from '../storage/accounts-repo';
 import {
-  accountStartsFrom,
   anomalyRows,
   dismissAnomaly,
   listAnomalies,
@@ -14,25 +12,32 @@ import {
   saveFindings,
   type StoredAnomaly,
 } from '../storage/anomalies-repo';
+import { StoredHistory } from '../storage/anomaly-history';
 import type { AppContext } from './context';
 
 /** History loaded behind the checked rows: two years and a bit, so yearly charges show as recurring. */
 const HISTORY_DAYS = 800;
 /** New rows older than this are history being filled in, not news: a first sync checks only the recent ones. */
 export const CHECK_DAYS = 90;
+/**
+ * Up to this many new rows are checked against ranges read from the store; more (a first
+ * sync, a long time offline) against the whole window, which then costs less than the
+ * ranges' many small reads.
+ */
+const SELECTIVE_MAX_ROWS = 5_000;
 
 /**
- * Runs the detectors over the rows `select` picks from the recent ones, against the
+ * Runs the detectors over the rows above `afterId` dated from `from`, against the
  * history before them, and stores what they find (one per transaction and type).
  */
 async function check(
   ctx: AppContext,
   accountIds: readonly number[],
   from: string,
-  select: (t: AnomalyTx) => boolean,
+  afterId: number,
   load: 'all' | 'selective' = 'all',
 ): Promise<number> {
-  const findings = findAnomalies(ctx, accountIds, from, select, load);
+  const findings = findAnomalies(ctx, accountIds, from, afterId, load);
   if (findings === undefined) return 0;
   const added = saveFindings(ctx.sqlite, findings.found, new Date(ctx.clock.nowMs()).toISOString());
   ctx.log.log('info', 'anomalies.checked', { checked: findings.checked, found: findings.found.length, added });
@@ -40,34 +45,29 @@ async function check(
 }
 
 /**
- * The findings of the rows `select` picks from those dated from `from`, against the
- * history before them. `all` loads the accounts' whole window (HISTORY_DAYS); `selective`,
- * for a few new rows, loads every row of the category window (lookback.ts) and before
- * it only the rows of the targets' own merchants: the same findings, from a fraction of
- * the rows (test: a selective check finds what a whole one does).
+ * The findings of the rows above `afterId` dated from `from`, against the
+ * history before them (HISTORY_DAYS). `all` loads the accounts' whole window; `selective`,
+ * for a sync's few new rows, reads the store only where the detectors look
+ * (storage/anomaly-history.ts): the same findings (test: anomalies-selective), from a
+ * fraction of the rows.
  */
 export function findAnomalies(
   ctx: AppContext,
   accountIds: readonly number[],
   from: string,
-  select: (t: AnomalyTx) => boolean,
+  afterId: number,
   load: 'all' | 'selective',
 ): { checked: number; found: Finding[] } | undefined {
   const windowStart = addDays(from, -HISTORY_DAYS);
-  let rows: AnomalyTx[];
-  let starts: Map<number, string> | undefined;
   if (load === 'selective') {
-    const recentFrom = addDays(from, -CATEGORY_LOOKBACK_DAYS);
-    const recent = anomalyRows(ctx.sqlite, accountIds, recentFrom);
-    const keys = [...new Set(recent.filter((t) => t.date >= from && select(t)).map(merchantKey))];
-    if (keys.length === 0) return undefined;
-    const older = anomalyRows(ctx.sqlite, accountIds, windowStart, { before: recentFrom, merchantKeys: keys });
-    rows = [...older, ...recent];
-    starts = accountStartsFrom(ctx.sqlite, accountIds, windowStart);
-  } else rows = anomalyRows(ctx.sqlite, accountIds, windowStart);
-  const targets = rows.filter((t) => t.date >= from && select(t));
+    const targets = anomalyRows(ctx.sqlite, accountIds, from, { afterId });
+    if (targets.length === 0) return undefined;
+    const history = new StoredHistory(ctx.sqlite, accountIds, windowStart);
+    return { checked: targets.length, found: detectAnomalies(targets, history, { seenBefore: (t) => history.seenBefore(t) }) };
+  }
+  const rows = anomalyRows(ctx.sqlite, accountIds, windowStart);
+  const targets = rows.filter((t) => t.date >= from && t.id > afterId);
   if (targets.length === 0) return undefined;
-  const history = new History(rows, starts);
   // Merchants paid before the loaded history, asked once per account when needed.
   const older = new Map<number, Set<string>>();
   const seenBefore = (t: AnomalyTx) => {
@@ -81,16 +81,25 @@ export function findAnomalies(
       );
     return known.has(merchantKey(t));
   };
-  return { checked: targets.length, found: detectAnomalies(targets, history, { seenBefore }) };
+  return { checked: targets.length, found: detectAnomalies(targets, new History(rows), { seenBefore }) };
 }
 
 /** After a sync: the rows it added (ids above `sinceId`) from the last 90 days. */
 export async function checkNewRows(ctx: AppContext, sinceId: number): Promise<number> {
   const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
-  const fresh = ctx.sqlite.prepare('SELECT DISTINCT account_id FROM transactions WHERE id > ?').pluck().all(sinceId) as number[];
-  if (fresh.length === 0) return 0;
-  // A sync's few new rows: their own merchants' history, not every row of two years.
-  return check(ctx, fresh, addDays(today, -CHECK_DAYS), (t) => t.id > sinceId, 'selective');
+  const from = addDays(today, -CHECK_DAYS);
+  // The new rows by their id range (the planner, left alone, scans an index of every row
+  // for the accounts): the accounts they are in and how many are recent enough to check.
+  const byAccount = ctx.sqlite
+    .prepare('SELECT account_id, sum(date >= ? AND removed = 0) FROM transactions WHERE id > ? GROUP BY +account_id')
+    .raw()
+    .all(from, sinceId) as [number, number][];
+  if (byAccount.length === 0) return 0;
+  const fresh = byAccount.map(([id]) => id);
+  const targets = byAccount.reduce((sum, [, recent]) => sum + recent, 0);
+  // A sync's few new rows read only what their checks look at; a first sync's months of
+  // rows are checked faster against the whole window, read once.
+  return check(ctx, fresh, from, sinceId, targets <= SELECTIVE_MAX_ROWS ? 'selective' : 'all');
 }
 
 /** The highest transaction id now: what a sync's new rows are counted from. */
@@ -114,7 +123,7 @@ export async function anomaliesOver(ctx: AppContext, query: AnomalyQuery): Promi
     accountId = found.id;
   }
   const from = addDays(localDate(ctx.clock.nowMs(), ctx.timeZone), -query.days);
-  if (query.recompute) await check(ctx, accountId === undefined ? [] : [accountId], from, () => true);
+  if (query.recompute) await check(ctx, accountId === undefined ? [] : [accountId], from, 0);
   return listAnomalies(ctx.db, { accountId, from, includeDismissed: query.all });
 }
 

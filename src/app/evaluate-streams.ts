@@ -33,16 +33,14 @@ export async function evaluateStreams(ctx: AppContext): Promise<Alert[]> {
   const streams = listStreams(ctx.sqlite, { all: true }).filter((s) => s.ignoredAt === null);
   // A stream is new only where the account has history from before it: the first sync of
   // a freshly linked bank makes everything look new.
-  const firstRow = new Map(
-    (
-      ctx.sqlite
-        .prepare('SELECT account_id, min(date) AS first FROM transactions WHERE removed = 0 GROUP BY account_id')
-        .all() as {
-        account_id: number;
-        first: string;
-      }[]
-    ).map((r) => [r.account_id, r.first]),
-  );
+  // Each account's first date is one seek of the account-date index (grouping every row
+  // by account read a million rows).
+  const firstOf = ctx.sqlite.prepare('SELECT min(date) FROM transactions WHERE account_id = ? AND removed = 0').pluck();
+  const firstRow = new Map<number, string | null>();
+  const accountSince = (s: StoredStream) => {
+    if (!firstRow.has(s.accountId)) firstRow.set(s.accountId, firstOf.get(s.accountId) as string | null);
+    return firstRow.get(s.accountId) ?? s.firstDate;
+  };
   const fired: Alert[] = [];
   const fire = (mark: string, type: Alert['type'], message: string, category: string | null = null) => {
     const alert = insertMarkedAlert(ctx.sqlite, { mark, type, category, message, createdAt: nowIso, channels });
@@ -64,10 +62,9 @@ export async function evaluateStreams(ctx: AppContext): Promise<Alert[]> {
         `${s.merchant} is late: ${money} expected on ${s.nextDate}${s.kind === 'income' ? '' : ' (check it was paid)'}`,
       );
     }
-    const accountSince = firstRow.get(s.accountId) ?? s.firstDate;
     // A new charge that repeats is what a free trial turning paid looks like, whatever the shop is called.
     const charge = s.kind === 'subscription' || s.kind === 'bill';
-    if (charge && addDays(s.firstDate, NEW_WITHIN_DAYS) >= today && addDays(accountSince, 30) < s.firstDate) {
+    if (charge && addDays(s.firstDate, NEW_WITHIN_DAYS) >= today && addDays(accountSince(s), 30) < s.firstDate) {
       fire(`new:${s.key}`, 'new_subscription', newSubscriptionText(s, money));
     }
   }

@@ -88,7 +88,7 @@ async function importOne(ctx: AppContext, account: ManualAccount, statement: Sta
   // A split in the file becomes finagg's split where its labels map onto finagg's categories.
   const known = statement.lines.some((l) => l.splits) ? new Set(await listCategoryNames(ctx.db)) : new Set<string>();
   const splitRecords = new Map<NormalizedTransaction, SplitPart[]>();
-  const records = statement.lines.map((l): NormalizedTransaction => {
+  const toRecord = (l: Statement['lines'][number]): NormalizedTransaction => {
     const parts = finaggParts(l, known);
     const record: NormalizedTransaction = {
       providerTxnId: l.id ?? '',
@@ -104,26 +104,24 @@ async function importOne(ctx: AppContext, account: ManualAccount, statement: Sta
     };
     if (parts) splitRecords.set(record, parts);
     return record;
-  });
+  };
   const fetch = newFetchState();
-  const hashed = hashRecords(account.id, source.id, records, fetch.occurrences);
-  // A line without an id (CSV) is known by its content: the hash with its occurrence
-  // number is the same on every import of that day's lines.
-  for (const h of hashed) if (h.record.providerTxnId === '') h.record.providerTxnId = `h${h.contentHash.toString(36)}`;
   const store = new SyncStore(ctx.sqlite);
-  const counts = { ...zeroCounts(), fetched: records.length };
+  const counts = { ...zeroCounts(), fetched: statement.lines.length };
   const base = { format: statement.format, notes: statement.notes, accountId: account.id, accountName: account.name };
-  // Batches of the sync's size; the file's withdrawn ids go with the first.
+  // Batches of the sync's size, each made into records and hashed only when its turn
+  // comes (a 300,000-line file's records at once took hundreds of megabytes); the one
+  // occurrence counter numbers identical lines across the whole file. The file's
+  // withdrawn ids go with the first batch.
   const batches = function* () {
-    for (let i = 0; i < hashed.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS)
-      yield {
-        store,
-        source,
-        accountId: account.id,
-        fetch,
-        hashed: hashed.slice(i, i + BATCH_RECORDS),
-        removedIds: i === 0 ? statement.removedIds : [],
-      };
+    const { lines } = statement;
+    for (let i = 0; i < lines.length || (i === 0 && statement.removedIds.length > 0); i += BATCH_RECORDS) {
+      const hashed = hashRecords(account.id, source.id, lines.slice(i, i + BATCH_RECORDS).map(toRecord), fetch.occurrences);
+      // A line without an id (CSV) is known by its content: the hash with its occurrence
+      // number is the same on every import of that day's lines.
+      for (const h of hashed) if (h.record.providerTxnId === '') h.record.providerTxnId = `h${h.contentHash.toString(36)}`;
+      yield { store, source, accountId: account.id, fetch, hashed, removedIds: i === 0 ? statement.removedIds : [] };
+    }
   };
 
   const categorize = await storedCategorizer(ctx);
@@ -154,7 +152,7 @@ async function importOne(ctx: AppContext, account: ManualAccount, statement: Sta
     trigger: 'import',
     startedAt: iso(started),
   });
-  ctx.log.log('info', 'import.started', { account_id: account.id, format: statement.format, lines: records.length });
+  ctx.log.log('info', 'import.started', { account_id: account.id, format: statement.format, lines: statement.lines.length });
   let error: string | null = null;
   try {
     for (const batch of batches())

@@ -1,5 +1,5 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import { type AnomalyTx, type AnomalyType, type Finding, merchantKey, type Severity } from '../core/anomalies/types';
+import type { AnomalyTx, AnomalyType, Finding, Severity } from '../core/anomalies/types';
 import type { SplitPart } from '../core/split';
 import type { Db } from './kysely';
 import { partsCountSql } from './splits-repo';
@@ -34,10 +34,8 @@ export function saveFindings(sqlite: SqliteDatabase, findings: readonly Finding[
 
 /** Which rows the detectors read, beyond their accounts (all when empty) and first date. */
 export interface AnomalyRowsFilter {
-  /** Only rows dated before this. */
-  before?: string;
-  /** Only rows of these merchants (core/anomalies merchantKey). */
-  merchantKeys?: readonly string[];
+  /** Only rows with a greater id (a sync's new ones). */
+  afterId?: number;
 }
 
 /** Rows the detectors read: not removed, of some accounts (all when empty), from a date on. */
@@ -49,18 +47,17 @@ export function anomalyRows(
 ): AnomalyTx[] {
   const where = ['removed = 0', 'date >= ?'];
   const args: unknown[] = [from];
-  if (filter.before !== undefined) {
-    where.push('date < ?');
-    args.push(filter.before);
+  // A sync's new rows by their id range: `+` keeps the planner off the date and account
+  // indexes, which would read the whole window to find them.
+  const plus = filter.afterId !== undefined && filter.afterId > 0 ? '+' : '';
+  if (plus) {
+    where[1] = '+date >= ?';
+    where.push('id > ?');
+    args.push(filter.afterId);
   }
   if (accountIds.length > 0) {
-    where.push('account_id IN (SELECT value FROM json_each(?))');
+    where.push(`${plus}account_id IN (SELECT value FROM json_each(?))`);
     args.push(JSON.stringify(accountIds));
-  }
-  if (filter.merchantKeys !== undefined) {
-    defineMerchantKey(sqlite);
-    where.push('finagg_merchant_key(merchant, description) IN (SELECT value FROM json_each(?))');
-    args.push(JSON.stringify(filter.merchantKeys));
   }
   const rows = sqlite
     .prepare(
@@ -85,28 +82,6 @@ export function anomalyRows(
     pending: pending === 1,
     ...(parts.has(id) ? { parts: parts.get(id) } : {}),
   }));
-}
-
-/** The earliest date of each account's rows from a date on (what a whole load's history would start at). */
-export function accountStartsFrom(sqlite: SqliteDatabase, accountIds: readonly number[], from: string): Map<number, string> {
-  const first = sqlite.prepare('SELECT min(date) FROM transactions WHERE account_id = ? AND removed = 0 AND date >= ?').pluck();
-  const starts = new Map<number, string>();
-  for (const id of accountIds) {
-    const date = first.get(id, from) as string | null;
-    if (date !== null) starts.set(id, date);
-  }
-  return starts;
-}
-
-const withMerchantKey = new WeakSet<SqliteDatabase>();
-
-/** `finagg_merchant_key(merchant, description)`: the detectors' merchant key, in SQL. */
-function defineMerchantKey(sqlite: SqliteDatabase): void {
-  if (withMerchantKey.has(sqlite)) return;
-  sqlite.function('finagg_merchant_key', { deterministic: true }, (merchant, description) =>
-    merchantKey({ merchant: merchant as string | null, description: description as string }),
-  );
-  withMerchantKey.add(sqlite);
 }
 
 /**

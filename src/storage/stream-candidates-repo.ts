@@ -1,5 +1,6 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { RecurringRow } from '../core/recurring/detect';
+import { daysBetween } from '../core/dates';
 import { isTransferKey, merchantKey, transferKey } from '../core/recurring/payee-key';
 
 /** Rows of a payee seen this often a month or less may be a stream; a daily coffee is not. */
@@ -32,22 +33,35 @@ export function allCandidates(sqlite: SqliteDatabase): RecurringRow[] {
  * transfer's through `transfers`.
  */
 export function groupCandidates(sqlite: SqliteDatabase, groups: ReadonlySet<string>): RecurringRow[] {
-  const ofPayee = sqlite
-    .prepare(
-      `SELECT json_group_array(id) FROM transactions INDEXED BY transactions_payee
-       WHERE account_id = ? AND payee_key = ? AND removed = 0 AND pending = 0 AND transfer_id IS NULL
-       GROUP BY amount_cents > 0 HAVING ${QUALIFIES}`,
-    )
-    .pluck();
-  const lists: string[] = [];
+  const payee = `FROM transactions INDEXED BY transactions_payee
+    WHERE account_id = ? AND payee_key = ? AND removed = 0 AND pending = 0 AND (amount_cents > 0) = ? AND transfer_id IS NULL`;
+  const first = sqlite.prepare(`SELECT date ${payee} ORDER BY date LIMIT 1`).pluck();
+  const last = sqlite.prepare(`SELECT date ${payee} ORDER BY date DESC LIMIT 1`).pluck();
+  const upTo = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 ${payee} LIMIT ?)`).pluck();
+  const ids = sqlite.prepare(`SELECT id ${payee}`).pluck();
+  const lists: number[][] = [];
   let transfers = false;
   for (const group of groups) {
     const bar = group.indexOf('|');
-    const payee = group.slice(bar + 1);
-    if (isTransferKey(payee)) transfers = true;
-    else lists.push(...(ofPayee.all(Number(group.slice(0, bar)), payee) as string[]));
+    const account = Number(group.slice(0, bar));
+    const payeeKey = group.slice(bar + 1);
+    if (isTransferKey(payeeKey)) {
+      transfers = true;
+      continue;
+    }
+    for (const direction of [0, 1]) {
+      const from = first.get(account, payeeKey, direction) as string | undefined;
+      if (from === undefined) continue;
+      // QUALIFIES from the payee's first and last date and a count that stops past the
+      // most it may hold: a daily coffee of 40,000 rows is ruled out after a few hundred.
+      const most = Math.floor(
+        (MAX_PER_MONTH * (daysBetween(from, last.get(account, payeeKey, direction) as string) + 31)) / 30.4,
+      );
+      if ((upTo.get(account, payeeKey, direction, most + 1) as number) <= most)
+        lists.push(ids.all(account, payeeKey, direction) as number[]);
+    }
   }
-  const rows = readRows(sqlite, idsOf(lists));
+  const rows = readRows(sqlite, lists.flat());
   if (!transfers) return rows;
   const paired = readRows(sqlite, pairedIds(sqlite)).filter((r) =>
     groups.has(`${r.accountId}|${transferKey(r.transferAccountId!)}`),

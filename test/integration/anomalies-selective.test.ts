@@ -5,8 +5,8 @@ import { cliContext } from '../helpers/context';
 import { freshHome, runCli } from '../helpers/cli';
 
 /**
- * A sync's new rows are checked against a selective history (the category window whole,
- * the targets' merchants before it): it must find exactly what a check against the whole
+ * A sync's new rows are checked against the store's history, read range by range
+ * (storage/anomaly-history.ts): it must find exactly what a check against the whole
  * two-year window finds, on the simulated household with its planted anomalies.
  */
 describe('the anomaly check of a sync', () => {
@@ -40,6 +40,11 @@ describe('the anomaly check of a sync', () => {
         .run(hash, date, cents, `HOBBY SHOP ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[hash++]} DENVER CO`, null, date, date);
     for (const month of ['2026-04', '2026-05', '2026-06'])
       for (const day of ['05', '15', '25']) hobby(ctx.sqlite, `${month}-${day}`, -4000);
+    // Three $400 shop visits of the summer, split: $10 a hobby, the rest groceries. Only
+    // their parts make the summer's hobby months small (and October's a spike).
+    const splitRows = ['2026-07-20', '2026-08-20', '2026-09-20'].map(
+      (date) => hobby(ctx.sqlite, date, -40000).lastInsertRowid as number,
+    );
     const sinceId = ctx.sqlite.prepare('SELECT max(id) FROM transactions').pluck().get() as number;
     await ctx.close();
     // Six weeks of new rows: enough targets that planted anomalies fall among them; and
@@ -47,21 +52,60 @@ describe('the anomaly check of a sync', () => {
     await cli('2026-10-15T12:00:00Z', 'sync');
     const after = cliContext(home, { ...env, FINAGG_NOW: '2026-10-15T12:00:00Z' });
     for (const day of ['02', '04', '06', '08', '10']) hobby(after.sqlite, `2026-10-${day}`, -9000);
+    const splitInto = after.sqlite.prepare(
+      "INSERT INTO transaction_splits (transaction_id, position, category, amount_cents) VALUES (?, 0, 'hobbies', -1000), (?, 1, 'groceries', -39000)",
+    );
+    for (const id of splitRows) splitInto.run(id, id);
+    // Rows the payee index places wrong or not at all must count where their text says:
+    // a merchant renamed since the streams were refreshed (its stored key is stale) and a
+    // pending charge (the index holds posted rows). Every earlier row of one merchant is
+    // renamed: its new rows are then a merchant never paid, and the renamed rows are the
+    // history of a big charge at the new name.
+    const renamed = after.sqlite
+      .prepare(
+        `SELECT payee_key FROM transactions WHERE id > ? AND account_id = 1 AND amount_cents < 0 AND pending = 0
+         AND category NOT IN ('cash', 'income', 'transfer') GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(sinceId) as string;
+    after.sqlite
+      .prepare(
+        "UPDATE transactions SET merchant = 'Renamed Grocer', merchant_source = 'user' WHERE account_id = 1 AND payee_key = ? AND id <= ?",
+      )
+      .run(renamed, sinceId);
+    const newest = after.sqlite
+      .prepare(
+        `SELECT id FROM transactions WHERE id > ? AND account_id = 1 AND amount_cents < 0 AND pending = 0
+         AND category = 'groceries' AND payee_key IS NOT ? ORDER BY id DESC LIMIT 2`,
+      )
+      .pluck()
+      .all(sinceId, renamed) as number[];
+    after.sqlite
+      .prepare("UPDATE transactions SET merchant = 'Renamed Grocer', amount_cents = amount_cents * 12 WHERE id = ?")
+      .run(newest[0]);
+    after.sqlite.prepare("UPDATE transactions SET merchant = 'Renamed Grocer', pending = 1 WHERE id = ?").run(newest[1]);
+    expect(after.sqlite.prepare('SELECT count(*) FROM stream_dirty').pluck().get()).toBeGreaterThan(20);
     try {
       const accounts = after.sqlite
         .prepare('SELECT DISTINCT account_id FROM transactions WHERE id > ?')
         .pluck()
         .all(sinceId) as number[];
       const from = addDays('2026-10-15', -90);
-      const fresh = (t: { id: number }) => t.id > sinceId;
       const order = (f: { transactionId: number; type: string }[]) =>
         [...f].sort((a, b) => a.transactionId - b.transactionId || a.type.localeCompare(b.type));
-      const selective = findAnomalies(after, accounts, from, fresh, 'selective');
-      const whole = findAnomalies(after, accounts, from, fresh, 'all');
+      const selective = findAnomalies(after, accounts, from, sinceId, 'selective');
+      const whole = findAnomalies(after, accounts, from, sinceId, 'all');
       expect(selective!.checked).toBe(whole!.checked);
       expect(selective!.checked).toBeGreaterThan(500);
       expect(whole!.found.length).toBeGreaterThan(0);
       expect(whole!.found.map((f) => f.type)).toContain('category_spike');
+      const firstAtRenamed = after.sqlite
+        .prepare('SELECT min(id) FROM transactions WHERE id > ? AND account_id = 1 AND payee_key = ? AND pending = 0')
+        .pluck()
+        .get(sinceId, renamed) as number;
+      expect(whole!.found).toContainEqual(expect.objectContaining({ transactionId: firstAtRenamed, type: 'new_merchant' }));
+      // The renamed merchant's big charge is judged against the renamed rows.
+      expect(whole!.found).toContainEqual(expect.objectContaining({ transactionId: newest[0], type: 'unusual_amount' }));
       expect(order(selective!.found)).toEqual(order(whole!.found));
     } finally {
       await after.close();

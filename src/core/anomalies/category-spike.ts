@@ -1,6 +1,6 @@
 import { addDays } from '../dates';
 import { periodContaining } from '../budget-period';
-import { between, type History } from './history';
+import { type AnomalyHistory, isBefore, spendOf } from './history';
 import { money } from './money-text';
 import { median, sorted } from './robust';
 import { type AnomalyTx, categoryViews, type Finding, NOT_SPENDING, type Severity } from './types';
@@ -18,7 +18,7 @@ const MIN_EXCESS_CENTS = 100_00;
  * median of the six before). Flagged once, on the transaction that carried the month
  * over the line.
  */
-export function categorySpike(t: AnomalyTx, history: History): Finding | undefined {
+export function categorySpike(t: AnomalyTx, history: AnomalyHistory): Finding | undefined {
   // A split row is checked in each of its parts' categories, with the part's amount.
   for (const view of categoryViews(t)) {
     const finding = spikeOf(view, history);
@@ -27,30 +27,30 @@ export function categorySpike(t: AnomalyTx, history: History): Finding | undefin
   return undefined;
 }
 
-function spikeOf(t: AnomalyTx, history: History): Finding | undefined {
+function spikeOf(t: AnomalyTx, history: AnomalyHistory): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
-  const rows = history.inCategory(t.accountId, t.category);
-  const net = (list: readonly AnomalyTx[]) => -list.reduce((sum, r) => sum + (r.currency === t.currency ? r.amountCents : 0), 0);
   const month = periodContaining(t.date, 'monthly');
   const key = `spike:${t.accountId}:${t.category}:${t.currency}:${month.start}`;
+  const spend = (start: string) => history.monthSpend(t.accountId, t.category, t.currency, start.slice(0, 7));
   // The month's total and its usual level, once per account, category and month.
   const { usual, total } = history.remember(key, () => {
     const baseline: number[] = [];
     let start = month.start;
     for (let i = 0; i < BASELINE_MONTHS; i++) {
-      const previous = periodContaining(addDays(start, -1), 'monthly');
-      const spent = net(between(rows, previous.start, addDays(previous.end, 1)));
+      start = periodContaining(addDays(start, -1), 'monthly').start;
+      const spent = spend(start);
       if (spent > 0) baseline.push(spent);
-      start = previous.start;
     }
     const usual = baseline.length >= MIN_BASELINE_MONTHS ? median(sorted(baseline)) : NaN;
-    return { usual, total: net(between(rows, month.start, addDays(month.end, 1))) };
+    return { usual, total: spend(month.start) };
   });
   if (!(usual >= MIN_BASELINE_CENTS)) return undefined;
   const line = Math.max(usual * MIN_RATIO, usual + MIN_EXCESS_CENTS);
   if (total < line) return undefined; // the whole month stays under: no transaction crosses
-  const upTo = between(rows, month.start, addDays(t.date, 1)).filter((r) => r.date < t.date || r.id <= t.id);
-  const after = net(upTo);
+  const upTo = history
+    .inCategory(t.accountId, t.category, month.start, addDays(t.date, 1))
+    .filter((r) => r.id === t.id || isBefore(r, t));
+  const after = spendOf(upTo, t.currency);
   const before = after + t.amountCents; // this transaction's amount is negative
   if (!(after >= line && before < line)) return undefined;
   const ratio = after / usual;

@@ -1,6 +1,6 @@
 import { categorySpike } from './category-spike';
 import { duplicateCharge } from './duplicate-charge';
-import type { History } from './history';
+import type { AnomalyHistory } from './history';
 import { newMerchant } from './new-merchant';
 import { priceIncrease } from './price-increase';
 import type { AnomalyTx, Finding } from './types';
@@ -15,7 +15,7 @@ export interface DetectOptions {
  * Every detector over the targets, against the history (which holds the targets and
  * what came before them). At most one finding per transaction and type.
  */
-export function detectAnomalies(targets: readonly AnomalyTx[], history: History, options: DetectOptions): Finding[] {
+export function detectAnomalies(targets: readonly AnomalyTx[], history: AnomalyHistory, options: DetectOptions): Finding[] {
   const findings: Finding[] = [];
   for (const t of targets) {
     for (const finding of [

@@ -1,5 +1,5 @@
 import { addDays } from '../dates';
-import { between, daysBefore, type History } from './history';
+import { type AnomalyHistory, isBefore } from './history';
 import { money } from './money-text';
 import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName } from './types';
 
@@ -13,16 +13,17 @@ const HABIT_COUNT = 2;
  * id: the later one is flagged. Not when the amount is a habit there, or the charge is
  * still pending (its posted record may simply not have replaced it yet).
  */
-export function duplicateCharge(t: AnomalyTx, history: History): Finding | undefined {
+export function duplicateCharge(t: AnomalyTx, history: AnomalyHistory): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
-  const rows = history.atMerchant(t);
-  const close = between(rows, addDays(t.date, -WITHIN_DAYS), addDays(t.date, 1)).filter(
-    (r) =>
-      r.id !== t.id && !r.pending && r.amountCents === t.amountCents && (r.date < t.date || (r.date === t.date && r.id < t.id)),
-  );
+  const close = history
+    .atMerchant(t, addDays(t.date, -WITHIN_DAYS), addDays(t.date, 1))
+    .filter((r) => r.id !== t.id && !r.pending && r.amountCents === t.amountCents && isBefore(r, t));
   if (close.length === 0) return undefined;
   const first = close[0]!;
-  const habit = daysBefore(rows, first, 90).filter((r) => r.amountCents === t.amountCents).length;
+  // The 90 days before the first of them, and its own day's rows before it.
+  const habit = history
+    .atMerchant(t, addDays(first.date, -90), addDays(first.date, 1))
+    .filter((r) => isBefore(r, first) && r.amountCents === t.amountCents).length;
   if (habit >= HABIT_COUNT) return undefined;
   return {
     transactionId: t.id,

@@ -1,23 +1,45 @@
 import { addDays } from '../dates';
 import { type AnomalyTx, categoryViews, merchantKey } from './types';
 
+/** What a detector reads of a row in a merchant's or a category's history. */
+export type HistoryRow = Pick<AnomalyTx, 'id' | 'date' | 'amountCents' | 'currency' | 'pending'>;
+
 /**
- * A person's transactions indexed for the detectors: per account and merchant, and per
- * account and category, each in date order, so every window is a binary search away.
+ * The history behind the checked rows, as the detectors ask for it: ranges of one
+ * account's merchant or category, in (date, id) order. Two sources answer alike
+ * (test: anomalies-selective): `History` from rows loaded whole, and the store's
+ * (storage/anomaly-history.ts), which reads only the ranges asked for, so a sync's few
+ * new rows never load two years of rows.
  */
-export class History {
+export interface AnomalyHistory {
+  /**
+   * A value computed once per key: many transactions of one day, merchant or category
+   * share their window, so the detectors ask for the same figures again and again.
+   */
+  remember<T>(key: string, compute: () => T): T;
+  /** The account's earliest date in the history. */
+  accountStart(accountId: number): string | undefined;
+  /** The rows of t's account at t's merchant with `from <= date < to`. */
+  atMerchant(t: AnomalyTx, from: string, to: string): readonly HistoryRow[];
+  /** Whether the account paid t's merchant before t (an earlier date, or an earlier id that day). */
+  paidBefore(t: AnomalyTx): boolean;
+  /** Up to `count` posted charges in t's currency at t's merchant before t, latest last. */
+  chargesBefore(t: AnomalyTx, count: number): readonly HistoryRow[];
+  /** The account's rows in a category with `from <= date < to` (a split row's part as its own). */
+  inCategory(accountId: number, category: string, from: string, to: string): readonly HistoryRow[];
+  /** What the account spent in a category and currency over a calendar month (`YYYY-MM`): minus the sum. */
+  monthSpend(accountId: number, category: string, currency: string, month: string): number;
+}
+
+/** A history of rows loaded whole, indexed per account and merchant and per account and category. */
+export class History implements AnomalyHistory {
   private readonly byMerchant = new Map<string, AnomalyTx[]>();
   private readonly byCategory = new Map<string, AnomalyTx[]>();
   private readonly firstDate = new Map<number, string>();
   private readonly memo = new Map<string, unknown>();
 
-  /**
-   * `accountStarts`: each account's earliest date where the rows are not all of its
-   * history's window (a selective load, see lookback.ts); else their earliest.
-   */
-  constructor(rows: readonly AnomalyTx[], accountStarts?: ReadonlyMap<number, string>) {
-    if (accountStarts) for (const [id, date] of accountStarts) this.firstDate.set(id, date);
-    const ordered = [...rows].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id));
+  constructor(rows: readonly AnomalyTx[]) {
+    const ordered = [...rows].sort(byDateThenId);
     for (const t of ordered) {
       push(this.byMerchant, `${t.accountId}\u0000${merchantKey(t)}`, t);
       // A split row spends in each part's category, its part's amount.
@@ -26,31 +48,45 @@ export class History {
     }
   }
 
-  /**
-   * A value computed once per key: many transactions of one day, merchant or category
-   * share their window, so the detectors ask for the same figures again and again.
-   */
   remember<T>(key: string, compute: () => T): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
-    const value = compute();
-    this.memo.set(key, value);
-    return value;
+    return remember(this.memo, key, compute);
   }
 
-  /** The account's earliest date in this history. */
   accountStart(accountId: number): string | undefined {
     return this.firstDate.get(accountId);
   }
 
-  /** The account's transactions at the merchant, oldest first. */
-  atMerchant(t: AnomalyTx): readonly AnomalyTx[] {
-    return this.byMerchant.get(`${t.accountId}\u0000${merchantKey(t)}`) ?? [];
+  atMerchant(t: AnomalyTx, from: string, to: string): readonly HistoryRow[] {
+    return between(this.merchantRows(t), from, to);
   }
 
-  /** The account's transactions in a category, oldest first (a split row's part as its own). */
-  inCategory(accountId: number, category: string): readonly AnomalyTx[] {
-    return this.byCategory.get(`${accountId}\u0000${category}`) ?? [];
+  paidBefore(t: AnomalyTx): boolean {
+    return this.merchantRows(t).some((r) => isBefore(r, t));
   }
+
+  chargesBefore(t: AnomalyTx, count: number): readonly HistoryRow[] {
+    return chargesBefore(this.merchantRows(t), t, count);
+  }
+
+  inCategory(accountId: number, category: string, from: string, to: string): readonly HistoryRow[] {
+    return between(this.byCategory.get(`${accountId}\u0000${category}`) ?? [], from, to);
+  }
+
+  monthSpend(accountId: number, category: string, currency: string, month: string): number {
+    const start = `${month}-01`;
+    return spendOf(this.inCategory(accountId, category, start, nextMonthStart(start)), currency);
+  }
+
+  private merchantRows(t: AnomalyTx): readonly AnomalyTx[] {
+    return this.byMerchant.get(`${t.accountId}\u0000${merchantKey(t)}`) ?? [];
+  }
+}
+
+export function remember<T>(memo: Map<string, unknown>, key: string, compute: () => T): T {
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  memo.set(key, value);
+  return value;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -59,33 +95,41 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+export function byDateThenId(a: HistoryRow, b: HistoryRow): number {
+  return a.date < b.date ? -1 : a.date > b.date ? 1 : a.id - b.id;
+}
+
+/** Whether `r` came before `t`: an earlier date, or the same date and an earlier id. */
+export function isBefore(r: HistoryRow, t: HistoryRow): boolean {
+  return r.date < t.date || (r.date === t.date && r.id < t.id);
+}
+
+/** Minus the sum of the rows in a currency: what was spent, refunds taken off. */
+export function spendOf(rows: readonly HistoryRow[], currency: string): number {
+  return -rows.reduce((sum, r) => sum + (r.currency === currency ? r.amountCents : 0), 0);
+}
+
+/** The first day of the month after the one `start` (a first of a month) begins. */
+export function nextMonthStart(start: string): string {
+  return `${addDays(start, 31).slice(0, 7)}-01`;
+}
+
 /** Rows of a date-ordered list with `from <= date < to`. */
-export function between(rows: readonly AnomalyTx[], from: string, to: string): AnomalyTx[] {
+export function between<T extends HistoryRow>(rows: readonly T[], from: string, to: string): T[] {
   return rows.slice(lowerBound(rows, from), lowerBound(rows, to));
 }
 
-/** The rows of the `days` days before `t`, never `t` itself. */
-export function daysBefore(rows: readonly AnomalyTx[], t: AnomalyTx, days: number): AnomalyTx[] {
-  const sameDay = between(rows, t.date, addDays(t.date, 1)).filter((r) => r.id < t.id);
-  return between(rows, addDays(t.date, -days), t.date).concat(sameDay);
-}
-
-/** Up to `count` rows before `t` (latest last) that satisfy `keep`, walking back from it. */
-export function lastBefore(
-  rows: readonly AnomalyTx[],
-  t: AnomalyTx,
-  count: number,
-  keep: (r: AnomalyTx) => boolean,
-): AnomalyTx[] {
-  const found: AnomalyTx[] = [];
+/** Up to `count` posted charges in t's currency among date-ordered rows before t, latest last. */
+export function chargesBefore<T extends HistoryRow>(rows: readonly T[], t: HistoryRow, count: number): T[] {
+  const found: T[] = [];
   for (let i = lowerBound(rows, addDays(t.date, 1)) - 1; i >= 0 && found.length < count; i--) {
     const r = rows[i]!;
-    if (r.id !== t.id && (r.date < t.date || r.id < t.id) && keep(r)) found.push(r);
+    if (isBefore(r, t) && !r.pending && r.amountCents < 0 && r.currency === t.currency) found.push(r);
   }
   return found.reverse();
 }
 
-function lowerBound(rows: readonly AnomalyTx[], date: string): number {
+function lowerBound(rows: readonly HistoryRow[], date: string): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {

@@ -1,5 +1,5 @@
 import { addDays } from '../dates';
-import type { History } from './history';
+import type { AnomalyHistory } from './history';
 import { money } from './money-text';
 import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName } from './types';
 
@@ -11,14 +11,13 @@ const MIN_HISTORY_DAYS = 30;
  * month of history (before that, everything is new). Low severity: worth a glance.
  * `seenBefore` answers from all of the stored history, beyond the loaded window.
  */
-export function newMerchant(t: AnomalyTx, history: History, seenBefore: (t: AnomalyTx) => boolean): Finding | undefined {
+export function newMerchant(t: AnomalyTx, history: AnomalyHistory, seenBefore: (t: AnomalyTx) => boolean): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
   // An ATM is no merchant: which machine gave the cash says nothing about the spending.
   if (t.category === 'cash') return undefined;
   const start = history.accountStart(t.accountId);
   if (start === undefined || start > addDays(t.date, -MIN_HISTORY_DAYS)) return undefined;
-  const earlier = history.atMerchant(t).some((r) => r.date < t.date || (r.date === t.date && r.id < t.id));
-  if (earlier || seenBefore(t)) return undefined;
+  if (history.paidBefore(t) || seenBefore(t)) return undefined;
   return {
     transactionId: t.id,
     accountId: t.accountId,

@@ -1,5 +1,5 @@
 import { daysBetween } from '../dates';
-import { type History, lastBefore } from './history';
+import type { AnomalyHistory } from './history';
 import { money } from './money-text';
 import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName, type Severity } from './types';
 
@@ -17,14 +17,9 @@ const STEADY = 0.03;
  * A recurring charge (three or more at a steady interval, amounts within a few percent)
  * whose newest charge is more than 5% and more than a dollar above the one before.
  */
-export function priceIncrease(t: AnomalyTx, history: History): Finding | undefined {
+export function priceIncrease(t: AnomalyTx, history: AnomalyHistory): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
-  const last = lastBefore(
-    history.atMerchant(t),
-    t,
-    MIN_PRIOR_CHARGES,
-    (r) => !r.pending && r.amountCents < 0 && r.currency === t.currency,
-  );
+  const last = history.chargesBefore(t, MIN_PRIOR_CHARGES);
   if (last.length < MIN_PRIOR_CHARGES) return undefined;
   const series = [...last, t];
   const gaps = series.slice(1).map((r, i) => daysBetween(series[i]!.date, r.date));

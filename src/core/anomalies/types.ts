@@ -1,3 +1,4 @@
+import { merchantKey as payeeKey } from '../recurring/payee-key';
 import type { SplitPart } from '../split';
 
 export type AnomalyType = 'unusual_amount' | 'new_merchant' | 'duplicate_charge' | 'price_increase' | 'category_spike';
@@ -43,12 +44,13 @@ export interface Finding {
 /** Categories where money moves rather than gets spent: never an anomaly of spending. */
 export const NOT_SPENDING: ReadonlySet<string> = new Set(['income', 'transfer']);
 
-/** What a merchant is called for comparing: the name without store numbers and codes. */
+/**
+ * What a merchant is called for comparing: its payee key (core/recurring/payee-key.ts),
+ * the name without store numbers and codes, so the detectors and recurring bills agree
+ * on who was paid and the store reads one merchant's rows through the payee index.
+ */
 export function merchantKey(t: Pick<AnomalyTx, 'merchant' | 'description'>): string {
-  return (t.merchant ?? t.description)
-    .toUpperCase()
-    .replace(/[^A-Z]+/g, ' ')
-    .trim();
+  return payeeKey(t.merchant, t.description);
 }
 
 /** The name shown in a description. */

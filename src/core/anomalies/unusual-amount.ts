@@ -1,5 +1,5 @@
 import { addDays } from '../dates';
-import { between, type History } from './history';
+import type { AnomalyHistory, HistoryRow } from './history';
 import { money, moneyRange } from './money-text';
 import { quantile, robustScore, sorted } from './robust';
 import { type AnomalyTx, type Finding, merchantKey, merchantName, NOT_SPENDING, type Severity } from './types';
@@ -20,33 +20,37 @@ const MIN_RATIO = 2.5;
  * merchant when the person paid it within a year (its 90 days before, or its year when
  * those are thin), else against the category's 90 days before.
  */
-export function unusualAmount(t: AnomalyTx, history: History): Finding | undefined {
+export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | undefined {
   if (t.amountCents >= 0 || t.pending || NOT_SPENDING.has(t.category)) return undefined;
   const size = -t.amountCents;
   // The days before the transaction's date: shared by every transaction of that day.
-  const window = (kind: string, rows: readonly AnomalyTx[], days: number) =>
+  const window = (kind: string, rows: (from: string) => readonly HistoryRow[], days: number) =>
     history.remember(`unusual:${kind}:${t.currency}:${t.date}`, () =>
       sorted(
-        between(rows, addDays(t.date, -days), t.date)
+        rows(addDays(t.date, -days))
           .filter((r) => r.amountCents < 0 && r.currency === t.currency && !r.pending)
           .map((r) => -r.amountCents),
       ),
     );
   // A merchant the person has paid within a year is judged against itself only: a
   // concert ticket or a yearly plan is dear next to the category's coffees, not unusual.
-  const merchantRows = history.atMerchant(t);
-  const recent = window(`m90:${t.accountId}:${merchantKey(t)}`, merchantRows, WINDOW_DAYS);
+  const atMerchant = (from: string) => history.atMerchant(t, from, t.date);
+  const recent = window(`m90:${t.accountId}:${merchantKey(t)}`, atMerchant, WINDOW_DAYS);
   const year =
     recent.length >= MIN_MERCHANT_SAMPLES
       ? recent
-      : window(`m365:${t.accountId}:${merchantKey(t)}`, merchantRows, MERCHANT_YEAR_DAYS);
+      : window(`m365:${t.accountId}:${merchantKey(t)}`, atMerchant, MERCHANT_YEAR_DAYS);
   const [samples, where]: [number[], string] =
     year.length >= MIN_MERCHANT_SAMPLES
       ? [year, `your ${t.category} there are usually`]
       : year.length > 0
         ? [[], '']
         : [
-            window(`c:${t.accountId}:${t.category}`, history.inCategory(t.accountId, t.category), WINDOW_DAYS),
+            window(
+              `c:${t.accountId}:${t.category}`,
+              (from) => history.inCategory(t.accountId, t.category, from, t.date),
+              WINDOW_DAYS,
+            ),
             `your ${t.category} purchases are usually`,
           ];
   if (samples.length < (year.length > 0 ? MIN_MERCHANT_SAMPLES : MIN_CATEGORY_SAMPLES)) return undefined;

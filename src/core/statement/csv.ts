@@ -39,37 +39,35 @@ export interface CsvStatement extends Statement {
 const HEADER_SEARCH_ROWS = 30;
 
 export function parseCsv(text: string, options: CsvOptions): CsvStatement {
-  const rows = readRows(text);
-  const found = findHeader(rows, options);
+  // Three passes over the text, none holding its rows: the first rows for the header, a
+  // survey of the whole file for what is decided once (the widest row, the decimal mark,
+  // the date format, sign markers), then the lines. A file of 300,000 rows never has its
+  // cells in memory at once (their arrays took ten times the file).
+  const head: Row[] = [];
+  eachRow(text, (row) => head.push(row) < HEADER_SEARCH_ROWS);
+  const found = findHeader(head, options);
   if (!found)
     throw invalidInput(
       'the file is not a statement CSV: no header row with a date and an amount column',
       'name them: --columns date=<header>,description=<header>,amount=<header>',
     );
   const { at: headerAt, columns } = found;
+  const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance].filter((c) => c !== undefined);
+  const survey = surveyRows(text, headerAt, columns, moneyColumns);
   // A file without a header row (columns given by position): every row is a transaction,
   // and messages name the columns by position.
-  const header = headerAt < 0 ? positionNames(rows) : rows[headerAt]!.cells;
-  const data = rows.slice(headerAt + 1).filter((r) => r.cells.some((c) => c.trim() !== ''));
-  if (data.length === 0)
+  const header = headerAt < 0 ? positionNames(survey.width) : head[headerAt]!.cells;
+  if (survey.count === 0)
     throw invalidInput(headerAt < 0 ? 'the CSV file holds no transactions' : 'the CSV file has a header but no transactions');
   const notes: string[] = [];
   if (columns.description === undefined && columns.memo === undefined)
     notes.push('the file has no description column: descriptions are empty');
-  const moneyColumns = [columns.amount, columns.debit, columns.credit, columns.balance].filter((c) => c !== undefined);
-  const decimal =
-    options.decimal ??
-    (found.remembered
-      ? found.remembered.decimal
-      : detectDecimal(data.slice(0, 2000).flatMap((r) => moneyColumns.map((c) => r.cells[c] ?? ''))));
+  const decimal = options.decimal ?? (found.remembered ? found.remembered.decimal : detectDecimal(survey.moneySamples));
   let pattern: string;
   if (options.dateFormat !== undefined) pattern = toPattern(options.dateFormat);
   else if (found.remembered) pattern = found.remembered.dateFormat;
   else {
-    const detected = detectDateFormat(
-      data.map((r) => r.cells[columns.date!] ?? ''),
-      decimal === ',',
-    );
+    const detected = detectDateFormat(survey.dates, decimal === ',');
     if (!detected)
       throw invalidInput(
         `${headerAt < 0 ? header[columns.date!] : `column ${JSON.stringify(header[columns.date!])}`} holds dates in no format finagg knows`,
@@ -81,11 +79,12 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   const lines: StatementLine[] = [];
   // The closing balance is the first row's or the last's (files run either way).
   const balances: { cents: number; date: string }[] = [];
-  const markerSigns = markerSignsOf(data, columns);
+  const markerSigns = survey.markers ? (marker: string) => (NEGATIVE_MARKERS.has(marker.toLowerCase()) ? -1 : 1) : undefined;
   const lastColumn = Math.max(...Object.values(columns));
   // A statement has a few hundred distinct dates for many thousand lines.
   const dates = new Map<string, string | undefined>();
-  for (const row of data) {
+  eachRow(text, (row, index) => {
+    if (index <= headerAt || isEmpty(row)) return;
     const cell = (c: number | undefined) => (c === undefined ? '' : (row.cells[c] ?? '').trim());
     if (row.cells.length < header.length && row.cells.length <= lastColumn)
       throw invalidInput(
@@ -143,7 +142,7 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
       ...(memo === '' ? {} : { memo: memo.replace(/\s+/g, ' ') }),
       category: cell(columns.category) || null,
     });
-  }
+  });
   const flip = found.remembered?.flip ?? (options.accountType === 'credit' && mostlyPositive(lines));
   if (flip) {
     // `|| 0`: a zero turned is zero, not minus zero.
@@ -167,10 +166,55 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   };
 }
 
-/** `column 1`, `column 2`, ... as wide as the widest row: the names of a file without a header. */
-function positionNames(rows: readonly Row[]): string[] {
-  const width = rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+/** `column 1`, `column 2`, ...: the names of a file without a header, as wide as its widest row. */
+function positionNames(width: number): string[] {
   return Array.from({ length: width }, (_, i) => `column ${i + 1}`);
+}
+
+const widest = (rows: readonly Row[]) => rows.reduce((w, r) => Math.max(w, r.cells.length), 0);
+
+const isEmpty = (row: Row) => !row.cells.some((c) => c.trim() !== '');
+
+/** What is decided once for the whole file, read in one pass over its data rows. */
+interface Survey {
+  /** Data rows (not empty, after the header). */
+  count: number;
+  /** Cells of the widest row. */
+  width: number;
+  /** The money cells of the first 2,000 data rows (the decimal mark). */
+  moneySamples: string[];
+  /** The distinct date texts, the first 500 (the date format). */
+  dates: string[];
+  /** Every amount unsigned and every marker a known one: the marker column gives the sign. */
+  markers: boolean;
+}
+
+function surveyRows(text: string, headerAt: number, columns: CsvColumns, moneyColumns: readonly number[]): Survey {
+  const survey: Survey = {
+    count: 0,
+    width: 0,
+    moneySamples: [],
+    dates: [],
+    markers: columns.marker !== undefined && columns.amount !== undefined,
+  };
+  const dates = new Set<string>();
+  eachRow(text, (row, index) => {
+    survey.width = Math.max(survey.width, row.cells.length);
+    if (index <= headerAt || isEmpty(row)) return;
+    if (survey.count++ < 2000) for (const c of moneyColumns) survey.moneySamples.push(row.cells[c] ?? '');
+    const date = (row.cells[columns.date!] ?? '').trim();
+    if (date !== '' && dates.size < 500 && !dates.has(date)) {
+      dates.add(date);
+      survey.dates.push(date);
+    }
+    // A column called Type that says something else (Sale, Payment) is not a marker.
+    if (survey.markers) {
+      const amount = (row.cells[columns.amount!] ?? '').trim();
+      const marker = (row.cells[columns.marker!] ?? '').trim().toLowerCase();
+      if (/^[-(]|-$/.test(amount) || !(NEGATIVE_MARKERS.has(marker) || POSITIVE_MARKERS.has(marker))) survey.markers = false;
+    }
+  });
+  return survey;
 }
 
 /**
@@ -195,18 +239,37 @@ interface Row {
   cells: string[];
 }
 
-function readRows(text: string): Row[] {
-  const parsed = Papa.parse<string[]>(text, { delimitersToGuess: [',', ';', '\t', '|'], skipEmptyLines: false });
-  const quote = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quote) throw invalidInput(`the CSV file has an unclosed quote near row ${(quote.row ?? 0) + 1}: it looks cut off`);
+/**
+ * Visits the file's rows in order (index from 0, with the line each starts on) until
+ * `visit` returns false, without holding them: papaparse's step mode.
+ */
+function eachRow(text: string, visit: (row: Row, index: number) => boolean | void): void {
   // Rows are counted from 1 as editors show lines; a quoted field may hold a newline, so
   // the count follows the newlines inside each row.
   let line = 1;
-  return parsed.data.map((cells) => {
-    const row = { line, cells };
-    line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-    return row;
+  let index = 0;
+  let failure: unknown;
+  Papa.parse<string[]>(text, {
+    delimitersToGuess: [',', ';', '\t', '|'],
+    skipEmptyLines: false,
+    step: (result, parser) => {
+      if (result.errors.some((e) => e.type === 'Quotes')) {
+        failure = invalidInput(`the CSV file has an unclosed quote near row ${index + 1}: it looks cut off`);
+        parser.abort();
+        return;
+      }
+      const cells = result.data;
+      const row = { line, cells };
+      line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      try {
+        if (visit(row, index++) === false) parser.abort();
+      } catch (error) {
+        failure = error;
+        parser.abort();
+      }
+    },
   });
+  if (failure !== undefined) throw failure;
 }
 
 function findHeader(
@@ -246,7 +309,7 @@ function findHeader(
 function positionalColumns(spec: string, rows: readonly Row[]): CsvColumns | undefined {
   const parts = spec.split(',').map((p) => p.slice(p.indexOf('=') + 1).trim());
   if (!parts.every((p) => /^\d+$/.test(p))) return undefined;
-  return columnsFromSpec(spec, positionNames(rows.slice(0, HEADER_SEARCH_ROWS)));
+  return columnsFromSpec(spec, positionNames(widest(rows.slice(0, HEADER_SEARCH_ROWS))));
 }
 
 /** A headerless file's remembered columns (`column 2`) as positions. */
@@ -299,19 +362,10 @@ function stripCurrency(text: string): string {
 const NEGATIVE_MARKERS = new Set(['debit', 'dr', 'd', 's', 'soll', 'withdrawal', 'out', 'db', 'af']);
 const POSITIVE_MARKERS = new Set(['credit', 'cr', 'c', 'h', 'haben', 'deposit', 'in', 'bij']);
 
-/**
+/*
  * A marker column (`DR`/`CR`, `Debit`/`Credit`, `S`/`H`) gives the sign when every
- * amount is written without one; a column called Type that says something else (Sale,
- * Payment) is not a marker.
+ * amount is written without one (surveyRows).
  */
-function markerSignsOf(data: readonly Row[], columns: CsvColumns): ((marker: string) => number) | undefined {
-  if (columns.marker === undefined || columns.amount === undefined) return undefined;
-  const amounts = data.map((r) => (r.cells[columns.amount!] ?? '').trim());
-  if (amounts.some((a) => /^[-(]|-$/.test(a))) return undefined;
-  const markers = data.map((r) => (r.cells[columns.marker!] ?? '').trim().toLowerCase());
-  if (!markers.every((m) => NEGATIVE_MARKERS.has(m) || POSITIVE_MARKERS.has(m))) return undefined;
-  return (marker) => (NEGATIVE_MARKERS.has(marker.toLowerCase()) ? -1 : 1);
-}
 
 function mostlyPositive(lines: readonly StatementLine[]): boolean {
   const positive = lines.filter((l) => l.amountCents > 0).length;
