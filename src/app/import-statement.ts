@@ -64,8 +64,9 @@ export interface ImportResult {
  */
 export async function importStatements(ctx: AppContext, request: ImportRequest): Promise<ImportResult[]> {
   const named = await manualAccount(ctx, request.account);
-  const bytes = readFile(request.file);
-  const statements = readStatements(bytes, {
+  // The file's bytes are not kept in a variable: once read into statements they can go
+  // while the rows are stored.
+  const statements = readStatements(readFile(request.file), {
     fileName: path.basename(request.file),
     format: request.format,
     currency: named.currency,

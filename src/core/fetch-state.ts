@@ -22,9 +22,10 @@ export interface FetchState {
 export const newFetchState = (): FetchState => ({ occurrences: new OccurrenceCounter(), pendingSent: new Set() });
 
 interface Carried {
-  v: 1;
-  /** [date, content key, count] */
-  occurrences: [string, string, number][];
+  /** 2: keys as counterKey gives them; 1 (cursors saved before): the content key's text. */
+  v: 1 | 2;
+  /** [date, key, count] */
+  occurrences: [string, string | number, number][];
   pendingSent: string[];
 }
 
@@ -41,7 +42,7 @@ export function carryFetchState(state: FetchState, lastPage: readonly Pick<Norma
   }
   const occurrences = [...state.occurrences.between(from, to)];
   if (occurrences.length === 0 && state.pendingSent.size === 0) return null;
-  const carried: Carried = { v: 1, occurrences, pendingSent: [...state.pendingSent] };
+  const carried: Carried = { v: 2, occurrences, pendingSent: [...state.pendingSent] };
   return JSON.stringify(carried);
 }
 
@@ -50,7 +51,8 @@ export function resumeFetchState(carried: string | null): FetchState {
   if (carried === null) return newFetchState();
   try {
     const parsed = JSON.parse(carried) as Partial<Carried>;
-    if (parsed.v !== 1 || !Array.isArray(parsed.occurrences) || !Array.isArray(parsed.pendingSent)) return newFetchState();
+    if ((parsed.v !== 1 && parsed.v !== 2) || !Array.isArray(parsed.occurrences) || !Array.isArray(parsed.pendingSent))
+      return newFetchState();
     return { occurrences: new OccurrenceCounter(parsed.occurrences), pendingSent: new Set(parsed.pendingSent) };
   } catch {
     return newFetchState();
