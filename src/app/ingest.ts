@@ -11,6 +11,7 @@ import type { SyncStore } from '../storage/sync-store';
 import type { AppContext } from './context';
 import { merchantKey } from '../core/recurring/payee-key';
 import { addStageTime, timed, timedAsync } from './stage-times';
+import { growHeapSlowly } from './heap-growth';
 
 /**
  * Steps 4 to 6 of the sync pipeline (DESIGN.md), shared by a bank sync and a statement
@@ -87,6 +88,7 @@ export interface StoreBatch extends IngestBatch {
  * these rows, so nothing is stored twice. Adds the batch's decisions to `counts`.
  */
 export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCounts): DedupePlan {
+  growHeapSlowly();
   const start = performance.now();
   let inside = 0;
   const plan = ctx.sqlite

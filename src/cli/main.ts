@@ -1,4 +1,3 @@
-import v8 from 'node:v8';
 import { type Command, CommanderError } from 'commander';
 import { AppError, toAppError } from '../core/errors';
 import { Cli } from './cli';
@@ -61,11 +60,6 @@ function commandPath(program: Command, argv: readonly string[]): string {
 
 /** The process entry: the only place that sets the exit code. */
 export async function main(): Promise<void> {
-  // V8 lets the heap grow to several times what is live before collecting it whole; a
-  // sync or an import makes batch after batch of short-lived rows, so its memory would
-  // climb by the garbage of dozens of batches. Growing by 15% over the live set keeps a
-  // million-row first sync under 300 MB (342 MB without) at no measurable cost in time.
-  v8.setFlagsFromString('--heap-growing-percent=15');
   // A reader that stops early (`finagg tx | head`) closes the pipe; that is not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
