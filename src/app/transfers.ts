@@ -16,6 +16,9 @@ export function pairNewRows(ctx: AppContext): PairPlan {
   return ctx.sqlite.transaction(() => pairWithinTransaction(ctx)).immediate();
 }
 
+/** New outflows whose counterparts are asked for one by one before the inflows' amounts are read. */
+const ASK_EACH_UP_TO = 1_000;
+
 function pairWithinTransaction(ctx: AppContext): PairPlan {
   const store = new TransferStore(ctx.sqlite);
   const { through, at } = store.progress();
@@ -28,7 +31,15 @@ function pairWithinTransaction(ctx: AppContext): PairPlan {
     for (const out of store.counterparts(into)) add(scorePair(out, into));
   }
   if (through > 0) {
+    // A statement of years brings hundreds of thousands of new outflows, and hardly any
+    // has an older inflow of its amount: past the first thousand, the amounts of the older
+    // unpaired inflows are read once and an outflow of none of them is not asked about
+    // (3.8 s of a 300,000-line import). Below that, asking each costs less than the read.
+    let seen = 0;
+    let inflowAmounts: Set<number> | undefined;
     for (const out of store.unpairedSince(through, at, 'out')) {
+      if (++seen === ASK_EACH_UP_TO) inflowAmounts = store.unpairedInflowAmounts(through);
+      if (inflowAmounts && !inflowAmounts.has(-out.amountCents)) continue;
       for (const into of store.counterparts(out)) if (into.id <= through) add(scorePair(out, into));
     }
   }

@@ -97,6 +97,21 @@ export class TransferStore {
     return (this.matches.all(-row.amountCents, from, to, row.currency, row.accountId) as RawRow[]).map(toRow);
   }
 
+  /**
+   * The amounts of the posted inflows up to row `through` that are in no pair and not
+   * refused: an outflow of none of these has no older counterpart (counterparts' terms).
+   */
+  unpairedInflowAmounts(through: number): Set<number> {
+    const amounts = this.sqlite
+      .prepare(
+        `SELECT DISTINCT amount_cents FROM transactions INDEXED BY transactions_amount_date
+         WHERE amount_cents > 0 AND removed = 0 AND pending = 0 AND transfer_id IS NULL AND transfer_lock = 0 AND id <= ?`,
+      )
+      .pluck()
+      .all(through) as number[];
+    return new Set(amounts);
+  }
+
   /** Stores the pairs and moves the progress mark, in one transaction. */
   save(pairs: readonly TransferCandidate[], source: 'auto' | 'user', through: number, nowIso: string): void {
     this.sqlite.transaction(() => {
