@@ -9,7 +9,7 @@ import {
   remember,
 } from '../core/anomalies/history';
 import { type AnomalyTx, merchantKey } from '../core/anomalies/types';
-import { addDays } from '../core/dates';
+import { addDays, addMonths } from '../core/dates';
 import { partsCountSql } from './splits-repo';
 
 /** The days a merchant's rows are first read back from a checked one: the detectors' usual reach. */
@@ -162,8 +162,9 @@ export class StoredHistory implements AnomalyHistory {
   private monthSums(accountId: number, month: string): Map<string, number> {
     const span = this.months.get(accountId);
     if (span && span.from <= month) return span.sums;
-    let from = `${month}-01`;
-    for (let i = 1; i < MONTHS_AT_ONCE && !span; i++) from = `${addDays(from, -1).slice(0, 7)}-01`;
+    // The first read takes the month and the baseline months before it; a later one, an
+    // earlier month only.
+    const from = `${span ? month : addMonths(month, 1 - MONTHS_AT_ONCE)}-01`;
     const to = span ? `${span.from}-01` : '9999-12-31';
     const sums = span?.sums ?? new Map<string, number>();
     const add = (category: string, currency: string, m: string, cents: number) => {

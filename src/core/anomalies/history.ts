@@ -1,4 +1,4 @@
-import { addDays } from '../dates';
+import { addDays, addMonths } from '../dates';
 import { type AnomalyTx, categoryViews, merchantKey } from './types';
 
 /** What a detector reads of a row in a merchant's or a category's history. */
@@ -73,8 +73,7 @@ export class History implements AnomalyHistory {
   }
 
   monthSpend(accountId: number, category: string, currency: string, month: string): number {
-    const start = `${month}-01`;
-    return spendOf(this.inCategory(accountId, category, start, nextMonthStart(start)), currency);
+    return spendOf(this.inCategory(accountId, category, `${month}-01`, `${addMonths(month, 1)}-01`), currency);
   }
 
   private merchantRows(t: AnomalyTx): readonly AnomalyTx[] {
@@ -107,11 +106,6 @@ export function isBefore(r: HistoryRow, t: HistoryRow): boolean {
 /** Minus the sum of the rows in a currency: what was spent, refunds taken off. */
 export function spendOf(rows: readonly HistoryRow[], currency: string): number {
   return -rows.reduce((sum, r) => sum + (r.currency === currency ? r.amountCents : 0), 0);
-}
-
-/** The first day of the month after the one `start` (a first of a month) begins. */
-export function nextMonthStart(start: string): string {
-  return `${addDays(start, 31).slice(0, 7)}-01`;
 }
 
 /** Rows of a date-ordered list with `from <= date < to`. */

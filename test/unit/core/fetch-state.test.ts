@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentKey, counterKey, OccurrenceCounter } from '../../../src/core/content-hash';
+import { contentKey, OccurrenceCounter } from '../../../src/core/content-hash';
 import { carryFetchState, newFetchState, resumeFetchState } from '../../../src/core/fetch-state';
 
 const coffee = (date: string) => ({ date, amountCents: -450, description: 'BALZAC COFFEE' });
