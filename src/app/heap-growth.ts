@@ -1,4 +1,5 @@
 import v8 from 'node:v8';
+import vm from 'node:vm';
 
 let set = false;
 
@@ -8,12 +9,16 @@ let set = false;
  * times what is live before a full collection, and a sync or an import makes short-lived
  * rows by the million: a million-row first sync peaked at 342 MB, 262 MB with this.
  *
- * Set when the first batch is written, not at start: V8 checks the code cache of Node's
- * own modules against its flags, so each built-in loaded after a change compiles afresh
- * (set at start, it cost `tx` 50 ms it never needed).
+ * Set when the work starts, not at start-up: V8 checks the code cache of Node's own
+ * modules against its flags, so each built-in loaded after a change compiles afresh
+ * (set at start-up, it cost `tx` 50 ms it never needed). V8 applies the new growth at
+ * its next full collection, so one is made now: without it the limit set by the
+ * start-up's collection (four times the heap then) holds until the heap reaches it.
  */
 export function growHeapSlowly(): void {
   if (set) return;
   set = true;
   v8.setFlagsFromString('--heap-growing-percent=15');
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
 }

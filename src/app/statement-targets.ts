@@ -1,5 +1,5 @@
 import { invalidInput } from '../core/errors';
-import type { Statement } from '../core/statement/statement';
+import type { OpenedStatement } from '../core/statement/statement';
 import type { AppContext } from './context';
 
 /** A manual account as an import sees it. */
@@ -13,7 +13,7 @@ export interface ManualAccount {
 }
 
 export interface ImportTarget {
-  statement: Statement;
+  statement: OpenedStatement;
   account: ManualAccount;
 }
 
@@ -27,7 +27,7 @@ export interface ImportTarget {
 export function chooseTargets(
   ctx: AppContext,
   named: ManualAccount,
-  statements: readonly Statement[],
+  statements: readonly OpenedStatement[],
   chosen: string | undefined,
 ): ImportTarget[] {
   const holders = manualAccountsByNumber(ctx);

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { afterSync } from '../../app/after-sync';
 import { lastTransactionId } from '../../app/anomalies';
 import type { AppContext } from '../../app/context';
-import { type ImportResult, importStatements } from '../../app/import-statement';
+import { type ImportResult, importStatements, withImportCache } from '../../app/import-statement';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import * as z from '../../validation/zod';
 import { oneOf, parseOptions, textValue } from '../options';
@@ -27,6 +27,10 @@ const ImportOptions = z.object({
 const PREVIEW_ROWS = 30;
 
 export default async function importAction(ctx: AppContext, out: Output, command: Command): Promise<void> {
+  await withImportCache(ctx, () => runImport(ctx, out, command));
+}
+
+async function runImport(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(ImportOptions, { ...command.opts(), '<file>': command.args[0] }, 'import');
   const sinceId = lastTransactionId(ctx);
   const results = await importStatements(ctx, {

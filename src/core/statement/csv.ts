@@ -3,7 +3,7 @@ import { invalidInput } from '../errors';
 import { parseMoney, whyNotMoney } from '../money';
 import { type CsvColumns, columnsFromSpec, detectColumns } from './csv-layout';
 import { detectDateFormat, parseDate, showPattern, toPattern } from './date-format';
-import type { Statement, StatementLine } from './statement';
+import type { Statement, StatementLine, StatementLines } from './statement';
 
 /** How a CSV statement is read; what `import` remembers per account. */
 export interface CsvMapping {
@@ -38,11 +38,49 @@ export interface CsvStatement extends Statement {
 /** Rows searched for the header: exports often start with a few lines about the account. */
 const HEADER_SEARCH_ROWS = 30;
 
+/** A CSV statement with all its lines (tests, small files); `openCsv` for an import. */
 export function parseCsv(text: string, options: CsvOptions): CsvStatement {
-  // Three passes over the text, none holding its rows: the first rows for the header, a
-  // survey of the whole file for what is decided once (the widest row, the decimal mark,
-  // the date format, sign markers), then the lines. A file of 300,000 rows never has its
-  // cells in memory at once (their arrays took ten times the file).
+  const opened = openCsv(text, options);
+  const lines: StatementLine[] = [];
+  opened.lines.eachBatch(BATCH, (batch) => {
+    for (const l of batch) lines.push(l);
+  });
+  return { ...opened, lines };
+}
+
+const BATCH = 5000;
+
+export type OpenedCsv = Omit<CsvStatement, 'lines'> & { lines: StatementLines };
+
+/**
+ * Where a piece of the text (whole rows) is found again when the lines are visited:
+ * given the piece when the file is checked, it returns what reads it again. Held in
+ * memory by default; an import reads it again from the file (read-statement.ts).
+ */
+export type KeepPiece = (piece: string) => () => string;
+
+const holdPiece: KeepPiece = (piece) => () => piece;
+
+/** Rows a piece of the text holds. */
+const PIECE_ROWS = 1000;
+
+interface Piece {
+  again: () => string;
+  /** The index and line of its first row in the whole file. */
+  index: number;
+  line: number;
+}
+
+/**
+ * A CSV statement read and checked whole, its lines visited later by reading the text
+ * again: a bad line refuses the file here, before an import writes anything.
+ */
+export function openCsv(text: string, options: CsvOptions, keep: KeepPiece = holdPiece): OpenedCsv {
+  // Passes over the text, none holding its rows: the first rows for the header, a survey
+  // of the whole file for what is decided once (the widest row, the decimal mark, the
+  // date format, sign markers), every line read and checked (with what the flip and the
+  // closing balance need), and the lines again when the import visits them. A file of
+  // 300,000 rows never has its cells, nor its lines, in memory at once.
   const head: Row[] = [];
   eachRow(text, (row) => head.push(row) < HEADER_SEARCH_ROWS);
   const found = findHeader(head, options);
@@ -56,7 +94,9 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
   const survey = surveyRows(text, headerAt, columns, moneyColumns);
   // A file without a header row (columns given by position): every row is a transaction,
   // and messages name the columns by position.
-  const header = headerAt < 0 ? positionNames(survey.width) : head[headerAt]!.cells;
+  // Copied: the cells are slices of the text, and the header stays (in messages, in the
+  // mapping) while the text is to go.
+  const header = headerAt < 0 ? positionNames(survey.width) : (JSON.parse(JSON.stringify(head[headerAt]!.cells)) as string[]);
   if (survey.count === 0)
     throw invalidInput(headerAt < 0 ? 'the CSV file holds no transactions' : 'the CSV file has a header but no transactions');
   const notes: string[] = [];
@@ -76,15 +116,120 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
     pattern = detected.pattern;
     if (detected.ambiguous) notes.push(`dates read as ${showPattern(pattern)} (give --date-format if they are not)`);
   }
-  const lines: StatementLine[] = [];
+  const markers = survey.markers;
+  const read = lineReader({ header, headerAt, columns, pattern, decimal, markers, currency: options.currency });
+
+  // The check: every line read once, kept only in what the flip and the balance need,
+  // and the text cut into pieces of whole rows for the visit to read again.
+  const pieces: Piece[] = [];
+  let piece = { start: 0, index: 0, line: 1 };
+  let format: Format | undefined;
+  let count = 0;
+  let positive = 0;
+  let first: string | undefined;
+  let last: string | undefined;
   // The closing balance is the first row's or the last's (files run either way).
   const balances: { cents: number; date: string }[] = [];
-  const markerSigns = survey.markers ? (marker: string) => (NEGATIVE_MARKERS.has(marker.toLowerCase()) ? -1 : 1) : undefined;
+  const onBalance = (cents: number, date: string) => {
+    if (balances.length < 2) balances.push({ cents, date });
+    else balances[1] = { cents, date };
+  };
+  eachRow(text, (row, index, seen) => {
+    format ??= seen;
+    if ((index + 1) % PIECE_ROWS === 0) {
+      pieces.push({ again: keep(text.slice(piece.start, row.end)), index: piece.index, line: piece.line });
+      piece = { start: row.end, index: index + 1, line: row.nextLine };
+    }
+    const line = read(row, index, onBalance);
+    if (!line) return;
+    count++;
+    if (line.amountCents > 0) positive++;
+    first ??= line.date;
+    last = line.date;
+  });
+  if (piece.start < text.length) pieces.push({ again: keep(text.slice(piece.start)), index: piece.index, line: piece.line });
+  const flip = found.remembered?.flip ?? (options.accountType === 'credit' && positive > count / 2);
+  if (flip) {
+    // `|| 0`: a zero turned is zero, not minus zero.
+    for (const b of balances) b.cents = -b.cents || 0;
+    if (!found.remembered) notes.push('amounts read as money spent when positive, as this card export writes them');
+  }
+  if (markers) notes.push(`signs taken from column ${JSON.stringify(header[columns.marker!])}`);
+  const names: Partial<Record<string, string>> = {};
+  for (const [field, at] of Object.entries(columns)) names[field] = header[at];
+  // Files run oldest first or newest first: the balance on the latest row.
+  const newestFirst = count > 1 && first! > last!;
+  const balance = balances.length === 0 ? null : newestFirst ? balances[0]! : balances[balances.length - 1]!;
+  return {
+    format: 'csv',
+    accountNumber: null,
+    kind: null,
+    currency: null,
+    lines: pieceLines(pieces, count, read, flip, format!),
+    removedIds: [],
+    balance,
+    notes,
+    mapping: { columns: names, dateFormat: pattern, decimal, flip, ...(headerAt < 0 ? { headerless: true } : {}) },
+  };
+}
+
+/**
+ * The lines, visited piece by piece. Made apart from openCsv so that the closures hold
+ * the pieces and not the text (a closure keeps every variable of its scope that any
+ * closure there uses).
+ */
+function pieceLines(pieces: readonly Piece[], count: number, read: LineReader, flip: boolean, format: Format): StatementLines {
+  const ignoreBalance = () => {};
+  return {
+    count,
+    hasSplits: false,
+    eachBatch(size, visit) {
+      let batch: StatementLine[] = [];
+      for (const p of pieces)
+        eachRow(
+          p.again(),
+          (row, index) => {
+            const line = read(row, index, ignoreBalance);
+            if (!line) return;
+            // `|| 0`: a zero turned is zero, not minus zero.
+            if (flip) line.amountCents = -line.amountCents || 0;
+            if (batch.push(line) === size) {
+              visit(batch);
+              batch = [];
+            }
+          },
+          { ...format, index: p.index, line: p.line },
+        );
+      if (batch.length > 0) visit(batch);
+    },
+  };
+}
+
+type LineReader = ReturnType<typeof lineReader>;
+
+interface Layout {
+  header: readonly string[];
+  headerAt: number;
+  columns: CsvColumns;
+  pattern: string;
+  decimal: '.' | ',';
+  /** The marker column gives the sign (surveyRows). */
+  markers: boolean;
+  currency: string;
+}
+
+/**
+ * Reads a row into a line (undefined for the header and empty rows), or refuses it with
+ * the line number, the column and the value. The signs are the file's, not yet flipped.
+ */
+function lineReader(layout: Layout) {
+  const { header, headerAt, columns, pattern, decimal, currency } = layout;
+  const markerSigns = layout.markers ? (marker: string) => (NEGATIVE_MARKERS.has(marker.toLowerCase()) ? -1 : 1) : undefined;
   const lastColumn = Math.max(...Object.values(columns));
   // A statement has a few hundred distinct dates for many thousand lines.
   const dates = new Map<string, string | undefined>();
-  eachRow(text, (row, index) => {
-    if (index <= headerAt || isEmpty(row)) return;
+  return (row: Row, index: number, onBalance: (cents: number, date: string) => void): StatementLine | undefined => {
+    if (index <= headerAt || isEmpty(row)) return undefined;
     const cell = (c: number | undefined) => (c === undefined ? '' : (row.cells[c] ?? '').trim());
     if (row.cells.length < header.length && row.cells.length <= lastColumn)
       throw invalidInput(
@@ -104,9 +249,9 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
       const t = cell(c);
       if (t === '') return undefined;
       const bare = stripCurrency(t);
-      const cents = parseMoney(bare, { decimal, currency: options.currency });
+      const cents = parseMoney(bare, { decimal, currency });
       if (cents === undefined) {
-        const why = whyNotMoney(bare, { decimal, currency: options.currency });
+        const why = whyNotMoney(bare, { decimal, currency });
         throw invalidInput(
           `line ${row.line}: ${header[c!]} ${JSON.stringify(t)} ${why}${why === 'is not an amount' ? ` (decimal ${JSON.stringify(decimal)})` : ''}`,
         );
@@ -127,42 +272,18 @@ export function parseCsv(text: string, options: CsvOptions): CsvStatement {
       amount = Math.abs(credit ?? 0) - Math.abs(debit ?? 0);
     }
     const balance = money(columns.balance);
-    if (balance !== undefined) {
-      if (balances.length < 2) balances.push({ cents: balance, date });
-      else balances[1] = { cents: balance, date };
-    }
+    if (balance !== undefined) onBalance(balance, date);
     const named = cell(columns.description);
     const description = named || cell(columns.memo);
     const memo = named === '' ? '' : cell(columns.memo);
-    lines.push({
+    return {
       id: null,
       date,
       amountCents: amount,
       description: /\s\s|[\t\n\r]/.test(description) ? description.replace(/\s+/g, ' ') : description,
       ...(memo === '' ? {} : { memo: memo.replace(/\s+/g, ' ') }),
       category: cell(columns.category) || null,
-    });
-  });
-  const flip = found.remembered?.flip ?? (options.accountType === 'credit' && mostlyPositive(lines));
-  if (flip) {
-    // `|| 0`: a zero turned is zero, not minus zero.
-    for (const l of lines) l.amountCents = -l.amountCents || 0;
-    for (const b of balances) b.cents = -b.cents || 0;
-    if (!found.remembered) notes.push('amounts read as money spent when positive, as this card export writes them');
-  }
-  if (markerSigns) notes.push(`signs taken from column ${JSON.stringify(header[columns.marker!])}`);
-  const names: Partial<Record<string, string>> = {};
-  for (const [field, at] of Object.entries(columns)) names[field] = header[at];
-  return {
-    format: 'csv',
-    accountNumber: null,
-    kind: null,
-    currency: null,
-    lines,
-    removedIds: [],
-    balance: closingBalance(lines, balances),
-    notes,
-    mapping: { columns: names, dateFormat: pattern, decimal, flip, ...(headerAt < 0 ? { headerless: true } : {}) },
+    };
   };
 }
 
@@ -237,20 +358,36 @@ interface Row {
   /** 1-based line of the file where the row starts. */
   line: number;
   cells: string[];
+  /** Where in the text the row ends (after its line break), and the line the next starts on. */
+  end: number;
+  nextLine: number;
+}
+
+/** The delimiter and line break papaparse found, kept so that a piece of the text reads as the whole did. */
+interface Format {
+  delimiter: string;
+  newline: string;
+}
+
+/** Rows from where a piece of the text starts. */
+interface From extends Format {
+  index: number;
+  line: number;
 }
 
 /**
- * Visits the file's rows in order (index from 0, with the line each starts on) until
- * `visit` returns false, without holding them: papaparse's step mode.
+ * Visits the rows of a text in order (index from 0, with the line each starts on) until
+ * `visit` returns false, without holding them: papaparse's step mode. A piece of a file
+ * (`from`) is read with the file's delimiter and line break, its rows numbered on.
  */
-function eachRow(text: string, visit: (row: Row, index: number) => boolean | void): void {
+function eachRow(text: string, visit: (row: Row, index: number, format: Format) => boolean | void, from?: From): void {
   // Rows are counted from 1 as editors show lines; a quoted field may hold a newline, so
   // the count follows the newlines inside each row.
-  let line = 1;
-  let index = 0;
+  let line = from?.line ?? 1;
+  let index = from?.index ?? 0;
   let failure: unknown;
   Papa.parse<string[]>(text, {
-    delimitersToGuess: [',', ';', '\t', '|'],
+    ...(from ? { delimiter: from.delimiter, newline: from.newline as Papa.ParseConfig['newline'] } : { delimitersToGuess: [',', ';', '\t', '|'] }),
     skipEmptyLines: false,
     step: (result, parser) => {
       if (result.errors.some((e) => e.type === 'Quotes')) {
@@ -259,10 +396,11 @@ function eachRow(text: string, visit: (row: Row, index: number) => boolean | voi
         return;
       }
       const cells = result.data;
-      const row = { line, cells };
+      const start = line;
       line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
+      const row = { line: start, cells, end: result.meta.cursor, nextLine: line };
       try {
-        if (visit(row, index++) === false) parser.abort();
+        if (visit(row, index++, { delimiter: result.meta.delimiter, newline: result.meta.linebreak }) === false) parser.abort();
       } catch (error) {
         failure = error;
         parser.abort();
@@ -366,18 +504,3 @@ const POSITIVE_MARKERS = new Set(['credit', 'cr', 'c', 'h', 'haben', 'deposit', 
  * A marker column (`DR`/`CR`, `Debit`/`Credit`, `S`/`H`) gives the sign when every
  * amount is written without one (surveyRows).
  */
-
-function mostlyPositive(lines: readonly StatementLine[]): boolean {
-  const positive = lines.filter((l) => l.amountCents > 0).length;
-  return positive > lines.length / 2;
-}
-
-/** The balance on the latest row: files run oldest first or newest first. */
-function closingBalance(
-  lines: readonly StatementLine[],
-  balances: readonly { cents: number; date: string }[],
-): Statement['balance'] {
-  if (balances.length === 0) return null;
-  const newestFirst = lines.length > 1 && lines[0]!.date > lines[lines.length - 1]!.date;
-  return newestFirst ? balances[0]! : balances[balances.length - 1]!;
-}

@@ -1,12 +1,13 @@
+import crypto from 'node:crypto';
 import Papa from 'papaparse';
-import { invalidInput } from '../errors';
-import { type CsvOptions, parseCsv } from './csv';
+import { AppError, invalidInput } from '../errors';
+import { type CsvOptions, type KeepPiece, openCsv, parseCsv } from './csv';
 import { detectColumns } from './csv-layout';
 import { ofxBodyStart } from './ofx-tree';
 import { looksLikeCamt, parseCamt } from './camt';
 import { parseOfx } from './ofx';
 import { looksLikeQif, parseQif } from './qif';
-import type { Statement, StatementFormat } from './statement';
+import { heldLines, type OpenedStatement, type Statement, type StatementFormat } from './statement';
 
 export interface ReadStatementOptions extends CsvOptions {
   /** `--format`; detected from the content (and the file name) when absent. */
@@ -17,10 +18,36 @@ export interface ReadStatementOptions extends CsvOptions {
 /** Every statement a file holds, read (an OFX, QIF or CAMT file may hold several accounts'). */
 export function readStatements(bytes: Uint8Array, options: ReadStatementOptions): Statement[] {
   const text = decodeStatement(bytes);
+  const format = formatOf(text, options);
+  if (format === 'csv') return [parseCsv(text, options)];
+  return readOther(text, format, options);
+}
+
+/**
+ * Every statement a file holds, read and checked whole, for an import to visit the lines
+ * of. A CSV's lines are read again batch by batch rather than held: from the file when
+ * `reread` gives its bytes again (then neither the text nor the lines stay in memory),
+ * else from the text.
+ */
+export function openStatements(
+  bytes: Uint8Array,
+  options: ReadStatementOptions,
+  reread?: (start: number, end: number) => Uint8Array,
+): OpenedStatement[] {
+  const encoding = encodingOf(bytes);
+  const text = decodeAs(bytes, encoding);
+  const format = formatOf(text, options);
+  if (format === 'csv') return [openCsv(text, options, reread ? keepInFile(bytes, encoding, reread) : undefined)];
+  return readOther(text, format, options).map(heldLines);
+}
+
+function formatOf(text: string, options: ReadStatementOptions): StatementFormat {
   // A person's column mapping, given or remembered, makes any text that is not OFX a CSV.
   const mapped = options.columns !== undefined || options.remembered !== undefined;
-  const format = options.format ?? detectFormat(text, options.fileName, mapped);
-  if (format === 'csv') return [parseCsv(text, options)];
+  return options.format ?? detectFormat(text, options.fileName, mapped);
+}
+
+function readOther(text: string, format: Exclude<StatementFormat, 'csv'>, options: ReadStatementOptions): Statement[] {
   if (format === 'qif') return parseQif(text, options.currency);
   if (format === 'camt') return parseCamt(text);
   return parseOfx(text, format);
@@ -45,9 +72,15 @@ const SNIFF = 64 * 1024;
  * bank exports use. A file with NUL bytes or mostly control characters is not text.
  */
 export function decodeStatement(bytes: Uint8Array): string {
+  return decodeAs(bytes, encodingOf(bytes));
+}
+
+type Encoding = { name: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; bom: number };
+
+function encodingOf(bytes: Uint8Array): Encoding {
   if (bytes.length === 0) throw invalidInput('the file is empty');
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { name: 'utf-16le', bom: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { name: 'utf-16be', bom: 2 };
   const head = bytes.subarray(0, SNIFF);
   let control = 0;
   for (const b of head) {
@@ -55,20 +88,69 @@ export function decodeStatement(bytes: Uint8Array): string {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
   if (control > head.length / 100) throw invalidInput('the file is binary, not a statement (OFX, QFX, QIF, CAMT or CSV)');
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const body = bytes.subarray(start);
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   const declared = /CHARSET\s*:\s*(1252|ISO-8859-1)|encoding\s*=\s*["'](windows-1252|iso-8859-1)["']/i.test(
     new TextDecoder('latin1').decode(head.subarray(0, 1024)),
   );
   if (!declared) {
     try {
-      return new TextDecoder('utf-8', { fatal: true }).decode(body);
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(bom));
+      return { name: 'utf-8', bom };
     } catch {
       // Not UTF-8: a legacy code page.
     }
   }
-  return decodeWindows1252(body);
+  return { name: 'windows-1252', bom };
 }
+
+/** The file's text after its BOM, or (`piece`) the text of a range of its bytes as they are. */
+function decodeAs(bytes: Uint8Array, encoding: Encoding, piece = false): string {
+  const body = piece ? bytes : bytes.subarray(encoding.bom);
+  if (encoding.name === 'windows-1252') return decodeWindows1252(body);
+  return new TextDecoder(encoding.name, { fatal: encoding.name === 'utf-8', ignoreBOM: piece }).decode(body);
+}
+
+/** Bytes a piece of the text takes in the file. */
+function byteLength(text: string, encoding: Encoding): number {
+  if (encoding.name === 'utf-8') return Buffer.byteLength(text, 'utf8');
+  return encoding.name === 'windows-1252' ? text.length : text.length * 2;
+}
+
+/**
+ * Keeps a CSV's pieces as where they are in the file rather than as text: each is read
+ * again when its lines are visited, and refused if its bytes changed since the check.
+ * A piece whose bytes do not give its text back (a file the decoder reads unevenly) is
+ * held instead.
+ */
+function keepInFile(bytes: Uint8Array, encoding: Encoding, reread: (start: number, end: number) => Uint8Array): KeepPiece {
+  let at = encoding.bom;
+  return (piece) => {
+    const start = at;
+    at += byteLength(piece, encoding);
+    const end = at;
+    const range = bytes.subarray(start, end);
+    if (decodeAs(range, encoding, true) !== piece) return () => piece;
+    return readAgain(start, end, sha256(range), encoding, reread);
+  };
+}
+
+/** Apart from keepInFile so that the closure holds the range, not the piece's text. */
+function readAgain(
+  start: number,
+  end: number,
+  digest: string,
+  encoding: Encoding,
+  reread: (start: number, end: number) => Uint8Array,
+): () => string {
+  return () => {
+    const again = reread(start, end);
+    if (sha256(again) !== digest)
+      throw new AppError('conflict', 'the file changed while it was being imported; import it again once it is written');
+    return decodeAs(again, encoding, true);
+  };
+}
+
+const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('base64');
 
 /** Windows-1252's 0x80-0x9F; the rest of the code page is Latin-1. */
 const CP1252_HIGH =
