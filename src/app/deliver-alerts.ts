@@ -1,5 +1,5 @@
 import { type Alert, type AlertChannel, alertJson } from '../core/alert';
-import { alertChannels, deliveryBackoffMs } from '../core/alert-delivery';
+import { alertChannels, deliveryBackoffMs, mailConfigured } from '../core/alert-delivery';
 import { isoNow } from '../core/clock';
 import type { Settings } from '../core/settings';
 import {
@@ -16,6 +16,10 @@ import { runAlertCommand, COMMAND_TIMEOUT_MS } from './channels/command';
 import { NO_DESKTOP_NOTIFIER, notifyDesktop } from './channels/desktop';
 import { type ChannelOutcome, skipped } from './channels/outcome';
 import { postWebhook, WEBHOOK_DEFAULTS, type WebhookTuning } from './channels/webhook';
+import { MAIL_DEFAULTS, type MailTuning, sendAlertMail } from './channels/email';
+import { pushNtfy } from './channels/push';
+import { readSecret } from './secrets';
+import { AppError } from '../core/errors';
 import type { AppContext } from './context';
 import { getSettings } from './settings';
 
@@ -39,6 +43,7 @@ export interface DeliverOptions {
   /** At most this many deliveries per call, so a long outbox cannot hold a sync up. */
   limit?: number;
   webhook?: Partial<WebhookTuning>;
+  mail?: Partial<MailTuning>;
   commandTimeoutMs?: number;
 }
 
@@ -60,10 +65,10 @@ export interface DeliverySummary {
 }
 
 /** The channels this module sends; the terminal is the CLI's (markTerminalDelivered). */
-const SENT_HERE: readonly AlertChannel[] = ['desktop', 'webhook', 'command'];
+const SENT_HERE: readonly AlertChannel[] = ['desktop', 'webhook', 'command', 'email', 'push'];
 
 /**
- * Sends every open, due delivery of the desktop, webhook and command channels, and
+ * Sends every open, due delivery of the desktop, webhook, command, email and push channels, and
  * records each outcome on its own row: delivered, skipped with a note, or failed with
  * its error and a later time to try again. A failure never closes a row, so an alert a
  * channel did not take is tried again by the next sync or daemon run.
@@ -87,21 +92,47 @@ export async function deliverPendingAlerts(ctx: AppContext, options: DeliverOpti
     const alert = alerts.get(row.alertId);
     if (!alert || failedChannels.has(row.channel)) continue;
     if (!(await claimDelivery(ctx.db, row, new Date(ctx.clock.nowMs() + leaseMs).toISOString()))) continue;
-    const outcome = await send(ctx, row.channel, alert, settings, webhook, options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS);
+    const outcome = await sendAlert(ctx, row.channel, alert, settings, {
+      webhook,
+      mail: { ...MAIL_DEFAULTS, ...options.mail },
+      commandTimeoutMs: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
+    });
     await record(ctx, row, outcome, summary);
     if (outcome.kind === 'failed') failedChannels.add(row.channel);
   }
   return summary;
 }
 
-function send(
+export interface ChannelTuning {
+  webhook: WebhookTuning;
+  mail: MailTuning;
+  commandTimeoutMs: number;
+}
+
+/** One alert through one channel, as the settings configure it now. */
+export async function sendAlert(
   ctx: AppContext,
   channel: AlertChannel,
   alert: Alert,
   settings: Settings,
-  webhook: WebhookTuning,
-  commandTimeoutMs: number,
-): Promise<ChannelOutcome> | ChannelOutcome {
+  tuning: ChannelTuning,
+): Promise<ChannelOutcome> {
+  try {
+    return await sendThrough(ctx, channel, alert, settings, tuning);
+  } catch (error) {
+    // A secret that cannot be opened (a changed data key): the delivery fails, with why.
+    if (error instanceof AppError) return { kind: 'failed', error: error.message };
+    throw error;
+  }
+}
+
+async function sendThrough(
+  ctx: AppContext,
+  channel: AlertChannel,
+  alert: Alert,
+  settings: Settings,
+  { webhook, mail, commandTimeoutMs }: ChannelTuning,
+): Promise<ChannelOutcome> {
   // A channel turned off since the alert fired: the person no longer wants it there.
   switch (channel) {
     case 'desktop':
@@ -115,6 +146,26 @@ function send(
     case 'command': {
       const command = settings['alerts.command'];
       return command ? runAlertCommand(command, alertJson(alert), commandTimeoutMs) : skipped('skipped: alerts.command is unset');
+    }
+    case 'email': {
+      if (!mailConfigured(settings)) return skipped('skipped: alerts.email.to or alerts.email.host is unset');
+      return sendAlertMail(
+        {
+          to: settings['alerts.email.to']!,
+          from: settings['alerts.email.from'],
+          host: settings['alerts.email.host']!,
+          port: settings['alerts.email.port'],
+          user: settings['alerts.email.user'],
+          password: settings['alerts.email.user'] ? await readSecret(ctx, 'alerts.email.password') : undefined,
+        },
+        alert,
+        mail,
+      );
+    }
+    case 'push': {
+      const topic = settings['alerts.push.ntfy'];
+      if (!topic) return skipped('skipped: alerts.push.ntfy is unset');
+      return pushNtfy(topic, await readSecret(ctx, 'alerts.push.token'), alert, { clock: ctx.clock, ...webhook });
     }
     default:
       return skipped(`skipped: unknown channel ${channel}`);

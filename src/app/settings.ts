@@ -1,6 +1,14 @@
 import { isoNow } from '../core/clock';
 import { invalidInput } from '../core/errors';
-import { SETTINGS, type SettingKey, type Settings, type SettingSpec, settingSpec, settingsFrom } from '../core/settings';
+import {
+  isSecretKey,
+  SETTINGS,
+  type SettingKey,
+  type Settings,
+  type SettingSpec,
+  settingSpec,
+  settingsFrom,
+} from '../core/settings';
 import { deleteSetting, readStoredSettings, writeSetting } from '../storage/settings-repo';
 import type { AppContext } from './context';
 
@@ -19,6 +27,11 @@ function quote(text: string): string {
 }
 
 function specOf(key: string): SettingSpec {
+  if (isSecretKey(key))
+    throw invalidInput(
+      `${key} is a secret: it is never shown or set on the command line`,
+      `set it with: finagg config set-secret ${key}`,
+    );
   const spec = settingSpec(key);
   if (!spec) throw invalidInput(`unknown setting ${quote(key)}`, `known: ${SETTINGS.map((s) => s.key).join(', ')}`);
   return spec;

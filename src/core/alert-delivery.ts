@@ -11,7 +11,14 @@ export function alertChannels(settings: Settings): AlertChannel[] {
   if (settings['alerts.desktop']) channels.push('desktop');
   if (settings['alerts.webhook'] !== null) channels.push('webhook');
   if (settings['alerts.command'] !== null) channels.push('command');
+  if (mailConfigured(settings)) channels.push('email');
+  if (settings['alerts.push.ntfy'] !== null) channels.push('push');
   return channels;
+}
+
+/** Mail goes out once there is somewhere to send it and someone to send it to. */
+export function mailConfigured(settings: Settings): boolean {
+  return settings['alerts.email.to'] !== null && settings['alerts.email.host'] !== null;
 }
 
 const FIRST_BACKOFF_MS = 30_000;

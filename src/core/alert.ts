@@ -1,5 +1,5 @@
 /** Where an alert goes. The terminal is always on; the others follow the settings. */
-export type AlertChannel = 'terminal' | 'desktop' | 'webhook' | 'command';
+export type AlertChannel = 'terminal' | 'desktop' | 'webhook' | 'command' | 'email' | 'push';
 
 export type AlertType =
   | 'budget_threshold'

@@ -24,6 +24,17 @@ export interface Settings {
   'daemon.every': number;
   /** An amount in each account's currency (decimal text): projected lower than this raises an alert. */
   'alerts.low_balance': string | null;
+  /** Addresses alerts are mailed to; the email channel is on when this and the host are set. */
+  'alerts.email.to': string[] | null;
+  /** The sender; the first `to` address when unset. */
+  'alerts.email.from': string | null;
+  'alerts.email.host': string | null;
+  /** 465 is implicit TLS; any other port must offer STARTTLS (a loopback host may be plain). */
+  'alerts.email.port': number;
+  /** The SMTP login; its password is the secret `alerts.email.password`. */
+  'alerts.email.user': string | null;
+  /** An ntfy topic URL; the topic is as good as a password (anyone who knows it reads it): log `webhookHost`. */
+  'alerts.push.ntfy': string | null;
 }
 
 export const SETTING_KEYS = [
@@ -33,6 +44,12 @@ export const SETTING_KEYS = [
   'alerts.command',
   'daemon.every',
   'alerts.low_balance',
+  'alerts.email.to',
+  'alerts.email.from',
+  'alerts.email.host',
+  'alerts.email.port',
+  'alerts.email.user',
+  'alerts.push.ntfy',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -102,6 +119,78 @@ function checkAmount(text: string): SettingCheck {
   return ok(value);
 }
 
+/** One mail address: a local part and a domain, no spaces or brackets (display names are not taken). */
+const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;
+
+function checkAddress(text: string): SettingCheck {
+  const value = text.trim();
+  return ADDRESS.test(value) && value.length <= 254 ? ok(value) : fail('must be a mail address such as you@example.com');
+}
+
+function checkAddresses(text: string): SettingCheck {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length > 10) return fail('must be at most 10 addresses, separated by commas');
+  for (const p of parts)
+    if (!ADDRESS.test(p) || p.length > 254) return fail(`${JSON.stringify(p)} is not a mail address such as you@example.com`);
+  return ok(parts.join(','));
+}
+
+function checkHost(text: string): SettingCheck {
+  const value = text.trim().toLowerCase();
+  // A DNS name or an IPv4 address; an IPv6 address in brackets.
+  if (
+    /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(value) ||
+    /^\[[0-9a-f:.]+\]$/.test(value)
+  )
+    return ok(value);
+  return fail('must be a host name such as smtp.example.com (no scheme, no port)');
+}
+
+function checkPort(text: string): SettingCheck {
+  const value = text.trim();
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  return port >= 1 && port <= 65535 ? ok(String(port)) : fail('must be a port from 1 to 65535 (587 for STARTTLS, 465 for TLS)');
+}
+
+function checkUser(text: string): SettingCheck {
+  const value = text.trim();
+  if (CONTROL.test(value)) return fail('must be one line');
+  return value.length <= 254 ? ok(value) : fail('must be at most 254 characters');
+}
+
+/** Whether a host is this machine: the one place a plain (unencrypted) connection is allowed. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+function checkNtfy(text: string): SettingCheck {
+  const checked = checkWebhook(text);
+  if (!checked.ok) return fail('must be an ntfy topic URL such as https://ntfy.sh/your-topic');
+  const url = new URL(checked.text);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname))
+    return fail('must be an https:// URL (plain http only to this machine)');
+  if (url.pathname.split('/').filter((p) => p !== '').length === 0)
+    return fail('must name the topic: https://ntfy.sh/your-topic');
+  return checked;
+}
+
+/**
+ * Secrets of the alert channels: set with `config set-secret`, sealed with the data key in
+ * a table of their own, never shown by `config list` or `config get`.
+ */
+export const SECRET_KEYS = ['alerts.email.password', 'alerts.push.token'] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+export const SECRET_DESCRIPTIONS: Record<SecretKey, string> = {
+  'alerts.email.password': 'the SMTP password of alerts.email.user',
+  'alerts.push.token': 'an ntfy access token (for a protected topic)',
+};
+
+export function isSecretKey(key: string): key is SecretKey {
+  return (SECRET_KEYS as readonly string[]).includes(key);
+}
+
 /** The host of a webhook URL: all a log line or an error may say about it. */
 export function webhookHost(url: string): string {
   try {
@@ -154,6 +243,48 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: checkAmount,
     logValue: (text) => text,
   },
+  {
+    key: 'alerts.email.to',
+    description: 'mail alerts to these addresses (comma-separated); needs alerts.email.host',
+    defaultText: null,
+    check: checkAddresses,
+    logValue: () => undefined,
+  },
+  {
+    key: 'alerts.email.from',
+    description: 'the sender of alert mail (the first alerts.email.to when unset)',
+    defaultText: null,
+    check: checkAddress,
+    logValue: () => undefined,
+  },
+  {
+    key: 'alerts.email.host',
+    description: 'the SMTP server that sends alert mail',
+    defaultText: null,
+    check: checkHost,
+    logValue: (text) => text,
+  },
+  {
+    key: 'alerts.email.port',
+    description: 'its port: 587 with STARTTLS, 465 with TLS',
+    defaultText: '587',
+    check: checkPort,
+    logValue: (text) => text,
+  },
+  {
+    key: 'alerts.email.user',
+    description: 'the SMTP login (password: finagg config set-secret alerts.email.password)',
+    defaultText: null,
+    check: checkUser,
+    logValue: () => undefined,
+  },
+  {
+    key: 'alerts.push.ntfy',
+    description: 'ntfy topic URL that alerts are pushed to (token: finagg config set-secret alerts.push.token)',
+    defaultText: null,
+    check: checkNtfy,
+    logValue: (text) => `host ${webhookHost(text)}`,
+  },
 ];
 
 export function settingSpec(key: string): SettingSpec | undefined {
@@ -173,6 +304,12 @@ export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Setti
     'alerts.command': text('alerts.command'),
     'daemon.every': parseDuration(text('daemon.every')!)!,
     'alerts.low_balance': text('alerts.low_balance'),
+    'alerts.email.to': text('alerts.email.to')?.split(',') ?? null,
+    'alerts.email.from': text('alerts.email.from'),
+    'alerts.email.host': text('alerts.email.host'),
+    'alerts.email.port': Number(text('alerts.email.port')),
+    'alerts.email.user': text('alerts.email.user'),
+    'alerts.push.ntfy': text('alerts.push.ntfy'),
   };
 }
 

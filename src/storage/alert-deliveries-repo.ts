@@ -105,3 +105,37 @@ export async function closeChannel(db: Db, channel: AlertChannel, alertIds: read
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/** One channel's delivery of an alert, as `alerts --json` shows it. */
+export interface DeliveryState {
+  channel: AlertChannel;
+  deliveredAt: string | null;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+}
+
+/** Each channel's row of these alerts, by alert. */
+export async function deliveriesOf(db: Db, alertIds: readonly number[]): Promise<Map<number, DeliveryState[]>> {
+  const byAlert = new Map<number, DeliveryState[]>();
+  if (alertIds.length === 0) return byAlert;
+  const rows = await db
+    .selectFrom('alert_deliveries')
+    .select(['alert_id', 'channel', 'delivered_at', 'attempts', 'last_error', 'next_attempt_at'])
+    .where('alert_id', 'in', [...alertIds])
+    .orderBy('alert_id')
+    .orderBy('channel')
+    .execute();
+  for (const r of rows) {
+    const list = byAlert.get(r.alert_id) ?? [];
+    list.push({
+      channel: r.channel as AlertChannel,
+      deliveredAt: r.delivered_at,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      nextAttemptAt: r.next_attempt_at,
+    });
+    byAlert.set(r.alert_id, list);
+  }
+  return byAlert;
+}

@@ -275,6 +275,13 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export interface SecretsTable {
+  key: string;
+  /** AES-256-GCM under the data key, bound to `finagg:secret:<key>`. */
+  sealed: Buffer;
+  updated_at: string;
+}
+
 export interface DaemonStateTable {
   id: number;
   pid: number | null;
@@ -309,6 +316,7 @@ export interface DB {
   anomalies: AnomaliesTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  secrets: SecretsTable;
   daemon_state: DaemonStateTable;
   schema_migrations: SchemaMigrationsTable;
   custom_currencies: CustomCurrenciesTable;

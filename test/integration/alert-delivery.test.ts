@@ -5,10 +5,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppContext } from '../../src/app/context';
-import { deliverPendingAlerts, markTerminalDelivered, outboxRowsFor } from '../../src/app/deliver-alerts';
+import { deliverPendingAlerts, markTerminalDelivered } from '../../src/app/deliver-alerts';
 import type { Notifier, NotifyResult } from '../../src/app/notifier';
-import { getSettings, setSetting } from '../../src/app/settings';
+import { setSetting } from '../../src/app/settings';
 import { listAlerts } from '../../src/storage/alerts-repo';
+import { addAlert as addAlertRow } from '../helpers/alerts';
 import { freshHome } from '../helpers/cli';
 import { cliContext } from '../helpers/context';
 
@@ -32,30 +33,8 @@ function deliveryContext(notifier?: Notifier): { home: string; ctx: AppContext }
   return { home, ctx };
 }
 
-/** An alert as the budget code writes it: the row and its outbox rows for the current settings. */
-async function addAlert(ctx: AppContext, category = 'groceries'): Promise<number> {
-  const { id } = await ctx.db
-    .insertInto('alerts')
-    .values({
-      type: 'budget_threshold',
-      budget_id: null,
-      connection_id: null,
-      category,
-      threshold: 80,
-      percent: 85,
-      period_start: '2026-11-01',
-      message: MESSAGE,
-      created_at: iso(NOW),
-      acknowledged_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await ctx.db
-    .insertInto('alert_deliveries')
-    .values(outboxRowsFor(id, await getSettings(ctx)))
-    .execute();
-  return id;
-}
+const addAlert = (ctx: AppContext, category = 'groceries') =>
+  addAlertRow(ctx, { category, message: MESSAGE, createdAt: iso(NOW) });
 
 const deliveries = (ctx: AppContext, alertId: number) =>
   ctx.db.selectFrom('alert_deliveries').selectAll().where('alert_id', '=', alertId).orderBy('channel').execute();

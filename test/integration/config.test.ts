@@ -10,8 +10,15 @@ const DEFAULTS = {
   'alerts.command': null,
   'daemon.every': '15m',
   'alerts.low_balance': null,
+  'alerts.email.to': null,
+  'alerts.email.from': null,
+  'alerts.email.host': null,
+  'alerts.email.port': '587',
+  'alerts.email.user': null,
+  'alerts.push.ntfy': null,
 };
-const KNOWN = 'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance';
+const KNOWN =
+  'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance, alerts.email.to, alerts.email.from, alerts.email.host, alerts.email.port, alerts.email.user, alerts.push.ntfy';
 
 function configCli() {
   const env = { FINAGG_HOME: freshHome(), FINAGG_NOW: '2026-11-23T12:00:00Z', FINAGG_KEYSTORE: 'file' };
@@ -57,12 +64,12 @@ describe('finagg config', () => {
     expect((await cli('config', 'set', 'alerts.webhook', url)).code).toBe(0);
     expect((await cli('config', 'set', 'alerts.command', 'jq -r .message >> /tmp/alerts.txt')).code).toBe(0);
     expect(await settings()).toEqual({
+      ...DEFAULTS,
       week_start: 'sunday',
       'alerts.desktop': 'on',
       'alerts.webhook': url,
       'alerts.command': 'jq -r .message >> /tmp/alerts.txt',
       'daemon.every': '1h30m',
-      'alerts.low_balance': null,
     });
     expect((await cli('config', 'list')).stdout).toMatch(/week_start\s+sunday\s+config set/);
     // The log names the webhook's host, never its token, and nothing of the command.

@@ -24,6 +24,7 @@ const TABLES = [
   'quarantine',
   'rules',
   'schema_migrations',
+  'secrets',
   'settings',
   'stream_dirty',
   'stream_state',

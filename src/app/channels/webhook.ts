@@ -21,19 +21,31 @@ export const WEBHOOK_DEFAULTS: WebhookTuning = { timeoutMs: 5_000, tries: 3, ret
 
 type Try = { ok: true } | { ok: false; error: string; retry: boolean };
 
+/** One HTTP POST a channel makes: the webhook's JSON, ntfy's message. */
+export interface HttpPost {
+  url: string;
+  body: string;
+  /** Besides the user agent; an Authorization header here never reaches an error or a log. */
+  headers: Record<string, string>;
+}
+
+/** POSTs the alert document as JSON; any 2xx is success. */
+export function postWebhook(url: string, document: unknown, options: WebhookOptions): Promise<ChannelOutcome> {
+  return postWithRetries({ url, body: JSON.stringify(document), headers: { 'content-type': 'application/json' } }, options);
+}
+
 /**
- * POSTs the alert document as JSON; any 2xx is success. A passing blip (a restart, a
- * 502 from a proxy) is retried a few times at once with short backoff; what still
- * fails is recorded and retried by a later call. Errors name the host only: the path
- * or query of a webhook URL often is its secret.
+ * A POST, with what every HTTP channel needs: any 2xx is success; a passing blip (a
+ * restart, a 502 from a proxy) is retried a few times at once with short backoff; what
+ * still fails is recorded and retried by a later call. Errors name the host only: the
+ * path or query of a webhook URL, or an ntfy topic, often is its secret.
  */
-export async function postWebhook(url: string, document: unknown, options: WebhookOptions): Promise<ChannelOutcome> {
-  const host = webhookHost(url);
-  const body = JSON.stringify(document);
+export async function postWithRetries(post: HttpPost, options: WebhookOptions): Promise<ChannelOutcome> {
+  const host = webhookHost(post.url);
   let error = 'not tried';
   for (let attempt = 1; attempt <= options.tries; attempt++) {
     if (attempt > 1) await options.clock.sleep(options.retryDelayMs * 2 ** (attempt - 2));
-    const result = await postOnce(url, body, host, options.timeoutMs);
+    const result = await postOnce(post, host, options.timeoutMs);
     if (result.ok) return delivered;
     error = result.error;
     if (!result.retry) break;
@@ -41,12 +53,12 @@ export async function postWebhook(url: string, document: unknown, options: Webho
   return failed(error);
 }
 
-async function postOnce(url: string, body: string, host: string, timeoutMs: number): Promise<Try> {
+async function postOnce(post: HttpPost, host: string, timeoutMs: number): Promise<Try> {
   try {
-    const response = await fetch(url, {
+    const response = await fetch(post.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': `finagg/${VERSION}` },
-      body,
+      headers: { ...post.headers, 'user-agent': `finagg/${VERSION}` },
+      body: post.body,
       // A redirect would turn the POST into a GET on many servers: report it instead.
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
@@ -55,7 +67,8 @@ async function postOnce(url: string, body: string, host: string, timeoutMs: numb
     if (response.status >= 200 && response.status < 300) return { ok: true };
     // 4xx other than these will not change by asking again within a second.
     const retry = response.status >= 500 || response.status === 408 || response.status === 429;
-    return { ok: false, error: `HTTP ${response.status} from ${host}`, retry };
+    const refused = response.status === 401 || response.status === 403 ? ' (the token was refused)' : '';
+    return { ok: false, error: `HTTP ${response.status} from ${host}${refused}`, retry };
   } catch (error) {
     return { ok: false, error: `${describeFetchError(error, timeoutMs)} (${host})`, retry: true };
   }

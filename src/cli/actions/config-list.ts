@@ -1,5 +1,7 @@
 import type { AppContext } from '../../app/context';
+import { secretsSet } from '../../app/secrets';
 import { listSettings } from '../../app/settings';
+import { SECRET_KEYS } from '../../core/settings';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
 import { settingsJson, shownValue } from '../render/config';
@@ -21,6 +23,13 @@ export default async function configList(ctx: AppContext, out: Output): Promise<
         { header: 'ABOUT', value: (s) => s.description, style: (t, _s, c) => c.dim(t) },
       ],
       out.color,
+    ),
+  );
+  // Secrets are never shown; whether each is set is.
+  const set = new Set(await secretsSet(ctx));
+  out.line(
+    out.color.dim(
+      `secrets (finagg config set-secret <key>): ${SECRET_KEYS.map((k) => `${k} ${set.has(k) ? 'set' : 'unset'}`).join(', ')}`,
     ),
   );
 }

@@ -17,4 +17,11 @@ export function registerAlerts(program: Command, cli: Cli): void {
     .option('--all', 'every open alert')
     .addHelpText('after', examples('finagg alerts ack 3', 'finagg alerts ack --all'))
     .action(cli.action(() => import('../actions/alerts-ack')));
+
+  alerts
+    .command('test')
+    .description('send a test alert through each configured channel and say what happened to each')
+    .option('--channel <name>', 'only this channel: email, push, webhook, command or desktop')
+    .addHelpText('after', examples('finagg alerts test', 'finagg alerts test --channel email', 'finagg alerts test --json'))
+    .action(cli.action(() => import('../actions/alerts-test')));
 }

@@ -14,12 +14,23 @@ Settings:
   alerts.desktop  on or off (default off): desktop notifications (notify-send, osascript)
   alerts.webhook  an http:// or https:// URL (default unset): alerts are POSTed as JSON
   alerts.command  a shell command (default unset): run per alert, the alert JSON on stdin
-  daemon.every    a duration from 1m to 24h (default 15m): how often the daemon syncs` +
+  daemon.every    a duration from 1m to 24h (default 15m): how often the daemon syncs
+  alerts.email.to, .from, .host, .port, .user
+                  mail alerts over SMTP (STARTTLS on 587, TLS on 465)
+  alerts.push.ntfy
+                  an ntfy topic URL: alerts pushed to a phone
+
+Secrets (finagg config set-secret <key>; typed without echo or piped in, never shown):
+  alerts.email.password  the SMTP password
+  alerts.push.token      an ntfy access token` +
         examples(
           'finagg config list',
           'finagg config set week_start sunday',
           'finagg config set alerts.webhook https://example.com/hooks/finagg',
           'finagg config set alerts.command "jq -r .message >> ~/alerts.txt"',
+          'finagg config set alerts.email.host smtp.example.com',
+          'finagg config set-secret alerts.email.password',
+          'finagg config set alerts.push.ntfy https://ntfy.sh/my-finagg-topic',
           'finagg config unset alerts.webhook',
         ),
     );
@@ -44,6 +55,19 @@ Settings:
     .argument('<value>', 'the new value; "" unsets alerts.webhook and alerts.command')
     .addHelpText('after', examples('finagg config set alerts.desktop on', 'finagg config set daemon.every 1h'))
     .action(cli.action(() => import('../actions/config-set')));
+
+  config
+    .command('set-secret')
+    .description('store a secret (the SMTP password, the push token), sealed; read without echo or from stdin')
+    .argument('<key>', 'alerts.email.password or alerts.push.token')
+    .addHelpText(
+      'after',
+      examples(
+        'finagg config set-secret alerts.email.password',
+        'pass show smtp | finagg config set-secret alerts.email.password',
+      ),
+    )
+    .action(cli.action(() => import('../actions/config-set-secret')));
 
   config
     .command('unset')

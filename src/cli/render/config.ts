@@ -16,11 +16,14 @@ export function showChanged(out: Output, setting: SettingView): void {
 }
 
 /**
- * A value as a terminal shows it. A webhook URL may carry a token in its query; a screen
- * is easily shared, so the query is hidden there (`config get` and --json give it whole).
+ * A value as a terminal shows it. A webhook URL may carry a token in its query, and an
+ * ntfy topic is one; a screen is easily shared, so they are cut short there (`config get`
+ * and --json give them whole).
  */
 export function shownValue(key: string, value: string | null): string {
   if (value === null) return '(unset)';
+  // An ntfy topic is as good as a password: its first letters, enough to tell which.
+  if (key === 'alerts.push.ntfy') return value.replace(/([^/]{3})[^/]*$/, '$1…');
   if (key !== 'alerts.webhook') return value;
   const query = value.indexOf('?');
   return query === -1 ? value : `${value.slice(0, query)}?…`;

@@ -387,7 +387,9 @@ function eachRow(text: string, visit: (row: Row, index: number, format: Format) 
   let index = from?.index ?? 0;
   let failure: unknown;
   Papa.parse<string[]>(text, {
-    ...(from ? { delimiter: from.delimiter, newline: from.newline as Papa.ParseConfig['newline'] } : { delimitersToGuess: [',', ';', '\t', '|'] }),
+    ...(from
+      ? { delimiter: from.delimiter, newline: from.newline as Papa.ParseConfig['newline'] }
+      : { delimitersToGuess: [',', ';', '\t', '|'] }),
     skipEmptyLines: false,
     step: (result, parser) => {
       if (result.errors.some((e) => e.type === 'Quotes')) {

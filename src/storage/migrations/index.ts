@@ -14,6 +14,7 @@ import { learnedRules } from './012-learned-rules';
 import { splits } from './013-splits';
 import { statementAccount } from './014-statement-account';
 import { payeeIndexCovers } from './015-payee-index-covers';
+import { secrets } from './016-secrets';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   splits,
   statementAccount,
   payeeIndexCovers,
+  secrets,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

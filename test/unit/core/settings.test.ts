@@ -34,7 +34,54 @@ describe('the settings registry', () => {
       'alerts.command': null,
       'daemon.every': 900_000,
       'alerts.low_balance': null,
+      'alerts.email.to': null,
+      'alerts.email.from': null,
+      'alerts.email.host': null,
+      'alerts.email.port': 587,
+      'alerts.email.user': null,
+      'alerts.push.ntfy': null,
     });
+  });
+
+  it('checks the mail and push settings', () => {
+    expect(check('alerts.email.to', ' a@example.com , b@example.org ')).toEqual({
+      ok: true,
+      text: 'a@example.com,b@example.org',
+    });
+    expect(check('alerts.email.to', 'a@example.com, nope')).toEqual({
+      ok: false,
+      reason: '"nope" is not a mail address such as you@example.com',
+    });
+    expect(check('alerts.email.from', 'Finagg <f@example.com>').ok).toBe(false);
+    expect(check('alerts.email.host', 'SMTP.Example.com')).toEqual({ ok: true, text: 'smtp.example.com' });
+    for (const bad of ['smtp://x.com', 'x.com:587', 'a b', '-x.com', ''])
+      expect(check('alerts.email.host', bad).ok, bad).toBe(false);
+    expect(check('alerts.email.port', '465')).toEqual({ ok: true, text: '465' });
+    for (const bad of ['0', '65536', '58a', '-1']) expect(check('alerts.email.port', bad).ok, bad).toBe(false);
+    expect(check('alerts.push.ntfy', 'https://ntfy.sh/my-topic')).toEqual({ ok: true, text: 'https://ntfy.sh/my-topic' });
+    // Plain http only to this machine; a URL without a topic names nothing.
+    expect(check('alerts.push.ntfy', 'http://127.0.0.1:2580/t').ok).toBe(true);
+    expect(check('alerts.push.ntfy', 'http://ntfy.example.com/t')).toEqual({
+      ok: false,
+      reason: 'must be an https:// URL (plain http only to this machine)',
+    });
+    expect(check('alerts.push.ntfy', 'https://ntfy.sh/')).toEqual({
+      ok: false,
+      reason: 'must name the topic: https://ntfy.sh/your-topic',
+    });
+  });
+
+  it('turns mail and push on when they have somewhere to go', () => {
+    expect(alertChannels(settingsFrom({ 'alerts.email.to': 'a@example.com' }))).toEqual(['terminal']);
+    expect(
+      alertChannels(
+        settingsFrom({
+          'alerts.email.to': 'a@example.com',
+          'alerts.email.host': 'smtp.example.com',
+          'alerts.push.ntfy': 'https://ntfy.sh/t',
+        }),
+      ),
+    ).toEqual(['terminal', 'email', 'push']);
   });
 
   it('checks and normalizes values', () => {
