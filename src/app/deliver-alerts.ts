@@ -155,6 +155,7 @@ async function sendThrough(
           from: settings['alerts.email.from'],
           host: settings['alerts.email.host']!,
           port: settings['alerts.email.port'],
+          tls: settings['alerts.email.tls'],
           user: settings['alerts.email.user'],
           password: settings['alerts.email.user'] ? await readSecret(ctx, 'alerts.email.password') : undefined,
         },

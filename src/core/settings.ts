@@ -29,8 +29,9 @@ export interface Settings {
   /** The sender; the first `to` address when unset. */
   'alerts.email.from': string | null;
   'alerts.email.host': string | null;
-  /** 465 is implicit TLS; any other port must offer STARTTLS (a loopback host may be plain). */
   'alerts.email.port': number;
+  /** TLS from the first byte, or a STARTTLS upgrade; null: TLS on port 465, STARTTLS on any other. */
+  'alerts.email.tls': 'tls' | 'starttls' | null;
   /** The SMTP login; its password is the secret `alerts.email.password`. */
   'alerts.email.user': string | null;
   /** An ntfy topic URL; the topic is as good as a password (anyone who knows it reads it): log `webhookHost`. */
@@ -48,6 +49,7 @@ export const SETTING_KEYS = [
   'alerts.email.from',
   'alerts.email.host',
   'alerts.email.port',
+  'alerts.email.tls',
   'alerts.email.user',
   'alerts.push.ntfy',
 ] as const;
@@ -272,6 +274,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     logValue: (text) => text,
   },
   {
+    key: 'alerts.email.tls',
+    description: 'tls (from the first byte) or starttls; unset: tls on port 465, starttls on others',
+    defaultText: null,
+    check: oneOfWords('tls', 'starttls'),
+    logValue: (text) => text,
+  },
+  {
     key: 'alerts.email.user',
     description: 'the SMTP login (password: finagg config set-secret alerts.email.password)',
     defaultText: null,
@@ -308,6 +317,7 @@ export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Setti
     'alerts.email.from': text('alerts.email.from'),
     'alerts.email.host': text('alerts.email.host'),
     'alerts.email.port': Number(text('alerts.email.port')),
+    'alerts.email.tls': text('alerts.email.tls') as Settings['alerts.email.tls'],
     'alerts.email.user': text('alerts.email.user'),
     'alerts.push.ntfy': text('alerts.push.ntfy'),
   };

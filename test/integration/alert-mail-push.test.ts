@@ -56,10 +56,10 @@ interface Mail {
 }
 
 /** An SMTP server on loopback offering STARTTLS with the test CA's certificate, login required. */
-async function startSmtp(options: { port?: number; rejectRecipient?: string } = {}) {
+async function startSmtp(options: { port?: number; rejectRecipient?: string; implicitTls?: boolean } = {}) {
   const mails: Mail[] = [];
   const server = new SMTPServer({
-    secure: false,
+    secure: options.implicitTls === true,
     key: certs.keyPem,
     cert: certs.certPem,
     logger: false,
@@ -177,6 +177,27 @@ describe('email alerts', () => {
     expect(smtp.mails).toHaveLength(1);
   });
 
+  it('speak TLS from the first byte where the server does (port 465, or alerts.email.tls tls)', async () => {
+    const { ctx } = context();
+    const tls = await startSmtp({ implicitTls: true });
+    await configureMail(ctx, tls.port);
+    await setSetting(ctx, 'alerts.email.tls', 'tls');
+    await addAlert(ctx);
+    expect(await deliverPendingAlerts(ctx, trusted())).toMatchObject({ delivered: 1, failed: [] });
+    expect(tls.mails).toHaveLength(1);
+    expect(tls.mails[0]!.secure).toBe(true);
+
+    // TLS from the start to a server that waits for STARTTLS: refused, in one line.
+    const starttls = await startSmtp();
+    await setSetting(ctx, 'alerts.email.port', String(starttls.port));
+    await addAlert(ctx);
+    const summary = await deliverPendingAlerts(ctx, trusted());
+    expect(summary.failed[0]!.error).toBe(
+      `TLS failed with 127.0.0.1:${starttls.port}: it does not speak TLS from the start on this port (finagg config set alerts.email.tls starttls)`,
+    );
+    expect(starttls.mails).toHaveLength(0);
+  });
+
   it('refuses a certificate no trusted CA signed, and sends nothing', async () => {
     const { ctx } = context();
     const smtp = await startSmtp();
@@ -277,7 +298,7 @@ describe('email alerts', () => {
         {
           alertId: id,
           channel: 'email',
-          error: `${external}:${port} does not offer STARTTLS: a plain connection is allowed only to this machine (use port 465 for TLS)`,
+          error: `${external}:${port} does not offer STARTTLS: a plain connection is allowed only to this machine (for TLS from the start: finagg config set alerts.email.tls tls)`,
           nextAttemptAt: iso(NOW + 30_000),
         },
       ]);

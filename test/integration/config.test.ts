@@ -14,11 +14,12 @@ const DEFAULTS = {
   'alerts.email.from': null,
   'alerts.email.host': null,
   'alerts.email.port': '587',
+  'alerts.email.tls': null,
   'alerts.email.user': null,
   'alerts.push.ntfy': null,
 };
 const KNOWN =
-  'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance, alerts.email.to, alerts.email.from, alerts.email.host, alerts.email.port, alerts.email.user, alerts.push.ntfy';
+  'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance, alerts.email.to, alerts.email.from, alerts.email.host, alerts.email.port, alerts.email.tls, alerts.email.user, alerts.push.ntfy';
 
 function configCli() {
   const env = { FINAGG_HOME: freshHome(), FINAGG_NOW: '2026-11-23T12:00:00Z', FINAGG_KEYSTORE: 'file' };

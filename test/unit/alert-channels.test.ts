@@ -51,7 +51,7 @@ describe('alert mail', () => {
     expect(describeMailError({ code: 'EDNS' }, at, 15_000)).toBe('host not found: smtp.example.com:587');
     expect(describeMailError({ code: 'ETIMEDOUT' }, at, 15_000)).toBe('no answer from smtp.example.com:587 within 15 s');
     expect(describeMailError({ code: 'ESOCKET', message: 'wrong version number' }, at, 15_000)).toBe(
-      'TLS failed with smtp.example.com:587: it does not speak TLS on this port (587 is STARTTLS, 465 TLS)',
+      'TLS failed with smtp.example.com:587: it does not speak TLS from the start on this port (finagg config set alerts.email.tls starttls)',
     );
     expect(describeMailError(new Error('boom'), at, 15_000)).toBe('sending to smtp.example.com:587 failed');
   });

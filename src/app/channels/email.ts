@@ -8,6 +8,8 @@ export interface MailSettings {
   from: string | null;
   host: string;
   port: number;
+  /** Null: TLS on port 465, STARTTLS on any other. */
+  tls: 'tls' | 'starttls' | null;
   user: string | null;
   /** The opened `alerts.email.password`; undefined when it is not set. */
   password: string | undefined;
@@ -50,9 +52,10 @@ export function alertMail(alert: Alert): { subject: string; text: string; messag
 }
 
 /**
- * Sends an alert by SMTP (nodemailer, loaded only when mail is sent). Port 465 is
- * implicit TLS; any other port must upgrade with STARTTLS, except to a loopback host,
- * where a plain connection is allowed (a local relay). Certificates are always verified.
+ * Sends an alert by SMTP (nodemailer, loaded only when mail is sent). TLS from the first
+ * byte (port 465, or `alerts.email.tls tls`), or else a STARTTLS upgrade that must succeed,
+ * except to a loopback host, where a plain connection is allowed (a local relay).
+ * Certificates are always verified.
  * One try per call: a failure is recorded and the outbox tries again later.
  */
 export async function sendAlertMail(
@@ -63,12 +66,13 @@ export async function sendAlertMail(
   const where = `${settings.host}:${settings.port}`;
   if (settings.user && settings.password === undefined)
     return failed('alerts.email.password is not set: finagg config set-secret alerts.email.password');
+  const implicit = settings.tls === 'tls' || (settings.tls === null && settings.port === 465);
   const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport({
     host: settings.host,
     port: settings.port,
-    secure: settings.port === 465,
-    requireTLS: settings.port !== 465 && !isLoopbackHost(settings.host),
+    secure: implicit,
+    requireTLS: !implicit && !isLoopbackHost(settings.host),
     ...(settings.user ? { auth: { user: settings.user, pass: settings.password } } : {}),
     tls: { rejectUnauthorized: true, servername: settings.host, ...(tuning.ca ? { ca: tuning.ca } : {}) },
     connectionTimeout: tuning.timeoutMs,
@@ -113,7 +117,7 @@ export function describeMailError(error: unknown, where: string, timeoutMs: numb
       return `no answer from ${where} within ${timeoutMs / 1000} s`;
     case 'ETLS':
       return /STARTTLS/i.test(message)
-        ? `${where} does not offer STARTTLS: a plain connection is allowed only to this machine (use port 465 for TLS)`
+        ? `${where} does not offer STARTTLS: a plain connection is allowed only to this machine (for TLS from the start: finagg config set alerts.email.tls tls)`
         : `TLS failed with ${where}${tlsReason(message)}`;
     case 'ESOCKET':
     case 'ECONNECTION': {
@@ -133,6 +137,7 @@ function tlsReason(message: string): string {
     return ': its certificate is not trusted';
   if (/altnames|hostname|Host: /i.test(message)) return ': its certificate is for another host';
   if (/expired/i.test(message)) return ': its certificate has expired';
-  if (/wrong version number/i.test(message)) return ': it does not speak TLS on this port (587 is STARTTLS, 465 TLS)';
+  if (/wrong version number|packet length/i.test(message))
+    return ': it does not speak TLS from the start on this port (finagg config set alerts.email.tls starttls)';
   return '';
 }

@@ -15,8 +15,8 @@ Settings:
   alerts.webhook  an http:// or https:// URL (default unset): alerts are POSTed as JSON
   alerts.command  a shell command (default unset): run per alert, the alert JSON on stdin
   daemon.every    a duration from 1m to 24h (default 15m): how often the daemon syncs
-  alerts.email.to, .from, .host, .port, .user
-                  mail alerts over SMTP (STARTTLS on 587, TLS on 465)
+  alerts.email.to, .from, .host, .port, .tls, .user
+                  mail alerts over SMTP (STARTTLS on 587, TLS on 465; .tls tls|starttls)
   alerts.push.ntfy
                   an ntfy topic URL: alerts pushed to a phone
 

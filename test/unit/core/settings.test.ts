@@ -38,6 +38,7 @@ describe('the settings registry', () => {
       'alerts.email.from': null,
       'alerts.email.host': null,
       'alerts.email.port': 587,
+      'alerts.email.tls': null,
       'alerts.email.user': null,
       'alerts.push.ntfy': null,
     });
