@@ -421,8 +421,10 @@ describe('alerts test', () => {
       { channel: 'push', ok: true, error: null },
     ]);
     expect(smtp.mails).toHaveLength(1);
+    expect(parseMail(smtp.mails[0]!.raw).headers.get('subject')).toBe('finagg: test alert');
     expect(parseMail(smtp.mails[0]!.raw).body).toContain('finagg test alert');
     expect(ntfy.pushes).toHaveLength(1);
+    expect(ntfy.pushes[0]!.body).toMatchObject({ title: 'finagg · Test alert' });
     // Nothing stored: no alert, no outbox row.
     expect(await ctx.db.selectFrom('alerts').select('id').execute()).toEqual([]);
 

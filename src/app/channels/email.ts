@@ -36,7 +36,11 @@ const TITLES: Partial<Record<Alert['type'], string>> = {
 /** The mail of an alert: a subject that says what it is, the message, and how to acknowledge it. */
 export function alertMail(alert: Alert): { subject: string; text: string; messageId: string } {
   const what = TITLES[alert.type] ?? alert.type;
-  const subject = `finagg: ${alert.type === 'budget_threshold' && alert.category ? `${what} ${alert.category}` : what}`;
+  // A test alert (`alerts test`) has no id and says so.
+  const subject =
+    alert.id === 0
+      ? 'finagg: test alert'
+      : `finagg: ${alert.type === 'budget_threshold' && alert.category ? `${what} ${alert.category}` : what}`;
   const text = [
     alert.message,
     '',

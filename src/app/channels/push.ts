@@ -34,7 +34,12 @@ export function ntfyPost(topicUrl: string, alert: Alert, token: string | undefin
   const topic = decodeURIComponent(parts.pop()!);
   const root = `${url.origin}/${parts.map((p) => `${p}/`).join('')}`;
   const look = LOOK[alert.type] ?? { title: 'finagg alert', tag: 'bell' };
-  const title = alert.type === 'budget_threshold' && alert.category ? `${look.title}: ${alert.category}` : look.title;
+  const title =
+    alert.id === 0
+      ? 'Test alert'
+      : alert.type === 'budget_threshold' && alert.category
+        ? `${look.title}: ${alert.category}`
+        : look.title;
   return {
     url: root,
     body: JSON.stringify({

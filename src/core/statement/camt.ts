@@ -20,7 +20,13 @@ export function parseCamt(text: string): Statement[] {
     throw invalidInput('the XML file declares a DOCTYPE or entities: it is not a bank statement');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw invalidInput(`the CAMT file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = PARSER.parse(text) as Node;
+  // The validator passes a few shapes the parser then refuses (a `<?"xml` declaration).
+  let doc: Node;
+  try {
+    doc = PARSER.parse(text) as Node;
+  } catch (error) {
+    throw invalidInput(`the CAMT file is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const root = child(doc, 'Document') ?? doc;
   const messages = ['BkToCstmrStmt', 'BkToCstmrAcctRpt', 'BkToCstmrDbtCdtNtfctn'].map((n) => child(root, n)).filter(Boolean);
   const statements = messages.flatMap((m) => ['Stmt', 'Rpt', 'Ntfctn'].flatMap((n) => children(m!, n)));
