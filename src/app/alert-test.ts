@@ -1,7 +1,6 @@
-import type { Alert, AlertChannel } from '../core/alert';
+import type { Alert } from '../core/alert';
 import { alertChannels } from '../core/alert-delivery';
 import { invalidInput } from '../core/errors';
-import type { Settings } from '../core/settings';
 import { MAIL_DEFAULTS } from './channels/email';
 import { WEBHOOK_DEFAULTS } from './channels/webhook';
 import { COMMAND_TIMEOUT_MS } from './channels/command';
@@ -57,7 +56,7 @@ export async function testAlertChannels(
       results.push({ channel, ok: false, error: `not configured: ${HOW_TO_TURN_ON[channel]}` });
       continue;
     }
-    const outcome = await sendAlert(ctx, channel as AlertChannel, alert, settings as Settings, full);
+    const outcome = await sendAlert(ctx, channel, alert, settings, full);
     results.push({
       channel,
       ok: outcome.kind !== 'failed',

@@ -5,10 +5,14 @@ import { openToken, sealToken } from '../security/vault';
 import { deleteSecret, readSealedSecret, secretKeysSet, writeSealedSecret } from '../storage/secrets-repo';
 import type { AppContext } from './context';
 
+/** The longest secret taken: an SMTP password or an ntfy token is far shorter. */
+export const MAX_SECRET_LENGTH = 1000;
+
 /** Binds a sealed secret to its key: a ciphertext copied to another key's row does not open. */
 const associatedData = (key: SecretKey) => `finagg:secret:${key}`;
 
-function secretKeyOf(key: string): SecretKey {
+/** The secret a key names, or the one-line refusal (checked before a value is asked for). */
+export function secretKeyOf(key: string): SecretKey {
   if (!isSecretKey(key))
     throw invalidInput(`unknown secret ${JSON.stringify(key.slice(0, 60))}`, `known: ${SECRET_KEYS.join(', ')}`);
   return key;
@@ -23,7 +27,8 @@ export async function setSecret(ctx: AppContext, key: string, value: string): Pr
   // A trailing newline from `echo pw |` is not part of the secret.
   const text = value.replace(/\r?\n$/, '');
   if (text === '') throw invalidInput(`the value for ${secret} is empty`, `to remove it: finagg config unset ${secret}`);
-  if (text.length > 1000) throw invalidInput(`the value for ${secret} is longer than 1000 characters`);
+  if (text.length > MAX_SECRET_LENGTH)
+    throw invalidInput(`the value for ${secret} is longer than ${MAX_SECRET_LENGTH} characters`);
   if (/[\u0000-\u001f\u007f]/.test(text)) throw invalidInput(`the value for ${secret} holds a control character or a line break`);
   const dataKey = await ctx.keyStore.getOrCreateKey();
   await writeSealedSecret(ctx.db, secret, sealToken(dataKey, text, associatedData(secret), ctx.random), isoNow(ctx.clock));

@@ -29,6 +29,9 @@ const RECENT_DAYS = 30;
 const shift = (date: string, days: number) =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+/** A row that may still be paired: posted, not removed, in no pair, not refused by the person. */
+const FREE = 't.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.transfer_lock = 0';
+
 export class TransferStore {
   private readonly freshIn: Database.Statement;
   private readonly freshOut: Database.Statement;
@@ -39,20 +42,18 @@ export class TransferStore {
   private readonly advance: Database.Statement;
 
   constructor(private readonly sqlite: Database.Database) {
-    const free = 't.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.transfer_lock = 0';
     // New rows by the rowid range; rows changed since (a pending charge that posted) among
     // the recent dates, by the date index: an OR of the two would scan the whole table.
     const fresh = (sign: string) =>
-      `${ROW} WHERE ${free} AND t.amount_cents ${sign} 0 AND t.id > ?
+      `${ROW} WHERE ${FREE} AND t.amount_cents ${sign} 0 AND t.id > ?
        UNION
        ${ROW.replace('FROM transactions t', 'FROM transactions t INDEXED BY transactions_date')}
-       WHERE ${free} AND t.amount_cents ${sign} 0 AND t.date >= ? AND t.updated_at > ?
+       WHERE ${FREE} AND t.amount_cents ${sign} 0 AND t.date >= ? AND t.updated_at > ?
        ORDER BY 1`;
     this.freshIn = sqlite.prepare(fresh('>'));
     this.freshOut = sqlite.prepare(fresh('<'));
     this.matches = sqlite.prepare(
-      `${ROW} WHERE t.amount_cents = ? AND t.date BETWEEN ? AND ? AND t.removed = 0 AND t.pending = 0
-         AND t.currency = ? AND t.account_id <> ? AND t.transfer_id IS NULL AND t.transfer_lock = 0`,
+      `${ROW} WHERE t.amount_cents = ? AND t.date BETWEEN ? AND ? AND ${FREE} AND t.currency = ? AND t.account_id <> ?`,
     );
     this.state = sqlite.prepare('SELECT paired_through AS through, paired_at AS at FROM transfer_state WHERE id = 1');
     this.insert = sqlite.prepare(
@@ -104,8 +105,8 @@ export class TransferStore {
   unpairedInflowAmounts(through: number): Set<number> {
     const amounts = this.sqlite
       .prepare(
-        `SELECT DISTINCT amount_cents FROM transactions INDEXED BY transactions_amount_date
-         WHERE amount_cents > 0 AND removed = 0 AND pending = 0 AND transfer_id IS NULL AND transfer_lock = 0 AND id <= ?`,
+        `SELECT DISTINCT t.amount_cents FROM transactions t INDEXED BY transactions_amount_date
+         WHERE t.amount_cents > 0 AND ${FREE} AND t.id <= ?`,
       )
       .pluck()
       .all(through) as number[];

@@ -369,7 +369,12 @@ describe('push alerts (ntfy)', () => {
     expect(relinked!.body).toMatchObject({ topic: TOPIC, priority: 4, tags: ['warning', 'finagg'] });
     expect(await deliverPendingAlerts(ctx)).toMatchObject({ delivered: 0 });
     expect(ntfy.pushes).toHaveLength(3);
-    expect(id).not.toBe(relink);
+    const delivered = await alertDeliveries(ctx, [id, relink]);
+    for (const alertId of [id, relink])
+      expect(delivered.get(alertId)!.find((d) => d.channel === 'push')).toMatchObject({
+        deliveredAt: iso(NOW + 500),
+        attempts: 1,
+      });
   });
 
   it('says when the token is refused, naming the host and never the topic', async () => {

@@ -24,7 +24,7 @@ export interface MailTuning {
 
 export const MAIL_DEFAULTS: MailTuning = { timeoutMs: 15_000 };
 
-const TITLES: Partial<Record<Alert['type'], string>> = {
+const TITLES: Record<Alert['type'], string> = {
   budget_threshold: 'budget',
   needs_relink: 'a bank needs relinking',
   stream_late: 'a bill or pay is late',
@@ -35,7 +35,7 @@ const TITLES: Partial<Record<Alert['type'], string>> = {
 
 /** The mail of an alert: a subject that says what it is, the message, and how to acknowledge it. */
 export function alertMail(alert: Alert): { subject: string; text: string; messageId: string } {
-  const what = TITLES[alert.type] ?? alert.type;
+  const what = TITLES[alert.type];
   // A test alert (`alerts test`) has no id and says so.
   const subject =
     alert.id === 0

@@ -33,7 +33,7 @@ export function ntfyPost(topicUrl: string, alert: Alert, token: string | undefin
   const parts = url.pathname.split('/').filter((p) => p !== '');
   const topic = decodeURIComponent(parts.pop()!);
   const root = `${url.origin}/${parts.map((p) => `${p}/`).join('')}`;
-  const look = LOOK[alert.type] ?? { title: 'finagg alert', tag: 'bell' };
+  const look = LOOK[alert.type];
   const title =
     alert.id === 0
       ? 'Test alert'
@@ -46,7 +46,7 @@ export function ntfyPost(topicUrl: string, alert: Alert, token: string | undefin
       topic,
       title: `finagg · ${title}`,
       message: alert.message,
-      priority: PRIORITY[alert.type] ?? 3,
+      priority: PRIORITY[alert.type],
       tags: [look.tag, 'finagg'],
     }),
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

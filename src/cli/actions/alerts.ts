@@ -2,30 +2,18 @@ import type { Command } from 'commander';
 import { alertDeliveries, openAlerts } from '../../app/alerts';
 import type { AppContext } from '../../app/context';
 import type { Output } from '../render/output';
-import { alertJson } from '../render/shapes';
+import { alertWithDeliveriesJson } from '../render/shapes';
 import { renderTable } from '../render/table';
 
 export default async function alerts(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const all = command.opts<{ all?: boolean }>().all === true;
   const list = await openAlerts(ctx, all);
   if (out.json) {
-    // Each channel's delivery too: where a mail or push failed, and why, in one line.
     const deliveries = await alertDeliveries(
       ctx,
       list.map((a) => a.id),
     );
-    return out.data(
-      list.map((a) => ({
-        ...alertJson(a),
-        deliveries: (deliveries.get(a.id) ?? []).map((d) => ({
-          channel: d.channel,
-          delivered_at: d.deliveredAt,
-          attempts: d.attempts,
-          last_error: d.lastError,
-          next_attempt_at: d.nextAttemptAt,
-        })),
-      })),
-    );
+    return out.data(list.map((a) => alertWithDeliveriesJson(a, deliveries.get(a.id) ?? [])));
   }
   if (list.length === 0) return out.line(all ? 'no alerts yet' : 'no open alerts');
   out.line(

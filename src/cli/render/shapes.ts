@@ -1,7 +1,8 @@
 import { moneyToNumber } from '../../core/money';
 import type { StoredAnomaly } from '../../storage/anomalies-repo';
 import type { BudgetStatus } from '../../core/budget';
-import { alertJson } from '../../core/alert';
+import { type Alert, alertJson } from '../../core/alert';
+import type { DeliveryState } from '../../storage/alert-deliveries-repo';
 import { type Rule, showMatch } from '../../core/rules/rule';
 import type { AuditEntry } from '../../core/audit';
 import type { SyncRun } from '../../core/sync-run';
@@ -113,6 +114,20 @@ export function auditJson(e: AuditEntry) {
 }
 
 export { alertJson };
+
+/** An alert with each channel's delivery (`alerts --json`): where a mail or push failed, and why. */
+export function alertWithDeliveriesJson(a: Alert, deliveries: readonly DeliveryState[]) {
+  return {
+    ...alertJson(a),
+    deliveries: deliveries.map((d) => ({
+      channel: d.channel,
+      delivered_at: d.deliveredAt,
+      attempts: d.attempts,
+      last_error: d.lastError,
+      next_attempt_at: d.nextAttemptAt,
+    })),
+  };
+}
 
 export function budgetJson(s: BudgetStatus) {
   const cur = s.budget.currency;
