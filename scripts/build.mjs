@@ -47,3 +47,20 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The local Enable Banking test server (`npm run enablebanking-server`), bundled on its own
+// for the same reason.
+await build({
+  entryPoints: { 'enablebanking-server': 'src/devtools/enablebanking-server/main.ts' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  banner: {
+    js: "import { createRequire as __finaggCreateRequire } from 'node:module'; const require = __finaggCreateRequire(import.meta.url);",
+  },
+  legalComments: 'none',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});

@@ -6,6 +6,7 @@ import type { AppContext } from './context';
 import { deliverPendingAlerts, type DeliverySummary } from './deliver-alerts';
 import { evaluateBudgets } from './evaluate-budgets';
 import { evaluateStreams } from './evaluate-streams';
+import { evaluateConsents } from './consent/consent-alerts';
 import { pairNewRows } from './transfers';
 import { takeStageTimes, timed, timedAsync } from './stage-times';
 
@@ -36,7 +37,8 @@ export async function afterSync(ctx: AppContext, sinceId: number): Promise<After
   const anomalies = await timedAsync('anomalies', () => checkNewRows(ctx, sinceId));
   const budgetAlerts = await timedAsync('budgets', () => evaluateBudgets(ctx));
   const streamAlerts = await timedAsync('recurring.streams', () => evaluateStreams(ctx));
-  const created = [...budgetAlerts, ...streamAlerts];
+  const consentAlerts = await evaluateConsents(ctx);
+  const created = [...budgetAlerts, ...streamAlerts, ...consentAlerts];
   const { toShow, delivery } = await timedAsync('alerts', async () => {
     const owed = await ctx.db
       .selectFrom('alert_deliveries')

@@ -25,6 +25,8 @@ export interface IngestSource {
   id: string;
   pendingLink: PendingLink;
   reissuesIds: boolean;
+  /** The bank's ids are hints, not identities (BankProvider.idsUnstable). */
+  idsUnstable?: boolean;
 }
 
 /** Step 5's categorizer: the person's rules, compiled once, above the built-in one. */
@@ -60,6 +62,7 @@ export function planBatch(ctx: AppContext, batch: IngestBatch): DedupePlan {
   return planPage({
     pendingLink: batch.source.pendingLink,
     reissuesIds: batch.source.reissuesIds,
+    idsUnstable: batch.source.idsUnstable,
     records,
     removedIds: batch.removedIds,
     stored,

@@ -2,7 +2,7 @@ import type { NormalizedAccount } from '../core/account';
 import type { Account, Connection } from '../core/connection';
 import { AppError } from '../core/errors';
 import { NormalizeError, ProviderError } from '../providers/errors';
-import type { OAuthCodeLink, SetupTokenLink } from '../providers/link-method';
+import type { OAuthCodeLink, RedirectConsentLink, SetupTokenLink } from '../providers/link-method';
 import type { BankProvider } from '../providers/provider';
 import { CLIENT_ID, REDIRECT_URI } from '../providers/sim/oauth-server';
 import { listConnectionAccounts, upsertBankAccounts } from '../storage/accounts-repo';
@@ -12,6 +12,8 @@ import { newPkce, newState } from './pkce';
 import { budgetDay } from '../core/request-budget';
 import { LinkMeter } from './request-budget';
 import { sealStaticSecret, sealTokenSet, tokenSetFrom } from './tokens';
+import { type ConsentOptions, institutionOf, parseInstitution, redirectConsent } from './consent/consent-link';
+import type { Db } from '../storage/kysely';
 
 export interface ConsentRequest {
   bankName: string;
@@ -25,6 +27,10 @@ export interface LinkOptions {
   confirm: (consent: ConsentRequest) => Promise<boolean>;
   /** Setup-token providers: asks the person for the token (never from argv). */
   setupToken?: (request: { bankName: string; tokenPage: string }) => Promise<string>;
+  /** Redirect-consent providers (Enable Banking): the application, the bank, the redirect. */
+  consent?: ConsentOptions;
+  /** Renews this connection's consent onto its accounts and history (`--relink`). */
+  relink?: number;
 }
 
 export interface LinkResult {
@@ -43,6 +49,9 @@ interface Grant {
   seal(ctx: AppContext, connectionId: number): Promise<Buffer>;
   expiresAt: string | null;
   scopes: string;
+  /** When a consent ends (redirect consent), and the bank it was given at. */
+  consentExpiresAt?: string | null;
+  institution?: string;
 }
 
 export function findProvider(ctx: AppContext, id: string): BankProvider {
@@ -60,6 +69,13 @@ export function findProvider(ctx: AppContext, id: string): BankProvider {
  */
 export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<LinkResult> {
   const provider = findProvider(ctx, options.providerId);
+  if (provider.link.method === 'redirect_consent') return linkByConsent(ctx, provider, provider.link, options);
+  if (options.relink !== undefined) {
+    throw new AppError(
+      'usage',
+      `--relink is for banks linked by consent; ${provider.id} relinks with: finagg link ${provider.id}`,
+    );
+  }
   const existing = await findLiveConnection(ctx.db, provider.id);
   if (existing && existing.status !== 'needs_relink') {
     throw new AppError(
@@ -73,7 +89,81 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
     provider.link.method === 'oauth_code'
       ? await oauthGrant(ctx, provider, provider.link, options)
       : await setupTokenGrant(provider, provider.link, options);
+  return saveLink(ctx, provider, grant, existing);
+}
 
+/**
+ * A bank linked by consent through an aggregator (Enable Banking): one connection per bank,
+ * so several banks link side by side. `relink` renews a connection's consent (ended, or
+ * about to): the new session's accounts are the same finagg accounts (their ids are the
+ * account numbers), so history, edits and budgets stay.
+ */
+async function linkByConsent(
+  ctx: AppContext,
+  provider: BankProvider,
+  link: RedirectConsentLink,
+  options: LinkOptions,
+): Promise<LinkResult> {
+  let renew: { id: number; bank: { name: string; country: string } | undefined } | undefined;
+  if (options.relink !== undefined) {
+    const row = await consentConnection(ctx.db, options.relink);
+    if (!row || row.provider !== provider.id || row.status === 'revoked') {
+      throw new AppError('not_found', `no ${provider.name} connection ${options.relink} to relink`, 'see finagg connections');
+    }
+    renew = { id: row.id, bank: parseInstitution(row.institution) };
+  }
+  const consent = await redirectConsent(ctx, provider.name, link, options.consent ?? {}, renew?.bank).catch((error: unknown) => {
+    throw linkFailure(provider, error);
+  });
+  const institution = institutionOf(consent.grant.bank);
+  let existing: Connection | undefined;
+  if (renew) existing = await findConnection(ctx.db, renew.id);
+  else {
+    const same = await ctx.db
+      .selectFrom('connections')
+      .select(['id', 'status'])
+      .where('provider', '=', provider.id)
+      .where('institution', '=', institution)
+      .where('status', '<>', 'revoked')
+      .executeTakeFirst();
+    if (same && same.status !== 'needs_relink') {
+      // The new session is not kept: ended at once, so no consent is left open unused.
+      await link.end(consent.app, consent.grant.secret).catch(() => undefined);
+      throw new AppError(
+        'conflict',
+        `${consent.grant.bank.name} is already linked (connection ${same.id})`,
+        `to renew its consent: finagg link ${provider.id} --relink ${same.id}`,
+      );
+    }
+    if (same) existing = await findConnection(ctx.db, same.id);
+  }
+  const secret = consent.grant.secret;
+  return saveLink(
+    ctx,
+    provider,
+    {
+      accessToken: secret,
+      seal: (c, id) => sealStaticSecret(c, id, secret),
+      expiresAt: null,
+      scopes: '',
+      consentExpiresAt: consent.grant.consentExpiresAt,
+      institution,
+    },
+    existing,
+  );
+}
+
+async function consentConnection(db: Db, id: number) {
+  return db.selectFrom('connections').select(['id', 'provider', 'status', 'institution']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The accounts of a new grant, and the connection that holds it (a new one, or the one repaired). */
+async function saveLink(
+  ctx: AppContext,
+  provider: BankProvider,
+  grant: Grant,
+  existing: Connection | undefined,
+): Promise<LinkResult> {
   const now = ctx.clock.nowMs();
   const nowIso = new Date(now).toISOString();
   // Requests made while linking count against the provider's daily budget; the
@@ -124,10 +214,22 @@ export async function linkBank(ctx: AppContext, options: LinkOptions): Promise<L
         // A new grant is a new access URL at the provider, with a budget of its own.
         requests_day: budgetDay(now),
         requests_used: meter.used,
+        ...(grant.institution !== undefined
+          ? { consent_expires_at: grant.consentExpiresAt ?? null, institution: grant.institution }
+          : {}),
         updated_at: nowIso,
       })
       .where('id', '=', id)
       .execute();
+    if (existing && grant.institution !== undefined) {
+      // A new consent is a new session: the old one's paging keys mean nothing to it, and
+      // the bank counts the day's reads per consent.
+      await trx
+        .updateTable('accounts')
+        .set({ sync_cursor: null, sync_fetch_state: null, syncs_day: null, syncs_used: 0 })
+        .where('connection_id', '=', id)
+        .execute();
+    }
     await upsertBankAccounts(trx, id, provider.id, accounts, nowIso);
     return id;
   });
@@ -237,7 +339,8 @@ function readRedirect(provider: BankProvider, redirect: string, state: string): 
 const CERTIFICATE_HINT =
   'finagg talks only to servers whose certificate verifies; for a test server, give its CA in NODE_EXTRA_CA_CERTS';
 
-function linkFailure(provider: BankProvider, error: unknown): unknown {
+/** A bank's typed failure during a link (or a look at its list of banks), as one line for the person. */
+export function linkFailure(provider: BankProvider, error: unknown): unknown {
   if (!(error instanceof ProviderError)) return error;
   switch (error.kind) {
     case 'invalid_credentials':
@@ -258,6 +361,12 @@ function linkFailure(provider: BankProvider, error: unknown): unknown {
       return new AppError('provider_error', `${provider.name}: ${error.message}`);
     case 'untrusted_certificate':
       return new AppError('provider_error', `${provider.name}: ${error.message}`, CERTIFICATE_HINT);
+    case 'application_refused':
+      return new AppError(
+        'provider_error',
+        `${provider.name} refused your application: ${error.message}`,
+        'check --app-id and --key-file: the key must be the one made for that application',
+      );
     case 'rate_limited':
     case 'institution_down':
     case 'timeout':

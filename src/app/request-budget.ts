@@ -1,7 +1,7 @@
 import { budgetDay, budgetStatus, type BudgetStatus, describeReset } from '../core/request-budget';
 import { ProviderError } from '../providers/errors';
 import type { BankProvider, RequestMeter } from '../providers/provider';
-import { readRequestCount, spendRequest } from '../storage/request-budget-repo';
+import { readAccountSyncs, readRequestCount, spendRequest } from '../storage/request-budget-repo';
 import type { AppContext } from './context';
 
 /** The meter of a linked connection: each request is counted in the database first. */
@@ -17,19 +17,33 @@ export function connectionMeter(ctx: AppContext, connectionId: number, provider:
   };
 }
 
-/** Today's budget of a connection, or undefined for a provider without one. */
+/**
+ * Today's budget of a connection, or undefined for a provider without one. For a provider
+ * that counts syncs per account (PSD2), it is the syncs left of the account that has the
+ * most: the connection is spent only when every account is.
+ */
 export function connectionBudget(
   ctx: AppContext,
   connectionId: number,
   provider: BankProvider | undefined,
 ): BudgetStatus | undefined {
+  const nowMs = ctx.clock.nowMs();
+  const perAccount = provider?.limits?.syncsPerAccountPerDay;
+  if (perAccount !== undefined) {
+    const statuses = readAccountSyncs(ctx.sqlite, connectionId).map((count) => budgetStatus(perAccount, count, nowMs));
+    if (statuses.length === 0) return budgetStatus(perAccount, { day: null, used: 0 }, nowMs);
+    return statuses.reduce((most, s) => (s.left > most.left ? s : most));
+  }
   const limit = provider?.limits?.requestsPerDay;
   if (limit === undefined) return undefined;
-  return budgetStatus(limit, readRequestCount(ctx.sqlite, connectionId), ctx.clock.nowMs());
+  return budgetStatus(limit, readRequestCount(ctx.sqlite, connectionId), nowMs);
 }
 
-/** Why a budgeted connection is not synced now, in one line. */
+/** Why a budgeted connection (or account) is not synced now, in one line. */
 export function budgetSpentReason(provider: BankProvider, status: BudgetStatus, nowMs: number): string {
+  if (provider.limits?.syncsPerAccountPerDay !== undefined) {
+    return `banks may refuse more than ${status.limit} reads a day of an account without you (PSD2), and today's are used; the next sync is allowed ${describeReset(status, nowMs)}`;
+  }
   return `${provider.name} allows ${status.limit} requests a day and today's are used; the next sync is allowed ${describeReset(status, nowMs)}`;
 }
 

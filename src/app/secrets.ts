@@ -1,6 +1,6 @@
 import { isoNow } from '../core/clock';
 import { AppError, invalidInput } from '../core/errors';
-import { isSecretKey, SECRET_KEYS, type SecretKey } from '../core/settings';
+import { isSecretKey, LINK_SECRET_KEYS, SECRET_KEYS, type SecretKey } from '../core/settings';
 import { openToken, sealToken } from '../security/vault';
 import { deleteSecret, readSealedSecret, secretKeysSet, writeSealedSecret } from '../storage/secrets-repo';
 import type { AppContext } from './context';
@@ -18,12 +18,20 @@ export function secretKeyOf(key: string): SecretKey {
   return key;
 }
 
+/** A secret `config set-secret` takes: not one a link takes from its own options. */
+export function settableSecretKeyOf(key: string): SecretKey {
+  const secret = secretKeyOf(key);
+  if (LINK_SECRET_KEYS.includes(secret))
+    throw invalidInput(`${secret} is given when linking`, 'finagg link enablebanking --app-id <id> --key-file <private key PEM>');
+  return secret;
+}
+
 /**
  * `config set-secret`: sealed with the data key (created on first use) and stored in the
  * secrets table. The value is checked for shape only and never logged or echoed.
  */
 export async function setSecret(ctx: AppContext, key: string, value: string): Promise<void> {
-  const secret = secretKeyOf(key);
+  const secret = settableSecretKeyOf(key);
   // A trailing newline from `echo pw |` is not part of the secret.
   const text = value.replace(/\r?\n$/, '');
   if (text === '') throw invalidInput(`the value for ${secret} is empty`, `to remove it: finagg config unset ${secret}`);
@@ -33,6 +41,21 @@ export async function setSecret(ctx: AppContext, key: string, value: string): Pr
   const dataKey = await ctx.keyStore.getOrCreateKey();
   await writeSealedSecret(ctx.db, secret, sealToken(dataKey, text, associatedData(secret), ctx.random), isoNow(ctx.clock));
   ctx.log.log('info', 'secret.set', { secret });
+}
+
+/**
+ * Seals secrets a link was given (an application's id and key, checked by the provider)
+ * in one transaction: both or neither.
+ */
+export async function sealLinkSecrets(ctx: AppContext, values: ReadonlyMap<SecretKey, string>): Promise<void> {
+  const dataKey = await ctx.keyStore.getOrCreateKey();
+  const nowIso = isoNow(ctx.clock);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const [key, value] of values) {
+      await writeSealedSecret(trx, key, sealToken(dataKey, value, associatedData(key), ctx.random), nowIso);
+    }
+  });
+  ctx.log.log('info', 'secret.set', { secret: [...values.keys()].join(',') });
 }
 
 /** `config unset` of a secret. */

@@ -24,6 +24,8 @@ import { storeBatch, storedCategorizer } from './ingest';
 import { timed, timedAsync } from './stage-times';
 import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
+import { budgetDay, budgetStatus } from '../core/request-budget';
+import { spendAccountSync, useUpAccountSyncs } from '../storage/request-budget-repo';
 import { accessTokenFor } from './tokens';
 
 /** Days each sync reaches back before the last one, so pending records that settled are seen again. */
@@ -120,7 +122,14 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
       continue;
     }
     if (connection.status === 'needs_relink') {
-      await skip(relinkReason(provider));
+      await skip(relinkReason(provider, connection.id));
+      continue;
+    }
+    // A consent that has ended is not tried: the bank would refuse, and only the person can renew it.
+    if (connection.consentExpiresAt !== null && Date.parse(connection.consentExpiresAt) <= ctx.clock.nowMs()) {
+      const reason = `the consent ended on ${connection.consentExpiresAt.slice(0, 10)}: ${relinkReason(provider, connection.id)}`;
+      await setConnectionStatus(ctx.db, connection.id, 'needs_relink', reason, iso(ctx.clock.nowMs()));
+      await skip(reason);
       continue;
     }
     // Over the provider's daily budget nothing is asked: the sync says when it may be.
@@ -141,7 +150,26 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
     for (const account of accounts) {
       if (request.signal?.aborted) break;
       if (relink) {
-        runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, relinkReason(provider)));
+        runs.push(
+          await recordSkipped(
+            ctx,
+            account,
+            connection.id,
+            request.trigger,
+            relinkReason(provider, connection.id, session.relinkWhy),
+          ),
+        );
+        continue;
+      }
+      // PSD2: a bank may refuse a fifth read of an account a day without the person; finagg
+      // counts its own and does not ask once the day's are used.
+      const perAccount = provider.limits?.syncsPerAccountPerDay;
+      const nowMs = ctx.clock.nowMs();
+      if (perAccount !== undefined && !spendAccountSync(ctx.sqlite, account.id, budgetDay(nowMs), perAccount)) {
+        const spent = budgetStatus(perAccount, { day: budgetDay(nowMs), used: perAccount }, nowMs);
+        runs.push(
+          await recordSkipped(ctx, account, connection.id, request.trigger, budgetSpentReason(provider, spent, nowMs), true),
+        );
         continue;
       }
       // One answer for all accounts failed: asking again for the next would fail the same
@@ -181,6 +209,8 @@ interface ConnectionFeed {
 /** Holds one connection's access token for the sync, refreshing it when the bank says so. */
 class BankSession {
   needsRelink = false;
+  /** What the bank said when it refused the access (an expired or revoked consent). */
+  relinkWhy: string | undefined;
   private token: string | undefined;
   private readonly meter: RequestMeter | undefined;
 
@@ -213,6 +243,7 @@ class BankSession {
         }
         if (error.kind === 'login_required') {
           this.needsRelink = true;
+          this.relinkWhy = error.message;
           throw error;
         }
         if (!error.transient || attempt >= MAX_ATTEMPTS) throw error;
@@ -270,6 +301,8 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     });
   let batch: RawTransactionPage[] = [];
   let batched = 0;
+  /** The bank refused a read for today (PSD2's daily limit): a skipped run, not a failure. */
+  let limited = false;
   try {
     // Bank pages are gathered into batches of a few thousand records and each batch is
     // applied in one transaction: committing every 250-record page wrote each dirty
@@ -323,20 +356,37 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   } catch (caught) {
     // Out of the day's requests part way: the whole pages in hand are kept, with their
     // cursor, so the requests they cost are not spent again tomorrow.
-    if (caught instanceof ProviderError && caught.kind === 'budget_exhausted' && batch.length > 0) {
+    const spent = caught instanceof ProviderError && (caught.kind === 'budget_exhausted' || caught.kind === 'daily_limit');
+    if (spent && batch.length > 0) {
       applyPages(ctx, job, runId, batch, fetch, counts, resume);
       batch = [];
     }
-    error =
-      caught instanceof SyncStopped
-        ? 'stopped before the end; the next sync goes on from here'
-        : describeFailure(provider, caught);
-    if (caught instanceof ProviderError) request.onProviderError?.(job.connectionId, caught);
-    ctx.log.log('warn', 'sync.failed', { account_id: account.id, provider: provider.id, error });
+    if (caught instanceof ProviderError && caught.kind === 'daily_limit') {
+      // Not a failure and not a lost consent: the bank counts its own reads; none is
+      // asked again today, and the next sync says when it may.
+      limited = true;
+      const nowMs = ctx.clock.nowMs();
+      const limit = provider.limits?.syncsPerAccountPerDay ?? 4;
+      useUpAccountSyncs(ctx.sqlite, account.id, budgetDay(nowMs), limit);
+      const status = budgetStatus(limit, { day: budgetDay(nowMs), used: limit }, nowMs);
+      notices.push({
+        code: 'daily_limit',
+        message: `${provider.name}: the bank refused another read today (${caught.message}); ${budgetSpentReason(provider, status, nowMs)}`,
+        attention: false,
+      });
+      ctx.log.log('info', 'sync.daily_limit', { account_id: account.id, provider: provider.id });
+    } else {
+      error =
+        caught instanceof SyncStopped
+          ? 'stopped before the end; the next sync goes on from here'
+          : describeFailure(provider, caught, job.connectionId);
+      if (caught instanceof ProviderError) request.onProviderError?.(job.connectionId, caught);
+      ctx.log.log('warn', 'sync.failed', { account_id: account.id, provider: provider.id, error });
+    }
   }
   const finished = ctx.clock.nowMs();
   // Held: records were rejected, or the bank said a page may lack some (see Resume).
-  const status = error !== null ? 'failed' : resume.held ? 'partial' : 'success';
+  const status = limited ? 'skipped' : error !== null ? 'failed' : resume.held ? 'partial' : 'success';
   job.feed.notices.push(...notices.filter((n) => n.attention));
   const run = await finishSyncRun(ctx.db, runId, {
     ...counts,
@@ -443,7 +493,13 @@ async function finishConnection(
 ): Promise<void> {
   const nowIso = iso(ctx.clock.nowMs());
   if (session.needsRelink) {
-    await setConnectionStatus(ctx.db, connectionId, 'needs_relink', relinkReason(provider), nowIso);
+    await setConnectionStatus(
+      ctx.db,
+      connectionId,
+      'needs_relink',
+      relinkReason(provider, connectionId, session.relinkWhy),
+      nowIso,
+    );
     return;
   }
   const synced = runs.filter((r) => r.status === 'success' || r.status === 'partial');
@@ -517,11 +573,13 @@ async function resolveAccount(ctx: AppContext, ref: string): Promise<number> {
 }
 
 /** One line for the sync log and the person: what failed, and what to do. */
-function describeFailure(provider: BankProvider, error: unknown): string {
+function describeFailure(provider: BankProvider, error: unknown, connectionId?: number): string {
   if (error instanceof ProviderError) {
     switch (error.kind) {
       case 'login_required':
-        return relinkReason(provider);
+        return relinkReason(provider, connectionId, error.message);
+      case 'application_refused':
+        return `${provider.name} refused finagg's application (${error.message}); check the app id and key, then link again with --app-id and --key-file`;
       case 'payment_required':
         return `${error.message}; renew it, then sync again`;
       case 'budget_exhausted':
@@ -541,10 +599,15 @@ function describeFailure(provider: BankProvider, error: unknown): string {
 }
 
 /** Why a connection needs the person, and the command that repairs it. */
-function relinkReason(provider: BankProvider): string {
-  return provider.link.method === 'setup_token'
-    ? `${provider.name} refused finagg's access (revoked or disabled): make a new setup token and run finagg link ${provider.id}`
-    : `${provider.name} asks you to log in again: finagg link ${provider.id}`;
+function relinkReason(provider: BankProvider, connectionId?: number, said?: string): string {
+  switch (provider.link.method) {
+    case 'setup_token':
+      return `${provider.name} refused finagg's access (revoked or disabled): make a new setup token and run finagg link ${provider.id}`;
+    case 'redirect_consent':
+      return `${said ?? 'the consent has ended'}; renew it: finagg link ${provider.id} --relink ${connectionId ?? '<connection>'}`;
+    default:
+      return `${provider.name} asks you to log in again: finagg link ${provider.id}`;
+  }
 }
 
 /** The notices of a run as one line: each message once, bounded. */

@@ -2,7 +2,8 @@ import type { Connection } from '../core/connection';
 import { AppError } from '../core/errors';
 import { findConnection, findLiveConnection } from '../storage/connections-repo';
 import type { AppContext } from './context';
-import { openTokenSet } from './tokens';
+import { accessTokenFor, openTokenSet } from './tokens';
+import { requireAppCredentials } from './consent/app-credentials';
 
 export interface UnlinkResult {
   connection: Connection;
@@ -30,6 +31,15 @@ export async function unlinkBank(ctx: AppContext, ref: string, options: { purge:
     } catch (error) {
       // The token is deleted here whatever the bank says: a person who unlinks wants
       // no usable token left on this machine.
+      ctx.log.log('warn', 'unlink.revoke_failed', { connection_id: connection.id, error: (error as Error).message });
+    }
+  }
+  if (provider?.link.method === 'redirect_consent' && connection.status !== 'revoked') {
+    try {
+      // Deleting the session at the aggregator closes the consent at the bank, where it can.
+      await provider.link.end(await requireAppCredentials(ctx), await accessTokenFor(ctx, connection.id, provider));
+      revokedAtBank = true;
+    } catch (error) {
       ctx.log.log('warn', 'unlink.revoke_failed', { connection_id: connection.id, error: (error as Error).message });
     }
   }

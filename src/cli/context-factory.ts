@@ -8,6 +8,7 @@ import type { CurrencyStore } from '../providers/simplefin/currencies';
 import { createKeyStore } from '../security/key-store';
 import { findCustomCurrency, saveCustomCurrency } from '../storage/custom-currencies-repo';
 import type { BankProviderParts } from './bank-providers';
+import { requireAppCredentials } from '../app/consent/app-credentials';
 import type { Environment } from './environment';
 import type { CliIO } from './io';
 
@@ -33,7 +34,11 @@ export function createCliContext(
     get: (url) => (ctx ? findCustomCurrency(ctx.sqlite, url) : undefined),
     put: (url, abbr, name) => ctx && saveCustomCurrency(ctx.sqlite, url, abbr, name, new Date(clock.nowMs()).toISOString()),
   };
-  const providers = banks ? banks({ home, clock, random: cryptoRandom, seed, env: io.env, currencies }) : noProviders;
+  // Enable Banking's application is sealed in the database: opened when a request needs it.
+  const enableBankingApp = () => requireAppCredentials(ctx!);
+  const providers = banks
+    ? banks({ home, clock, random: cryptoRandom, seed, env: io.env, currencies, enableBankingApp })
+    : noProviders;
   ctx = createAppContext({
     home,
     clock,

@@ -11,7 +11,9 @@ export type AlertType =
   /** A stream that stopped. */
   | 'stream_ended'
   /** An account projected below `alerts.low_balance` within the horizon. */
-  | 'low_balance';
+  | 'low_balance'
+  /** A bank's consent (PSD2) ends soon: 7 days and 1 day before. */
+  | 'consent_expiring';
 
 /** An alert as stored in the outbox (CLI.md's Alert shape, in camelCase). */
 export interface Alert {

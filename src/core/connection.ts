@@ -11,6 +11,10 @@ export interface Connection {
   lastError: string | null;
   /** What the provider last said that needs the person (sanitized), if anything. */
   notice: string | null;
+  /** When the consent ends (ISO), for providers whose consent does (Enable Banking); else null. */
+  consentExpiresAt: string | null;
+  /** The bank a consent was given at (`DE:Finagg Testbank`), for providers that reach many; else null. */
+  institution: string | null;
 }
 
 export interface Account {

@@ -33,6 +33,11 @@ export interface PlannedInsert {
   record: NormalizedTransaction;
   contentHash: bigint;
   occurrence: number;
+  /**
+   * The provider id to store when it is not the record's: null when another row holds the
+   * record's id (a bank with unstable ids gave it to this posting too).
+   */
+  storedId?: string | null;
 }
 
 export interface FieldChange {
@@ -49,6 +54,8 @@ export interface PlannedUpdate {
   changes: FieldChange[];
   /** Why: `modified` (same id), `settled` (pending became posted), `reissued` (new id, same content). */
   reason: 'modified' | 'settled' | 'reissued';
+  /** The provider id to store when it is not the record's (a bank with unstable ids: the row keeps its own). */
+  storedId?: string | null;
 }
 
 export interface DedupePlan {
@@ -104,6 +111,11 @@ export interface PlanInput {
    */
   pendingSent: Set<string>;
   /**
+   * The bank's ids are hints (BankProvider.idsUnstable): an id names a stored row only
+   * while the record is still that row's posting, and no row takes a new id.
+   */
+  idsUnstable?: boolean;
+  /**
    * Records of this run were rejected, so the next sync fetches these pages again. A
    * guess of pass 4 may then be wrong (the posting of the nearest pending row may be the
    * rejected record): unless the match is sure, the record waits for that sync.
@@ -148,14 +160,19 @@ export function planPage(input: PlanInput): DedupePlan {
   };
 
   /** The pending row becomes the posted record: one row, now posted, audited. */
+  const unstable = input.idsUnstable === true;
+  const changesOf = (row: StoredTransaction, record: NormalizedTransaction) => diff(row, record, !unstable);
+  const keptId = (row: StoredTransaction) => (unstable ? { storedId: row.providerTxnId } : {});
+
   const settle = (row: StoredTransaction, { record, contentHash: hash, occurrence }: HashedRecord) => {
     plan.updates.push({
       id: row.id,
       record,
       contentHash: hashFor(row, hash),
       occurrence,
-      changes: diff(row, record),
+      changes: changesOf(row, record),
       reason: 'settled',
+      ...keptId(row),
     });
     plannedHashes.add(hash);
   };
@@ -182,8 +199,9 @@ export function planPage(input: PlanInput): DedupePlan {
     }
     seenInPage.add(record.providerTxnId);
     const byId = stored.byProviderId.get(record.providerTxnId);
-    if (claim(byId)) {
-      const changes = diff(byId, record);
+    // An unstable id that now names another posting leaves its row alone (see samePosting).
+    if ((!unstable || (byId !== undefined && samePosting(byId, record))) && claim(byId)) {
+      const changes = changesOf(byId, record);
       if (changes.length === 0) plan.deduplicated++;
       else
         plan.updates.push({
@@ -193,6 +211,7 @@ export function planPage(input: PlanInput): DedupePlan {
           occurrence,
           changes,
           reason: byId.pending && !record.pending ? 'settled' : 'modified',
+          ...keptId(byId),
         });
       plannedHashes.add(hash);
       continue;
@@ -221,15 +240,25 @@ export function planPage(input: PlanInput): DedupePlan {
     // 3. The same content under another id: a re-issued id.
     const byHash = input.reissuesIds ? stored.byHash.get(hash) : undefined;
     if (claim(byHash)) {
-      const changes = diff(byHash, record);
+      const changes = changesOf(byHash, record);
       if (changes.length === 0) plan.deduplicated++;
-      else plan.updates.push({ id: byHash.id, record, contentHash: hash, occurrence, changes, reason: 'reissued' });
+      else
+        plan.updates.push({
+          id: byHash.id,
+          record,
+          contentHash: hash,
+          occurrence,
+          changes,
+          reason: 'reissued',
+          ...keptId(byHash),
+        });
       plannedHashes.add(hash);
       continue;
     }
     leftovers.push(hashed);
   }
 
+  const insertedIds = new Set<string>();
   for (const hashed of leftovers) {
     const { record, key, contentHash: hash, occurrence } = hashed;
     // 4. No link from the bank: settle the closest pending row of the same merchant
@@ -261,7 +290,10 @@ export function planPage(input: PlanInput): DedupePlan {
       freeHash = contentHash(key, free);
     }
     plannedHashes.add(freeHash);
-    plan.inserts.push({ record, contentHash: freeHash, occurrence: free });
+    // An unstable id another row holds (or a record of this page took) is not this row's.
+    const idTaken = unstable && (stored.byProviderId.has(record.providerTxnId) || insertedIds.has(record.providerTxnId));
+    insertedIds.add(record.providerTxnId);
+    plan.inserts.push({ record, contentHash: freeHash, occurrence: free, ...(idTaken ? { storedId: null } : {}) });
   }
 
   for (const id of input.removedIds) {
@@ -384,13 +416,29 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** The stored fields that the bank's record changes. */
-function diff(row: StoredTransaction, record: NormalizedTransaction): FieldChange[] {
+/**
+ * Whether a record a bank with unstable ids sends under a stored row's id is still that
+ * row: a pending row, as the same pending charge or as its posting (within the days and
+ * tip a posting may differ by); a posted row, only with its date, amount and text. Banks
+ * renumber a day's entries, so an id alone would let one posting overwrite another.
+ */
+function samePosting(row: StoredTransaction, record: NormalizedTransaction): boolean {
+  if (row.pending) return record.pending || postingScore(row, record, cleanedWords()) !== undefined;
+  return (
+    !record.pending &&
+    row.date === record.date &&
+    row.amountCents === record.amountCents &&
+    normalizeDescription(row.description) === normalizeDescription(record.description)
+  );
+}
+
+/** The stored fields that the bank's record changes (the id too, unless the row keeps its own). */
+function diff(row: StoredTransaction, record: NormalizedTransaction, withId = true): FieldChange[] {
   const changes: FieldChange[] = [];
   const add = (field: FieldChange['field'], oldValue: string | number | null, newValue: string | number | null) => {
     if (oldValue !== newValue) changes.push({ field, oldValue, newValue });
   };
-  add('provider_txn_id', row.providerTxnId, record.providerTxnId);
+  if (withId) add('provider_txn_id', row.providerTxnId, record.providerTxnId);
   add('date', row.date, record.date);
   add('amount_cents', row.amountCents, record.amountCents);
   add('description', row.description, record.description);

@@ -41,3 +41,12 @@ export function describeReset(status: BudgetStatus, nowMs: number): string {
 export function daemonSpacingMs(requestsPerDay: number): number {
   return Math.ceil((2 * 86_400_000) / Math.max(1, requestsPerDay));
 }
+
+/**
+ * How far apart syncs must be so that `left` of them fit in the `untilResetMs` left of the
+ * day (PSD2's four reads a day per account): the remaining day shared evenly. With four
+ * left at midnight, every six hours; fewer left, further apart.
+ */
+export function spreadSpacingMs(untilResetMs: number, left: number): number {
+  return Math.ceil(Math.max(0, untilResetMs) / Math.max(1, left));
+}

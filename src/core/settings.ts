@@ -36,6 +36,8 @@ export interface Settings {
   'alerts.email.user': string | null;
   /** An ntfy topic URL; the topic is as good as a password (anyone who knows it reads it): log `webhookHost`. */
   'alerts.push.ntfy': string | null;
+  /** The redirect URL registered with the person's Enable Banking application. */
+  'enablebanking.redirect_url': string;
 }
 
 export const SETTING_KEYS = [
@@ -52,6 +54,7 @@ export const SETTING_KEYS = [
   'alerts.email.tls',
   'alerts.email.user',
   'alerts.push.ntfy',
+  'enablebanking.redirect_url',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -166,6 +169,21 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
+/** Where Enable Banking sends the browser back to: https, or http only to this machine (finagg listens there). */
+function checkRedirectUrl(text: string): SettingCheck {
+  const checked = checkWebhook(text);
+  const example = `such as ${DEFAULT_REDIRECT_URL}`;
+  if (!checked.ok) return fail(`must be the redirect URL registered with your Enable Banking application, ${example}`);
+  const url = new URL(checked.text);
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname))
+    return fail('must be an https:// URL (plain http only to this machine, where finagg receives it)');
+  if (url.search !== '' || url.hash !== '') return fail('must not hold a query or a fragment (the bank adds its own)');
+  return checked;
+}
+
+/** A loopback address finagg can listen on while the person approves at the bank. */
+export const DEFAULT_REDIRECT_URL = 'http://localhost:8765/enablebanking';
+
 function checkNtfy(text: string): SettingCheck {
   const checked = checkWebhook(text);
   if (!checked.ok) return fail('must be an ntfy topic URL such as https://ntfy.sh/your-topic');
@@ -181,13 +199,23 @@ function checkNtfy(text: string): SettingCheck {
  * Secrets of the alert channels: set with `config set-secret`, sealed with the data key in
  * a table of their own, never shown by `config list` or `config get`.
  */
-export const SECRET_KEYS = ['alerts.email.password', 'alerts.push.token'] as const;
+export const SECRET_KEYS = [
+  'alerts.email.password',
+  'alerts.push.token',
+  'enablebanking.app_id',
+  'enablebanking.private_key',
+] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
 
 export const SECRET_DESCRIPTIONS: Record<SecretKey, string> = {
   'alerts.email.password': 'the SMTP password of alerts.email.user',
   'alerts.push.token': 'an ntfy access token (for a protected topic)',
+  'enablebanking.app_id': 'your Enable Banking application id (given with finagg link enablebanking --app-id)',
+  'enablebanking.private_key': 'its private key (given with finagg link enablebanking --key-file)',
 };
+
+/** Secrets a link takes from its own options (a key file), never from `config set-secret`. */
+export const LINK_SECRET_KEYS: readonly SecretKey[] = ['enablebanking.app_id', 'enablebanking.private_key'];
 
 export function isSecretKey(key: string): key is SecretKey {
   return (SECRET_KEYS as readonly string[]).includes(key);
@@ -294,6 +322,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: checkNtfy,
     logValue: (text) => `host ${webhookHost(text)}`,
   },
+  {
+    key: 'enablebanking.redirect_url',
+    description: 'the redirect URL registered with your Enable Banking application (http only to this machine)',
+    defaultText: DEFAULT_REDIRECT_URL,
+    check: checkRedirectUrl,
+    logValue: (text) => text,
+  },
 ];
 
 export function settingSpec(key: string): SettingSpec | undefined {
@@ -320,6 +355,7 @@ export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Setti
     'alerts.email.tls': text('alerts.email.tls') as Settings['alerts.email.tls'],
     'alerts.email.user': text('alerts.email.user'),
     'alerts.push.ntfy': text('alerts.push.ntfy'),
+    'enablebanking.redirect_url': text('enablebanking.redirect_url')!,
   };
 }
 

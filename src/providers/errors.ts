@@ -14,7 +14,9 @@ export type ProviderErrorKind =
   | 'timeout'
   | 'payment_required' // the provider's subscription lapsed (SimpleFIN Bridge answers 402)
   | 'untrusted_certificate' // the server's TLS certificate does not verify: never retried, never bypassed
-  | 'budget_exhausted'; // finagg's own count of the provider's daily requests is spent (retry after `retryAfterMs`)
+  | 'budget_exhausted' // finagg's own count of the provider's daily requests is spent (retry after `retryAfterMs`)
+  | 'daily_limit' // the bank refused: its PSD2 limit of unattended accesses a day is used (a skipped run, not a failure)
+  | 'application_refused'; // the aggregator refused the application itself (a JWT of a wrong key or app id)
 
 export class ProviderError extends Error {
   readonly kind: ProviderErrorKind;

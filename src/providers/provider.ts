@@ -80,6 +80,11 @@ export interface ProviderLimits {
   requestsPerDay?: number;
   /** The longest date window one request may cover. */
   maxWindowDays?: number;
+  /**
+   * Syncs a day per account without the person present (PSD2 lets a bank refuse a fifth):
+   * one sync of an account reads its transactions (every page) and its balances.
+   */
+  syncsPerAccountPerDay?: number;
 }
 
 /** What finagg needs of a bank. One per folder: providers/banka, bankb, bankc, simplefin. */
@@ -106,6 +111,12 @@ export interface BankProvider {
   readonly pendingLink: PendingLink;
   /** Whether the bank may send a record again under a new id (dedupe pass 3 is then needed). */
   readonly reissuesIds: boolean;
+  /**
+   * The bank's ids are hints, not identities (Enable Banking's entry_reference): an id names
+   * a stored row only while the record is that row's posting (same date, amount and text, or
+   * the pending row it settles), and a stored row never takes a new id.
+   */
+  readonly idsUnstable?: boolean;
 
   /** `accessToken` is the opened secret of the connection: an OAuth access token, or SimpleFIN's access URL. */
   fetchAccounts(accessToken: string, meter?: RequestMeter): Promise<unknown[]>;

@@ -2,11 +2,24 @@ import type { Connection, ConnectionStatus } from '../core/connection';
 import type { Db } from './kysely';
 import type { ConnectionsTable } from './schema';
 
-type ConnectionRow = Pick<ConnectionsTable, 'provider' | 'status' | 'created_at' | 'last_synced_at' | 'last_error' | 'notice'> & {
+type ConnectionRow = Pick<
+  ConnectionsTable,
+  'provider' | 'status' | 'created_at' | 'last_synced_at' | 'last_error' | 'notice' | 'consent_expires_at' | 'institution'
+> & {
   id: number;
 };
 
-const COLUMNS = ['id', 'provider', 'status', 'created_at', 'last_synced_at', 'last_error', 'notice'] as const;
+const COLUMNS = [
+  'id',
+  'provider',
+  'status',
+  'created_at',
+  'last_synced_at',
+  'last_error',
+  'notice',
+  'consent_expires_at',
+  'institution',
+] as const;
 
 export function connectionRowToConnection(row: ConnectionRow): Connection {
   return {
@@ -17,6 +30,8 @@ export function connectionRowToConnection(row: ConnectionRow): Connection {
     lastSyncedAt: row.last_synced_at,
     lastError: row.last_error,
     notice: row.notice,
+    consentExpiresAt: row.consent_expires_at,
+    institution: row.institution,
   };
 }
 

@@ -21,6 +21,10 @@ export interface ConnectionsTable {
   requests_day: string | null;
   requests_used: Generated<number>;
   notice: string | null;
+  /** When the consent ends (ISO), for providers whose consent does (Enable Banking). */
+  consent_expires_at: string | null;
+  /** The bank a consent was given at, `<country>:<name>` (Enable Banking's ASPSP). */
+  institution: string | null;
 }
 
 import type { AccountType } from '../core/account';
@@ -47,6 +51,9 @@ export interface AccountsTable {
   statement_balance_date: string | null;
   available_balance_cents: number | null;
   balance_date: string | null;
+  /** UTC day (`YYYY-MM-DD`) that `syncs_used` counts (providers with syncsPerAccountPerDay). */
+  syncs_day: string | null;
+  syncs_used: Generated<number>;
   closed: Generated<0 | 1>;
   created_at: string;
   updated_at: string;

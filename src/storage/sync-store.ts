@@ -174,7 +174,7 @@ export class SyncStore {
           const c = input.categories[i]!;
           this.insert.run(
             accountId,
-            r.providerTxnId,
+            p.storedId !== undefined ? p.storedId : r.providerTxnId,
             r.pendingTxnId,
             p.contentHash,
             p.occurrence,
@@ -199,7 +199,7 @@ export class SyncStore {
         for (const u of plan.updates) {
           const r = u.record;
           this.update.run(
-            r.providerTxnId,
+            u.storedId !== undefined ? u.storedId : r.providerTxnId,
             r.pendingTxnId,
             u.contentHash,
             u.occurrence,

@@ -2,10 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_TYPES, type NormalizedAccount } from '../../src/core/account';
 import type { NormalizedTransaction } from '../../src/core/bank-transaction';
+import { builtinTopOf } from '../../src/core/categories/taxonomy';
 import { currencyExponent, formatDecimal } from '../../src/core/money';
 import { normalizeBankAAccount, normalizeBankATransaction } from '../../src/providers/banka/normalize';
 import { normalizeBankBAccount, normalizeBankBTransaction } from '../../src/providers/bankb/normalize';
 import { normalizeBankCAccount, normalizeBankCTransaction } from '../../src/providers/bankc/normalize';
+import {
+  enableBankingRawTransactionId,
+  normalizeEnableBankingAccount,
+  normalizeEnableBankingTransaction,
+} from '../../src/providers/enablebanking/normalize';
 import { NormalizeError } from '../../src/providers/errors';
 import { normalizeSimpleFinAccount, normalizeSimpleFinTransaction } from '../../src/providers/simplefin/normalize';
 import { MAX_EPOCH_SECONDS } from '../../src/providers/simplefin/schema';
@@ -861,6 +867,386 @@ describe('simplefin accepts valid records of arbitrary content, exactly', () => 
           expect(a.balanceDate?.slice(0, 10)).toBe(civilDay(at));
         },
       ),
+      runs(300),
+    );
+  });
+});
+
+/*
+ * Enable Banking. Its records come wrapped by the provider (`{ transaction, occurrence }`,
+ * `{ account, balances }`); amounts are unsigned decimal strings with a credit/debit
+ * indicator (balances are signed), and the date of a record depends on its status.
+ */
+
+const EB_TRANSACTIONS: unknown[] = [
+  {
+    transaction: {
+      entry_reference: 'E-2025-0001',
+      transaction_amount: { currency: 'EUR', amount: '12.30' },
+      credit_debit_indicator: 'DBIT',
+      status: 'BOOK',
+      booking_date: '2025-03-03',
+      value_date: '2025-03-02',
+      transaction_date: '2025-03-01',
+      creditor: { name: 'REWE Markt GmbH' },
+      debtor: null,
+      remittance_information: ['REWE SAGT DANKE', 'Filiale 4711'],
+      merchant_category_code: '5411',
+      bank_transaction_code: { description: 'Kartenzahlung', code: 'PMNT' },
+      reference_number: null,
+      note: null,
+    },
+    occurrence: 0,
+  },
+  {
+    transaction: {
+      entry_reference: null,
+      transaction_amount: { currency: 'EUR', amount: '2500' },
+      credit_debit_indicator: 'CRDT',
+      status: 'PDNG',
+      transaction_date: '2025-02-28',
+      debtor: { name: 'ACME GmbH' },
+      remittance_information: null,
+      reference_number: 'RF18 5390 0754 7034',
+      note: 'salary',
+    },
+    occurrence: 2,
+  },
+  {
+    transaction: {
+      transaction_amount: { currency: 'JPY', amount: '1200' },
+      credit_debit_indicator: 'DBIT',
+      status: 'HOLD',
+      value_date: '2025-01-31',
+      bank_transaction_code: { description: 'Card hold' },
+    },
+    occurrence: 0,
+  },
+  {
+    transaction: {
+      entry_reference: 'K-7',
+      transaction_amount: { currency: 'kwd', amount: '0.125' },
+      credit_debit_indicator: 'DBIT',
+      status: 'BOOK',
+      value_date: '2024-12-31',
+    },
+    occurrence: 0,
+  },
+];
+
+const EB_ACCOUNTS: unknown[] = [
+  {
+    account: {
+      uid: 'u-1',
+      account_id: { iban: 'DE89 3704 0044 0532 0130 00' },
+      details: null,
+      product: 'Girokonto',
+      cash_account_type: 'CACC',
+      currency: 'EUR',
+      identification_hash: 'h1',
+    },
+    balances: [
+      { name: 'a', balance_amount: { currency: 'EUR', amount: '1523.42' }, balance_type: 'ITBD', reference_date: '2025-03-03' },
+      { name: 'b', balance_amount: { currency: 'EUR', amount: '1723.42' }, balance_type: 'CLAV' },
+    ],
+  },
+  {
+    account: {
+      uid: 'u-2',
+      account_id: { other: { identification: '5555****4444', scheme_name: 'CPAN' } },
+      cash_account_type: 'CARD',
+      currency: 'EUR',
+    },
+    balances: [
+      {
+        balance_amount: { currency: 'EUR', amount: '-512.07' },
+        balance_type: 'XPCD',
+        last_change_date_time: '2025-03-03T10:15:00+01:00',
+      },
+    ],
+  },
+  {
+    account: { uid: 'u-3', identification_hash: 'h3', cash_account_type: 'SVGS', currency: 'JPY', details: 'Yen savings' },
+    balances: [{ balance_amount: { currency: 'JPY', amount: '150000' }, balance_type: 'CLBD', reference_date: '2025-02-28' }],
+  },
+];
+
+const EB_DATES: Readonly<Record<string, readonly string[]>> = {
+  BOOK: ['booking_date', 'value_date', 'transaction_date'],
+  PDNG: ['transaction_date', 'value_date', 'booking_date'],
+  HOLD: ['transaction_date', 'value_date', 'booking_date'],
+};
+
+function expectEnableBankingTransaction(t: NormalizedTransaction): void {
+  expect(t.providerTxnId, 'providerTxnId').toMatch(/^(ref:.|seq:[0-9a-f]{16}:\d+$)/s);
+  expect(Array.from(t.providerTxnId).length, 'providerTxnId length').toBeLessThanOrEqual(204);
+  expect(t.providerTxnId, 'providerTxnId').not.toMatch(LONE_SURROGATE);
+  expect(t.pendingTxnId).toBeNull();
+  expectDate(t.date, 'date');
+  expectCents(t.amountCents, 'amountCents');
+  expect(t.currency).toMatch(/^[A-Z]{3}$/);
+  expectDisplayText(t.description, 500, 'description');
+  optionalDisplayText(t.merchant, 200, 'merchant');
+  optionalDisplayText(t.memo, 200, 'memo');
+  expect(typeof t.pending).toBe('boolean');
+  expect(t.providerCategory === null || builtinTopOf(t.providerCategory) !== undefined, 'providerCategory').toBe(true);
+}
+
+/** What an accepted transaction must say, read from the raw wrapper by hand. */
+function agreesEnableBanking(t: NormalizedTransaction, raw: unknown): void {
+  expectEnableBankingTransaction(t);
+  const txn = get(raw, 'transaction');
+  const status = get(txn, 'status') as string;
+  expect(['BOOK', 'PDNG', 'HOLD']).toContain(status);
+  expect(t.pending).toBe(status !== 'BOOK');
+  const field = EB_DATES[status]!.find((f) => get(txn, f) !== null && get(txn, f) !== undefined);
+  expect(t.date).toBe(get(txn, field!));
+  const currency = String(get(txn, 'transaction_amount', 'currency'));
+  expect(t.currency).toBe(currency.toUpperCase());
+  const amount = get(txn, 'transaction_amount', 'amount');
+  expect(typeof amount).toBe('string');
+  const magnitude = referenceMinor(amount as string, t.currency);
+  expect(magnitude !== undefined && magnitude >= 0n, 'an unsigned exact amount').toBe(true);
+  expect(BigInt(t.amountCents)).toBe(get(txn, 'credit_debit_indicator') === 'DBIT' ? -magnitude! : magnitude);
+  const reference = get(txn, 'entry_reference');
+  if (typeof reference === 'string' && reference.trim() !== '') expect(t.providerTxnId).toBe(`ref:${reference}`);
+  else expect(t.providerTxnId).toMatch(new RegExp(`^seq:[0-9a-f]{16}:${String(get(raw, 'occurrence'))}$`));
+  const party = get(txn, get(txn, 'credit_debit_indicator') === 'DBIT' ? 'creditor' : 'debtor', 'name');
+  if (typeof party !== 'string') expect(t.merchant).toBeNull();
+  if (typeof get(txn, 'reference_number') !== 'string' && typeof get(txn, 'note') !== 'string') expect(t.memo).toBeNull();
+}
+
+function agreesEnableBankingAccount(a: NormalizedAccount, raw: unknown): void {
+  expect(a.providerAccountId, 'providerAccountId').toMatch(/^(iban:[A-Z]{2}\d{2}[A-Z0-9]+|other:.+:.+|hash:.+)$/s);
+  expectDisplayText(a.name, 100, 'name');
+  expect(ACCOUNT_TYPES).toContain(a.type);
+  const account = get(raw, 'account');
+  expect(a.currency).toBe(String(get(account, 'currency')).toUpperCase());
+  expectCents(a.balanceCents, 'balanceCents');
+  if (a.availableBalanceCents !== null) expectCents(a.availableBalanceCents, 'availableBalanceCents');
+  if (a.balanceDate !== null) expect(a.balanceDate).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  // The balance is one of the balances sent, to the cent.
+  const balances = get(raw, 'balances') as unknown[];
+  const sent = balances
+    .filter((b) => String(get(b, 'balance_amount', 'currency')).toUpperCase() === a.currency)
+    .map((b) => get(b, 'balance_amount', 'amount'))
+    .filter((v): v is string => typeof v === 'string')
+    .map((v) => referenceMinor(v, a.currency));
+  expect(sent).toContain(BigInt(a.balanceCents));
+}
+
+const ebAmount = fc.oneof(
+  simpleFinAmount,
+  fc.constantFrom(
+    '12.30',
+    '0.00',
+    '12.305',
+    '1.234,56',
+    ' 1.5 ',
+    '+1.00',
+    '-0.01',
+    '00012.30',
+    '9007199254740991',
+    '90071992547409.92',
+  ),
+);
+const ebDate = fc.oneof(
+  dateParts.map((p) => `${pad(p.y, 4)}-${pad(p.m, 2)}-${pad(p.d, 2)}`),
+  fc.constantFrom('2025-02-29', '2024-02-29', '0000-01-01', '2025-03-01T10:00:00Z', '03.03.2025'),
+);
+const EB_FIELDS: Record<string, fc.Arbitrary<unknown>> = {
+  amount: ebAmount,
+  currency: fc.oneof(fc.constantFrom('EUR', 'eur', 'JPY', 'KWD', 'EURO', 'E1R'), currencies),
+  status: fc.constantFrom('BOOK', 'PDNG', 'HOLD', 'CNCL', 'RJCT', 'SCHD', 'OTHR', 'INFO', 'book', null),
+  credit_debit_indicator: fc.constantFrom('CRDT', 'DBIT', 'crdt', 'DEBIT', null),
+  booking_date: ebDate,
+  value_date: ebDate,
+  transaction_date: ebDate,
+  entry_reference: fc.oneof(fc.constantFrom('', ' ', 'x'.repeat(200), 'x'.repeat(201), '\ud800', null), fc.string()),
+  occurrence: fc.constantFrom(0, 1, 7, -1, 1.5, '1', null),
+  name: displayed,
+  remittance_information: fc.oneof(fc.array(fc.oneof(displayed, fc.constant(null)), { maxLength: 3 }), edgeValue),
+  reference_number: displayed,
+  note: displayed,
+  description: displayed,
+  merchant_category_code: fc.constantFrom('5411', '5812', '3005', '0742', '9999', 5411, '541', null),
+  iban: fc.constantFrom('DE89 3704 0044 0532 0130 00', 'de89370400440532013000', 'DE', '', ' ', 'not an iban'),
+  identification: fc.oneof(displayed, fc.constant('')),
+  scheme_name: fc.constantFrom('CPAN', 'BBAN', '', ' '),
+  identification_hash: fc.oneof(fc.constantFrom('', 'h', '\u0000'), fc.string()),
+  cash_account_type: fc.constantFrom('CACC', 'SVGS', 'CARD', 'LOAN', 'CASH', 'OTHR', 'XXXX', null),
+  balance_type: fc.constantFrom('CLBD', 'ITBD', 'OPBD', 'XPCD', 'CLAV', 'ITAV', 'FWAV', 'INFO', 'NONE'),
+  reference_date: ebDate,
+  last_change_date_time: fc.oneof(isoLocal, fc.constantFrom('2025-03-03T10:15:00+01:00', '+275760-09-13T00:00:00Z')),
+  details: displayed,
+  product: displayed,
+};
+
+describe('enablebanking normalizer on arbitrary input', () => {
+  it('the valid records are valid (the mutations start from something accepted)', () => {
+    for (const raw of EB_TRANSACTIONS) agreesEnableBanking(normalizeEnableBankingTransaction(raw), raw);
+    for (const raw of EB_ACCOUNTS) agreesEnableBankingAccount(normalizeEnableBankingAccount(raw), raw);
+  });
+
+  it('any JavaScript value, bare or inside a well-formed wrapper: a well-formed result or NormalizeError', () => {
+    const value = fc.oneof(anyValue, jsonValue, edgeValue);
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          value,
+          fc.record({ transaction: value, occurrence: fc.oneof(fc.nat(), value), account: value, balances: value }),
+          fc.record({ transaction: value, occurrence: fc.constant(0), account: value, balances: fc.array(value) }),
+        ),
+        (raw) => {
+          outcome(normalizeEnableBankingTransaction, raw, agreesEnableBanking);
+          outcome(normalizeEnableBankingAccount, raw, agreesEnableBankingAccount);
+          const id = enableBankingRawTransactionId(raw);
+          expect(id === undefined || (typeof id === 'string' && id !== '')).toBe(true);
+        },
+      ),
+      runs(400),
+    );
+  });
+
+  it('a valid transaction with fields dropped, retyped or pushed to the edge: well-formed and faithful, or NormalizeError', () => {
+    fc.assert(
+      fc.property(mutated(EB_TRANSACTIONS, EB_FIELDS), (raw) => {
+        outcome(normalizeEnableBankingTransaction, raw, agreesEnableBanking);
+      }),
+      runs(600),
+    );
+  });
+
+  it('a valid account with fields dropped, retyped or pushed to the edge: well-formed and faithful, or NormalizeError', () => {
+    fc.assert(
+      fc.property(mutated(EB_ACCOUNTS, EB_FIELDS), (raw) => {
+        outcome(normalizeEnableBankingAccount, raw, agreesEnableBankingAccount);
+      }),
+      runs(400),
+    );
+  });
+
+  it('a BigInt or a cyclic value in a record is a NormalizeError, not a TypeError', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    for (const value of [10n, { n: 1n }, cyclic]) {
+      for (const [normalize, raw] of [
+        [normalizeEnableBankingTransaction, EB_TRANSACTIONS[0]],
+        [normalizeEnableBankingAccount, EB_ACCOUNTS[0]],
+      ] as const) {
+        for (const path of pathsOf(raw)) {
+          try {
+            normalize(mutate(raw, [{ path, op: 'set', value }]));
+          } catch (error) {
+            expect(error).toBeInstanceOf(NormalizeError);
+          }
+        }
+      }
+    }
+  });
+});
+
+describe('enablebanking accepts valid records of arbitrary content, exactly', () => {
+  const currency = fc.constantFrom('EUR', 'eur', 'JPY', 'KWD', 'CHF');
+  const minor = fc.oneof(fc.maxSafeInteger(), fc.integer({ min: -100_000, max: 100_000 }));
+  const validDate = fc
+    .date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('9999-12-31T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+  const trailing = fc.integer({ min: 0, max: 3 });
+
+  /** The canonical unsigned text of minor units, with extra trailing zeros. */
+  function written(magnitude: number, cur: string, zeros: number): string {
+    const canonical = formatDecimal(magnitude, cur.toUpperCase());
+    const more = '0'.repeat(zeros);
+    return more === '' ? canonical : canonical.includes('.') ? canonical + more : `${canonical}.${more}`;
+  }
+
+  it('amount text -> minor units -> text is the amount, signed by the indicator; dated by status', () => {
+    fc.assert(
+      fc.property(
+        minor,
+        currency,
+        trailing,
+        fc.constantFrom('BOOK', 'PDNG', 'HOLD'),
+        fc.record({
+          booking_date: fc.option(validDate, { nil: null }),
+          value_date: fc.option(validDate, { nil: undefined }),
+          transaction_date: fc.option(validDate, { nil: null }),
+        }),
+        fc.option(fc.string({ minLength: 1, maxLength: 40 }), { nil: null }),
+        fc.nat({ max: 50 }),
+        (cents, cur, zeros, status, dates, reference, occurrence) => {
+          const magnitude = Math.abs(cents);
+          const raw = {
+            transaction: {
+              entry_reference: reference,
+              transaction_amount: { currency: cur, amount: written(magnitude, cur, zeros) },
+              credit_debit_indicator: cents < 0 ? 'DBIT' : 'CRDT',
+              status,
+              ...dates,
+            },
+            occurrence,
+          };
+          const field = EB_DATES[status]!.find((f) => (dates as Record<string, unknown>)[f] != null);
+          if (field === undefined) {
+            expect(() => normalizeEnableBankingTransaction(raw)).toThrow(NormalizeError);
+            return;
+          }
+          const t = normalizeEnableBankingTransaction(raw);
+          agreesEnableBanking(t, raw);
+          expect(t.amountCents).toBe(cents || 0);
+          expect(formatDecimal(Math.abs(t.amountCents), t.currency)).toBe(formatDecimal(magnitude, cur.toUpperCase()));
+          expect(t.date).toBe((dates as Record<string, unknown>)[field]);
+          expect(enableBankingRawTransactionId(raw)).toBe(t.providerTxnId);
+        },
+      ),
+      runs(400),
+    );
+  });
+
+  it('the same reference-less record gets the same id again, and another occurrence another id', () => {
+    fc.assert(
+      fc.property(minor, validDate, fc.string({ maxLength: 30 }), fc.nat({ max: 20 }), (cents, date, text, occurrence) => {
+        const record = (n: number) => ({
+          transaction: {
+            transaction_amount: { currency: 'EUR', amount: formatDecimal(Math.abs(cents), 'EUR') },
+            credit_debit_indicator: cents < 0 ? 'DBIT' : 'CRDT',
+            status: 'BOOK',
+            booking_date: date,
+            remittance_information: [text],
+          },
+          occurrence: n,
+        });
+        const id = normalizeEnableBankingTransaction(record(occurrence)).providerTxnId;
+        expect(normalizeEnableBankingTransaction(structuredClone(record(occurrence))).providerTxnId).toBe(id);
+        expect(normalizeEnableBankingTransaction(record(occurrence + 1)).providerTxnId).not.toBe(id);
+      }),
+      runs(200),
+    );
+  });
+
+  it('accounts: signed balances exact, the booked one chosen before the available one', () => {
+    fc.assert(
+      fc.property(minor, fc.option(minor, { nil: undefined }), currency, trailing, (booked, available, cur, zeros) => {
+        const signed = (c: number) => (c < 0 ? `-${written(-c, cur, zeros)}` : written(c, cur, zeros));
+        const raw = {
+          account: { identification_hash: 'h', currency: cur, cash_account_type: 'CACC' },
+          balances: [
+            ...(available === undefined
+              ? []
+              : [{ balance_amount: { currency: cur, amount: signed(available) }, balance_type: 'ITAV' }]),
+            { balance_amount: { currency: cur, amount: signed(booked) }, balance_type: 'CLBD', reference_date: '2025-03-01' },
+          ],
+        };
+        const a = normalizeEnableBankingAccount(raw);
+        agreesEnableBankingAccount(a, raw);
+        expect(a).toMatchObject({
+          providerAccountId: 'hash:h',
+          balanceCents: booked || 0,
+          availableBalanceCents: available === undefined ? null : available || 0,
+          balanceDate: '2025-03-01T00:00:00.000Z',
+        });
+      }),
       runs(300),
     );
   });

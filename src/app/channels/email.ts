@@ -31,6 +31,7 @@ const TITLES: Record<Alert['type'], string> = {
   new_subscription: 'a new subscription',
   stream_ended: 'payments stopped',
   low_balance: 'a low balance ahead',
+  consent_expiring: 'a bank consent ends soon',
 };
 
 /** The mail of an alert: a subject that says what it is, the message, and how to acknowledge it. */

@@ -10,6 +10,7 @@ const PRIORITY: Record<AlertType, number> = {
   budget_threshold: 3,
   new_subscription: 3,
   stream_ended: 2,
+  consent_expiring: 4,
 };
 
 /** A short title and an ntfy tag (shown as an emoji) for each alert type. */
@@ -20,6 +21,7 @@ const LOOK: Record<AlertType, { title: string; tag: string }> = {
   new_subscription: { title: 'New subscription', tag: 'repeat' },
   stream_ended: { title: 'Payments stopped', tag: 'stop_sign' },
   low_balance: { title: 'Low balance ahead', tag: 'chart_with_downwards_trend' },
+  consent_expiring: { title: 'Bank consent ends soon', tag: 'hourglass_flowing_sand' },
 };
 
 /**

@@ -6,7 +6,7 @@ import type { AppContext } from '../context';
 import { syncAccounts } from '../sync';
 import type { ConnectionBackoff } from './connection-backoff';
 import { alertNeedsRelink } from './relink-alert';
-import { daemonSpacingMs } from '../../core/request-budget';
+import { daemonSpacingMs, spreadSpacingMs } from '../../core/request-budget';
 import { connectionBudget } from '../request-budget';
 
 /**
@@ -20,15 +20,21 @@ async function withinBudget(ctx: AppContext, connectionId: number, providerId: s
   const budget = connectionBudget(ctx, connectionId, provider);
   if (!budget) return true;
   if (budget.left === 0) return false;
-  const last = await ctx.db
+  // PSD2's few reads a day (4 an account) are spread over what is left of the day: the
+  // syncs left share the hours left, counting the person's own syncs too, so a day's
+  // rounds never run out before its evening and the person's sync finds one left.
+  const perAccount = provider?.limits?.syncsPerAccountPerDay !== undefined;
+  let query = ctx.db
     .selectFrom('sync_runs')
     .select((eb) => eb.fn.max('started_at').as('at'))
     .where('connection_id', '=', connectionId)
-    .where('trigger', '=', 'daemon')
-    .where('status', '<>', 'skipped')
-    .executeTakeFirst();
+    .where('status', '<>', 'skipped');
+  if (!perAccount) query = query.where('trigger', '=', 'daemon');
+  const last = await query.executeTakeFirst();
   const lastMs = last?.at ? Date.parse(last.at) : -Infinity;
-  return ctx.clock.nowMs() - lastMs >= daemonSpacingMs(budget.limit);
+  const nowMs = ctx.clock.nowMs();
+  const spacing = perAccount ? spreadSpacingMs(budget.resetsAtMs - nowMs, budget.left) : daemonSpacingMs(budget.limit);
+  return nowMs - lastMs >= spacing;
 }
 
 export interface RoundSummary {

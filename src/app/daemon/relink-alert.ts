@@ -27,7 +27,9 @@ export async function alertNeedsRelink(
       .values({
         type: 'needs_relink',
         connection_id: connection.id,
-        message: `${connection.provider} asks you to log in again; the daemon skips it until you run: finagg link ${connection.provider}`,
+        message: `${connection.provider} asks you to log in again; the daemon skips it until you run: finagg link ${connection.provider}${
+          ctx.providers.get(connection.provider)?.link.method === 'redirect_consent' ? ` --relink ${connection.id}` : ''
+        }`,
         created_at: nowIso,
       })
       .returning('id')

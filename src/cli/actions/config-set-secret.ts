@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
-import { MAX_SECRET_LENGTH, secretKeyOf, setSecret } from '../../app/secrets';
+import { MAX_SECRET_LENGTH, settableSecretKeyOf, setSecret } from '../../app/secrets';
 import { AppError } from '../../core/errors';
 import type { CliIO } from '../io';
 import { askSecret, readAllStdin, SecretCancelled } from '../read-secret';
@@ -13,7 +13,7 @@ import type { Output } from '../render/output';
 export default async function configSetSecret(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const key = command.args[0]!;
   // An unknown key is refused before anything is asked for.
-  secretKeyOf(key);
+  settableSecretKeyOf(key);
   let value: string;
   if (io.stdin.isTTY) {
     try {

@@ -16,7 +16,10 @@ export default async function connections(ctx: AppContext, out: Output, command:
       rows,
       [
         { header: 'ID', value: (c) => String(c.id), align: 'right' },
-        { header: 'BANK', value: (c) => c.provider },
+        {
+          header: 'BANK',
+          value: (c) => (c.institution ? `${c.provider}: ${c.institution.replace(/^[A-Z]{2}:/, '')}` : c.provider),
+        },
         {
           header: 'STATUS',
           value: (c) => c.status,
@@ -24,8 +27,14 @@ export default async function connections(ctx: AppContext, out: Output, command:
         },
         { header: 'LINKED', value: (c) => c.createdAt.slice(0, 10) },
         { header: 'LAST SYNC', value: (c) => c.lastSyncedAt?.slice(0, 16).replace('T', ' ') ?? 'never' },
-        // Requests left today of a provider's daily budget (SimpleFIN Bridge: 24).
+        // Requests left today of a provider's daily budget (SimpleFIN Bridge: 24; PSD2: 4 syncs an account).
         { header: 'REQUESTS LEFT', value: (c) => (c.budget ? `${c.budget.left}/${c.budget.limit} today` : ''), align: 'right' },
+        {
+          header: 'CONSENT ENDS',
+          value: (c) => (c.consentExpiresAt ? consentEnd(c.consentExpiresAt, ctx.clock.nowMs()) : ''),
+          style: (s, c, color) =>
+            c.consentExpiresAt && Date.parse(c.consentExpiresAt) - ctx.clock.nowMs() <= 7 * DAY_MS ? color.yellow(s) : s,
+        },
         {
           header: 'PROBLEM',
           value: (c) =>
@@ -35,4 +44,14 @@ export default async function connections(ctx: AppContext, out: Output, command:
       out.color,
     ),
   );
+}
+
+const DAY_MS = 86_400_000;
+
+/** `2027-06-04 (in 180 days)`, `2026-12-07 (tomorrow)`, `2026-12-01 (ended)`. */
+function consentEnd(iso: string, nowMs: number): string {
+  const ms = Date.parse(iso) - nowMs;
+  const days = Math.ceil(ms / DAY_MS);
+  const when = ms <= 0 ? 'ended' : days <= 1 ? 'within a day' : `in ${days} days`;
+  return `${iso.slice(0, 10)} (${when})`;
 }

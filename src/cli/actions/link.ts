@@ -4,7 +4,9 @@ import type { AppContext } from '../../app/context';
 import { type ConsentRequest, findProvider, linkBank } from '../../app/link';
 import { AppError } from '../../core/errors';
 import type { CliIO } from '../io';
-import { parseOptions, textValue } from '../options';
+import { parseOptions, textValue, wholeNumber } from '../options';
+import { consentPrompt } from '../consent/consent-prompt';
+import { readKeyFile } from '../consent/key-file';
 import { askYesNo } from '../prompt';
 import { connectionBudget } from '../../app/request-budget';
 import { askSecret, readAllStdin, SecretCancelled } from '../read-secret';
@@ -21,7 +23,16 @@ const LinkArgs = z.object({
   yes: z.optional(z.boolean()),
   sync: z.boolean(),
   tokenStdin: z.optional(z.boolean()),
+  appId: z.optional(textValue(100)),
+  keyFile: z.optional(textValue(4096)),
+  bank: z.optional(textValue(140)),
+  country: z.optional(textValue(10)),
+  browser: z.optional(z.boolean()),
+  relink: z.optional(wholeNumber(1, Number.MAX_SAFE_INTEGER)),
 });
+
+/** Options of a bank linked by consent (Enable Banking) only. */
+const CONSENT_OPTIONS = ['appId', 'keyFile', 'bank', 'country', 'relink'] as const;
 
 /** A setup token is a few hundred characters; more on stdin is not one. */
 const MAX_TOKEN = 4096;
@@ -29,6 +40,19 @@ const MAX_TOKEN = 4096;
 export default async function link(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const o = parseOptions(LinkArgs, { ...command.opts(), '<provider>': command.args[0] }, 'link');
   const provider = findProvider(ctx, o['<provider>']); // an unknown bank is refused before any prompt
+  const consentGiven = CONSENT_OPTIONS.filter((k) => o[k] !== undefined);
+  if (provider.link.method !== 'redirect_consent' && consentGiven.length > 0) {
+    const flag = `--${consentGiven[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+    throw new AppError('usage', `${flag} is for banks linked by consent (enablebanking); ${provider.id} does not take it`);
+  }
+  if (o.appId !== undefined && o.keyFile === undefined)
+    throw new AppError('usage', '--app-id needs --key-file (the private key your application was given)');
+  if (o.keyFile !== undefined && o.appId === undefined) throw new AppError('usage', '--key-file needs --app-id');
+  // Read before anything is asked of the bank: a missing or unreadable file changes nothing.
+  const app =
+    o.appId !== undefined && o.keyFile !== undefined
+      ? { appId: o.appId, privateKeyPem: readKeyFile(o.keyFile, io.cwd) }
+      : undefined;
   if (o.tokenStdin && provider.link.method !== 'setup_token') {
     throw new AppError(
       'usage',
@@ -69,7 +93,18 @@ export default async function link(ctx: AppContext, out: Output, command: Comman
       throw error;
     }
   };
-  const result = await linkBank(ctx, { providerId: o['<provider>'], confirm, setupToken });
+  const result = await linkBank(ctx, {
+    providerId: o['<provider>'],
+    confirm,
+    setupToken,
+    relink: o.relink,
+    consent: {
+      app,
+      bank: o.bank,
+      country: o.country,
+      consentRedirect: consentPrompt(io, out, { browser: o.browser !== false }),
+    },
+  });
   for (const reason of result.skippedAccounts)
     out.notice(out.color.yellow(`skipped an account the bank sent malformed: ${reason}`));
   // The first sync, unless asked not to: a linked bank with no history is of little use.

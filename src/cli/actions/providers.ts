@@ -18,7 +18,15 @@ export default function providers(ctx: AppContext, out: Output): void {
         { header: 'ID', value: (p) => p.id },
         { header: 'NAME', value: (p) => p.name },
         { header: 'KIND', value: (p) => p.kind },
-        { header: 'LINK', value: (p) => (p.link === 'oauth_code' ? 'OAuth at the bank' : 'setup token') },
+        {
+          header: 'LINK',
+          value: (p) =>
+            p.link === 'oauth_code'
+              ? 'OAuth at the bank'
+              : p.link === 'setup_token'
+                ? 'setup token'
+                : 'consent at the bank (PSD2)',
+        },
       ],
       out.color,
     ),

@@ -18,6 +18,12 @@ export function registerBanks(program: Command, cli: Cli): void {
     .argument('<provider>', 'bank to link (see finagg providers)')
     .option('-y, --yes', 'approve the consent without asking')
     .option('--token-stdin', 'read the setup token (SimpleFIN) from stdin instead of asking')
+    .option('--app-id <id>', 'Enable Banking: your application id (given once, then kept sealed)')
+    .option('--key-file <pem>', "Enable Banking: your application's private key file (given once, then kept sealed)")
+    .option('--bank <name>', 'Enable Banking: the bank, by its exact name (see finagg banks)')
+    .option('--country <CC>', "Enable Banking: the bank's country, such as DE")
+    .option('--no-browser', 'Enable Banking: print the consent URL and read the address you land on from stdin')
+    .option('--relink <connection>', 'Enable Banking: renew this connection’s consent, keeping its accounts and history')
     .option('--no-sync', 'do not sync after linking')
     .addHelpText(
       'after',
@@ -26,9 +32,28 @@ export function registerBanks(program: Command, cli: Cli): void {
         'finagg link bankb --yes --no-sync',
         'finagg link simplefin',
         'pbpaste | finagg link simplefin --token-stdin',
+        'finagg link enablebanking --app-id 8f1c… --key-file app.pem --bank "Finagg Testbank" --country DE',
+        'finagg link enablebanking --relink 4',
       ),
     )
     .action(cli.action(() => import('../actions/link'), { banks: true }));
+
+  program
+    .command('banks')
+    .description('banks you can link through Enable Banking in a country, with the longest consent each allows')
+    .requiredOption('--country <CC>', 'two-letter country code, such as DE or FI')
+    .option('--search <text>', 'only banks whose name holds this text')
+    .option('--app-id <id>', 'your Enable Banking application id (when not linked yet; kept sealed)')
+    .option('--key-file <pem>', "your application's private key file (with --app-id)")
+    .addHelpText(
+      'after',
+      examples(
+        'finagg banks --country DE --search spark',
+        'finagg banks --country FI --app-id 8f1c… --key-file app.pem',
+        'finagg banks --country DE --json',
+      ),
+    )
+    .action(cli.action(() => import('../actions/banks'), { banks: true }));
 
   program
     .command('unlink')

@@ -2,12 +2,14 @@
  * One HTTPS request with a deadline and a size cap. Certificates are always verified
  * against Node's trust store (plus NODE_EXTRA_CA_CERTS, Node's standard way to add a
  * CA); there is no switch to turn verification off. node:https is loaded on the first
- * request, so commands that never reach SimpleFIN never pay for it.
+ * request, so commands that never reach SimpleFIN or Enable Banking never pay for it.
  */
 
 export interface HttpsAnswer {
   status: number;
   body: string;
+  /** The answer's headers, names in lower case (Node's own form). */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export type HttpsFailureKind = 'timeout' | 'network' | 'certificate' | 'too_large' | 'not_https';
@@ -24,10 +26,12 @@ export class HttpsFailure extends Error {
 }
 
 export interface HttpsRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** Without credentials: they go in `authorization`. */
   url: URL;
   authorization?: string;
+  /** A JSON text to send (Enable Banking's POSTs); SimpleFIN's requests have none. */
+  json?: string;
   timeoutMs: number;
   maxBytes: number;
 }
@@ -42,7 +46,10 @@ export async function httpsRequest(request: HttpsRequest): Promise<HttpsAnswer> 
   return new Promise<HttpsAnswer>((resolve, reject) => {
     const headers: Record<string, string> = { accept: 'application/json, text/plain', 'user-agent': 'finagg' };
     if (request.authorization) headers.authorization = request.authorization;
-    if (request.method === 'POST') headers['content-length'] = '0';
+    if (request.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(request.json));
+    } else if (request.method !== 'GET') headers['content-length'] = '0';
     const req = https.request(
       request.url,
       { method: request.method, headers, timeout: request.timeoutMs, agent: false },
@@ -57,7 +64,9 @@ export async function httpsRequest(request: HttpsRequest): Promise<HttpsAnswer> 
           }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+        );
         res.on('error', (error) => reject(failure(error, host)));
       },
     );
@@ -69,7 +78,7 @@ export async function httpsRequest(request: HttpsRequest): Promise<HttpsAnswer> 
     req.on('timeout', () => req.destroy(new HttpsFailure('timeout', `${host} did not answer within ${request.timeoutMs} ms`)));
     req.on('error', (error) => reject(failure(error, host)));
     req.on('close', () => clearTimeout(deadline));
-    req.end();
+    req.end(request.json);
   });
 }
 

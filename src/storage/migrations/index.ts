@@ -15,6 +15,7 @@ import { splits } from './013-splits';
 import { statementAccount } from './014-statement-account';
 import { payeeIndexCovers } from './015-payee-index-covers';
 import { secrets } from './016-secrets';
+import { consent } from './017-consent';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   statementAccount,
   payeeIndexCovers,
   secrets,
+  consent,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -35,11 +35,12 @@ function storedFrom(record: NormalizedTransaction, occurrence = 0, over: Partial
 function plan(
   records: NormalizedTransaction[],
   stored: StoredTransaction[] = [],
-  options: { link?: PendingLink; removed?: string[]; reissuesIds?: boolean; seen?: string[] } = {},
+  options: { link?: PendingLink; removed?: string[]; reissuesIds?: boolean; seen?: string[]; idsUnstable?: boolean } = {},
 ) {
   return planPage({
     pendingLink: options.link ?? 'none',
     reissuesIds: options.reissuesIds ?? true,
+    idsUnstable: options.idsUnstable,
     records: hashRecords(1, 'bank', records, new OccurrenceCounter()),
     removedIds: options.removed ?? [],
     stored: {
@@ -205,5 +206,104 @@ describe('dedupe planning', () => {
     ];
     expect(likelyPosting(pending, posted)?.id).toBe(4);
     expect(likelyPosting(pending, posted.slice(0, 3))).toBeUndefined();
+  });
+});
+
+describe('dedupe with unstable ids (Enable Banking entry references)', () => {
+  const unstable = { idsUnstable: true };
+  const rewe = tx({
+    providerTxnId: 'ref:1',
+    date: '2026-11-02',
+    amountCents: -2345,
+    description: 'REWE SAGT DANKE',
+    merchant: 'REWE',
+  });
+  const bahn = tx({
+    providerTxnId: 'ref:2',
+    date: '2026-11-02',
+    amountCents: -1990,
+    description: 'DB Vertrieb GmbH',
+    merchant: 'DB',
+  });
+  const cafe = tx({
+    providerTxnId: 'ref:3',
+    date: '2026-11-02',
+    amountCents: -380,
+    description: 'Cafe Einstein',
+    merchant: 'Cafe Einstein',
+  });
+
+  it('changes no stored row when a day is renumbered: each reference now names another posting', () => {
+    const stored = [storedFrom(rewe), storedFrom(bahn), storedFrom(cafe)];
+    const renumbered = [
+      { ...rewe, providerTxnId: 'ref:2' },
+      { ...bahn, providerTxnId: 'ref:3' },
+      { ...cafe, providerTxnId: 'ref:9' },
+    ];
+    const p = plan(renumbered, stored, unstable);
+    expect(p).toMatchObject({ inserts: [], updates: [], removals: [], deduplicated: 3 });
+  });
+
+  it('would have overwritten those rows if the ids were trusted', () => {
+    const stored = [storedFrom(rewe), storedFrom(bahn), storedFrom(cafe)];
+    const p = plan([{ ...rewe, providerTxnId: 'ref:2' }], stored);
+    expect(p.updates[0]).toMatchObject({ id: stored[1]!.id, reason: 'modified' });
+  });
+
+  it('never lets a reused reference overwrite the row it named: the new posting is a row of its own', () => {
+    const stored = [storedFrom(rewe)];
+    const other = tx({
+      providerTxnId: 'ref:1',
+      date: '2026-11-05',
+      amountCents: -5000,
+      description: 'Miete Dezember',
+      merchant: null,
+    });
+    const p = plan([other], stored, unstable);
+    expect(p.updates).toEqual([]);
+    expect(p.inserts).toHaveLength(1);
+    // The reference is the stored row's: the new row is stored without one, found by content.
+    expect(p.inserts[0]!.storedId).toBeNull();
+  });
+
+  it('settles a pending charge that books under a new reference, a day later, with a tip', () => {
+    const pending = tx({
+      providerTxnId: 'ref:p7',
+      date: '2026-11-02',
+      amountCents: -4200,
+      description: 'CORNER BISTRO',
+      merchant: 'Corner Bistro',
+      pending: true,
+    });
+    const stored = [storedFrom(pending)];
+    const booked = {
+      ...pending,
+      providerTxnId: 'ref:b8',
+      date: '2026-11-03',
+      amountCents: -4830,
+      description: 'CORNER BISTRO BERLIN',
+      pending: false,
+    };
+    const p = plan([booked], stored, unstable);
+    expect(p.inserts).toEqual([]);
+    expect(p.updates).toHaveLength(1);
+    expect(p.updates[0]).toMatchObject({ id: stored[0]!.id, reason: 'settled', storedId: 'ref:p7' });
+    expect(p.updates[0]!.changes.map((c) => c.field)).not.toContain('provider_txn_id');
+  });
+
+  it('settles a pending charge that books under its own reference with another amount', () => {
+    const pending = tx({ providerTxnId: 'ref:p7', amountCents: -4200, pending: true });
+    const stored = [storedFrom(pending)];
+    const p = plan([{ ...pending, amountCents: -4830, pending: false }], stored, unstable);
+    expect(p.updates[0]).toMatchObject({ id: stored[0]!.id, reason: 'settled' });
+  });
+
+  it('keeps two identical purchases without references as two rows, and finds both again', () => {
+    const first = tx({ providerTxnId: 'seq:ab:0', description: 'BVG TICKET', amountCents: -300 });
+    const second = { ...first, providerTxnId: 'seq:ab:1' };
+    const p = plan([first, second], [], unstable);
+    expect(p.inserts).toHaveLength(2);
+    const again = plan([first, second], [storedFrom(first, 0), storedFrom(second, 1)], unstable);
+    expect(again).toMatchObject({ inserts: [], updates: [], deduplicated: 2 });
   });
 });

@@ -41,7 +41,22 @@ describe('the settings registry', () => {
       'alerts.email.tls': null,
       'alerts.email.user': null,
       'alerts.push.ntfy': null,
+      'enablebanking.redirect_url': 'http://localhost:8765/enablebanking',
     });
+  });
+
+  it('takes an Enable Banking redirect URL over https, or over http to this machine only', () => {
+    expect(check('enablebanking.redirect_url', 'https://me.example.org/finagg')).toEqual({
+      ok: true,
+      text: 'https://me.example.org/finagg',
+    });
+    expect(check('enablebanking.redirect_url', 'http://127.0.0.1:9000/cb')).toEqual({
+      ok: true,
+      text: 'http://127.0.0.1:9000/cb',
+    });
+    expect(check('enablebanking.redirect_url', 'http://me.example.org/finagg').ok).toBe(false);
+    expect(check('enablebanking.redirect_url', 'https://me.example.org/cb?x=1').ok).toBe(false);
+    expect(check('enablebanking.redirect_url', 'not a url').ok).toBe(false);
   });
 
   it('checks the mail and push settings', () => {
