@@ -255,6 +255,18 @@ describe('Enable Banking: sync', () => {
     expect((await t.json(['connections']))[0]).toMatchObject({ status: 'active', last_error: null });
   });
 
+  it('spreads the daemon’s rounds over what is left of the day', async () => {
+    const t = await setup();
+    await linked(t);
+    const round = async () => (await t.cli(['daemon', '--once'])).stdout;
+    // At 09:15 the first round syncs; the three reads left share the 14 h 45 left: every 4 h 55.
+    expect(await round()).toMatch(/2 accounts synced/);
+    t.clock.now += 4 * 3_600_000;
+    expect(await round()).toMatch(/enablebanking skipped \(spacing its requests to the daily budget\)/);
+    t.clock.now += 55 * 60_000;
+    expect(await round()).toMatch(/2 accounts synced/);
+  });
+
   it('quarantines a malformed record and stores the rest, and rides out a bank that fails twice', async () => {
     const t = await setup();
     await linked(t);

@@ -30,6 +30,9 @@ describe('finagg link', () => {
         last_synced_at: null,
         last_error: null,
         notice: null,
+        consent_expires_at: null,
+        bank: null,
+        country: null,
         requests_per_day: null,
         requests_today: null,
         requests_left_today: null,
@@ -77,17 +80,53 @@ describe('finagg link', () => {
       'bankc:active',
     ]);
     expect(JSON.parse((await runCli(['providers', '--json'], env)).stdout)).toEqual([
-      { id: 'banka', name: expect.any(String), kind: 'bank', link: 'oauth_code', requests_per_day: null },
-      { id: 'bankb', name: expect.any(String), kind: 'bank', link: 'oauth_code', requests_per_day: null },
-      { id: 'bankc', name: expect.any(String), kind: 'bank', link: 'oauth_code', requests_per_day: null },
-      { id: 'simplefin', name: 'SimpleFIN Bridge', kind: 'bank', link: 'setup_token', requests_per_day: 24 },
+      {
+        id: 'banka',
+        name: expect.any(String),
+        kind: 'bank',
+        link: 'oauth_code',
+        requests_per_day: null,
+        syncs_per_account_per_day: null,
+      },
+      {
+        id: 'bankb',
+        name: expect.any(String),
+        kind: 'bank',
+        link: 'oauth_code',
+        requests_per_day: null,
+        syncs_per_account_per_day: null,
+      },
+      {
+        id: 'bankc',
+        name: expect.any(String),
+        kind: 'bank',
+        link: 'oauth_code',
+        requests_per_day: null,
+        syncs_per_account_per_day: null,
+      },
+      {
+        id: 'simplefin',
+        name: 'SimpleFIN Bridge',
+        kind: 'bank',
+        link: 'setup_token',
+        requests_per_day: 24,
+        syncs_per_account_per_day: null,
+      },
+      {
+        id: 'enablebanking',
+        name: 'Enable Banking',
+        kind: 'bank',
+        link: 'redirect_consent',
+        requests_per_day: null,
+        syncs_per_account_per_day: 4,
+      },
     ]);
   });
 
   it('names the banks that exist when asked for one that does not', async () => {
     const r = await runCli(['link', 'nosuchbank', '--yes'], { ...ENV, FINAGG_HOME: freshHome() });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('finagg: no bank "nosuchbank" (banks: banka, bankb, bankc, simplefin)\n');
+    expect(r.stderr).toBe('finagg: no bank "nosuchbank" (banks: banka, bankb, bankc, simplefin, enablebanking)\n');
   });
 
   it('refuses to link without a terminal and without --yes, and changes nothing', async () => {

@@ -33,8 +33,10 @@ async function withinBudget(ctx: AppContext, connectionId: number, providerId: s
   const last = await query.executeTakeFirst();
   const lastMs = last?.at ? Date.parse(last.at) : -Infinity;
   const nowMs = ctx.clock.nowMs();
-  const spacing = perAccount ? spreadSpacingMs(budget.resetsAtMs - nowMs, budget.left) : daemonSpacingMs(budget.limit);
-  return nowMs - lastMs >= spacing;
+  if (!perAccount) return nowMs - lastMs >= daemonSpacingMs(budget.limit);
+  // From the last sync of today (or the day's start): the hours it left, shared by the syncs left.
+  const from = Math.max(lastMs, budget.resetsAtMs - 86_400_000);
+  return nowMs - from >= spreadSpacingMs(budget.resetsAtMs - from, budget.left);
 }
 
 export interface RoundSummary {

@@ -60,7 +60,8 @@ export default async function banks(ctx: AppContext, out: Output, command: Comma
         { header: 'COUNTRY', value: (b) => b.country },
         { header: 'LONGEST CONSENT', value: (b) => `${b.maximum_consent_days} days`, align: 'right' },
         { header: 'FOR', value: (b) => b.psu_types.join(', ') },
-        { header: '', value: (b) => (b.beta ? 'beta' : '') },
+        // Only when one is: a column of blanks says nothing.
+        ...(rows.some((b) => b.beta) ? [{ header: '', value: (b: (typeof rows)[number]) => (b.beta ? 'beta' : '') }] : []),
       ],
       out.color,
     ),

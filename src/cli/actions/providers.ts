@@ -9,6 +9,8 @@ export default function providers(ctx: AppContext, out: Output): void {
     kind: p.kind,
     link: p.link.method,
     requests_per_day: p.limits?.requestsPerDay ?? null,
+    // PSD2: reads of an account a day without the person (Enable Banking: 4).
+    syncs_per_account_per_day: p.limits?.syncsPerAccountPerDay ?? null,
   }));
   if (out.json) return out.data(rows);
   out.line(
