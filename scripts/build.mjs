@@ -31,36 +31,22 @@ await build({
   metafile: false,
 });
 
-// The local SimpleFIN test server (`npm run simplefin-server`): a dev tool, bundled on its own
-// so that nothing of it (nor its certificate library) reaches the CLI bundle.
-await build({
-  entryPoints: { 'simplefin-server': 'src/devtools/simplefin-server/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  banner: {
-    js: "import { createRequire as __finaggCreateRequire } from 'node:module'; const require = __finaggCreateRequire(import.meta.url);",
-  },
-  legalComments: 'none',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
-
-// The local Enable Banking test server (`npm run enablebanking-server`), bundled on its own
-// for the same reason.
-await build({
-  entryPoints: { 'enablebanking-server': 'src/devtools/enablebanking-server/main.ts' },
-  outdir: 'dist',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  banner: {
-    js: "import { createRequire as __finaggCreateRequire } from 'node:module'; const require = __finaggCreateRequire(import.meta.url);",
-  },
-  legalComments: 'none',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-});
+// The local test servers (`npm run simplefin-server`, `npm run enablebanking-server`): dev
+// tools, each bundled on its own so that nothing of them (nor their certificate library)
+// reaches the CLI bundle.
+for (const server of ['simplefin-server', 'enablebanking-server']) {
+  await build({
+    entryPoints: { [server]: `src/devtools/${server}/main.ts` },
+    outdir: 'dist',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    banner: {
+      js: "import { createRequire as __finaggCreateRequire } from 'node:module'; const require = __finaggCreateRequire(import.meta.url);",
+    },
+    legalComments: 'none',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  });
+}

@@ -5,6 +5,7 @@
 // Balances are always worked out from the rows: booked = opening + booked rows, available =
 // booked + pending rows, so every control that changes rows keeps them consistent.
 import { createHash } from 'node:crypto';
+import { bookingText } from '../../providers/bankc/server';
 import { civilFromDay, dayFromIso, isoDate } from '../../providers/sim/calendar';
 import { DEFAULT_SIM_CONFIG } from '../../providers/sim/config';
 import { stateAt, type SimEvent } from '../../providers/sim/event';
@@ -224,23 +225,6 @@ export function newReference(bank: Bank): string {
       bank.usedReferences.add(reference);
       return reference;
     }
-  }
-}
-
-function bookingText(event: SimEvent): string {
-  switch (event.channel) {
-    case 'card':
-      return 'Kartenzahlung';
-    case 'atm':
-      return 'Bargeldauszahlung';
-    case 'interest':
-      return 'Abschluss';
-    case 'fee':
-      return 'Entgelt';
-    case 'transfer':
-      return event.amountCents < 0 ? 'Dauerauftrag' : 'Gutschrift';
-    default:
-      return event.amountCents < 0 ? 'Lastschrift' : 'Gutschrift';
   }
 }
 

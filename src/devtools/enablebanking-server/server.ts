@@ -3,9 +3,9 @@
 // start; every API request must carry a JWT signed by the application's key. Neither JWTs nor
 // session ids, codes or continuation keys are ever logged.
 import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { closerOf, isLoopback, listen, type ListenOptions, readBody, sendJson, Sleepers } from '../local-server';
 import { createTestCertificates } from '../simplefin-server/certificates';
 import { DailyCounter, utcDay } from '../simplefin-server/daily-counter';
 import { runAdminAction, type EnableBankingControls } from './admin';
@@ -34,11 +34,9 @@ export const applicationName = 'finagg test application';
 /** How long after its authorization a session's reads count as made with the person present. */
 export const ATTENDED_MS = 10 * 60_000;
 
-export interface EnableBankingServerOptions {
+export interface EnableBankingServerOptions extends ListenOptions {
   /** Where ca.pem, the server's TLS key and the application's key `<app id>.pem` are written; created 0700 if missing. */
   dir: string;
-  host?: string;
-  port?: number;
   /** Clock in ms; the bank's rows are dated relative to it at start. */
   now?: () => number;
   /** The simulated world's seed (FINAGG_SEED); default 1. */
@@ -130,26 +128,12 @@ export async function startEnableBankingServer(options: EnableBankingServerOptio
   const state: ServerState = { slowMs: 0, failures: [], malformNext: 0, exhausted: new Set(), closing: false };
 
   const server = createServer({ key: certificates.keyPem, cert: certificates.certPem });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const closeServer = closerOf(server);
   const port = await listen(server, options.port ?? 0, host);
   const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   // Slow answers wait here; close() wakes them so that no timer outlives the server.
-  const sleepers = new Set<() => void>();
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
+  const sleepers = new Sleepers();
 
   const today = (): number => bank.world.dayOf(now());
   // One person consents here, so one PSU hash per application.
@@ -437,7 +421,7 @@ export async function startEnableBankingServer(options: EnableBankingServerOptio
     try {
       if (body === undefined) throw new ApiError(413, 'WRONG_REQUEST_PARAMETERS', 'the request body is too large');
       verifyRequestJwt(application, request.headers.authorization, now());
-      if (state.slowMs > 0) await sleep(state.slowMs);
+      if (state.slowMs > 0) await sleepers.sleep(state.slowMs);
       if (state.closing || response.destroyed) return;
       const failure = state.failures.shift();
       if (failure !== undefined) throw injectedFailure(failure);
@@ -482,10 +466,8 @@ export async function startEnableBankingServer(options: EnableBankingServerOptio
     requests: () => log.slice(),
     close: async () => {
       state.closing = true;
-      for (const wake of [...sleepers]) wake();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+      sleepers.wakeAll();
+      await closeServer();
     },
   };
 }
@@ -514,40 +496,6 @@ function loggedQuery(params: URLSearchParams): string {
   const kept = new URLSearchParams();
   for (const [name, value] of params) kept.append(name, name === 'continuation_key' ? '*' : value);
   return kept.toString().replace(/%2A/g, '*');
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('server has no TCP address'));
-      else resolve(address.port);
-    });
-  });
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : undefined));
-    request.on('error', reject);
-  });
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  response.end(`${JSON.stringify(body)}\n`);
 }
 
 function sendHtml(response: ServerResponse, status: number, html: string): void {

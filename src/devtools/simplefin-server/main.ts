@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { closeOnSignal, integerOption, parseCommandLine } from '../local-server';
 import { startSimpleFinServer } from './server';
 import { adminActions } from './admin';
 
@@ -15,27 +15,12 @@ const usage = `Usage: node dist/simplefin-server.js [--port <n>] [--dir <path>] 
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        port: { type: 'string' },
-        dir: { type: 'string' },
-        'history-days': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(usage);
-    return 0;
-  }
+  const values = parseCommandLine(argv, usage, {
+    port: { type: 'string' },
+    dir: { type: 'string' },
+    'history-days': { type: 'string' },
+  });
+  if (typeof values === 'number') return values;
   const port = integerOption('--port', values.port, 0, 65_535);
   const historyDays = integerOption('--history-days', values['history-days'], 1, 3_650);
   if (port === null || historyDays === null) return 2;
@@ -62,26 +47,8 @@ async function main(argv: readonly string[]): Promise<number> {
     ].join('\n'),
   );
 
-  // Closing destroys open sockets, so the process ends at once instead of after keep-alives.
-  await new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      void server.close().then(done);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await closeOnSignal(() => server.close());
   return 0;
-}
-
-// undefined when absent, null (after saying why) when not an integer in range.
-function integerOption(name: string, text: string | undefined, min: number, max: number): number | undefined | null {
-  if (text === undefined) return undefined;
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
-  if (Number.isInteger(value) && value >= min && value <= max) return value;
-  process.stderr.write(`${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(text)}\n`);
-  return null;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,9 +1,9 @@
 // A local SimpleFIN server with the quirks of a real Bridge, for finagg's tests and for
 // trying `finagg link simplefin` without a Bridge account. HTTPS only, with a test CA made on
 // every start. Credentials are never logged, echoed or kept in the request log.
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { closerOf, isLoopback, listen, type ListenOptions, readBody, sendJson, Sleepers } from '../local-server';
 import { buildAccountSet, type ErrorEntry } from './account-set';
 import { parseAccountsQuery } from './accounts-query';
 import { type AdminControls, runAdminAction } from './admin';
@@ -20,11 +20,9 @@ import { AccessRegistry } from './claims';
 import { DailyCounter, utcDay } from './daily-counter';
 import { createHousehold } from './household';
 
-export interface SimpleFinServerOptions {
+export interface SimpleFinServerOptions extends ListenOptions {
   /** Where ca.pem and the server's key and certificate are written; created 0700 if missing. */
   dir: string;
-  host?: string;
-  port?: number;
   /** Clock in ms; the household's dates are relative to it at start. */
   now?: () => number;
   seed?: number;
@@ -79,11 +77,7 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
   const dailyLimit = options.dailyLimit ?? 24;
   const certificates = await createTestCertificates(options.dir);
   const server = createServer({ key: certificates.keyPem, cert: certificates.certPem });
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-  });
+  const closeServer = closerOf(server);
   const port = await listen(server, options.port ?? 0, host);
 
   const origin = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
@@ -99,18 +93,7 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
   const log: RequestRecord[] = [];
   const state: ServerState = { paymentRequired: false, slowMs: 0, failures: [], errors: [], closing: false };
   // Slow answers wait here; close() wakes them so that no timer outlives the server.
-  const sleepers = new Set<() => void>();
-
-  const sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      sleepers.add(wake);
-    });
+  const sleepers = new Sleepers();
 
   const newSetupToken = (): string => Buffer.from(`${rootUrl}/claim/${access.newClaimCode()}`, 'utf8').toString('base64');
 
@@ -144,7 +127,7 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
   ): Promise<void> => {
     const user = access.authenticate(request.headers.authorization);
     log.push({ ...record, authorized: user !== undefined });
-    if (state.slowMs > 0) await sleep(state.slowMs);
+    if (state.slowMs > 0) await sleepers.sleep(state.slowMs);
     if (state.closing || response.destroyed) return;
     if (user === undefined) return sendText(response, 403, 'Forbidden');
     const nowMs = now();
@@ -246,49 +229,13 @@ export async function startSimpleFinServer(options: SimpleFinServerOptions): Pro
     requests: () => log.slice(),
     close: async () => {
       state.closing = true;
-      for (const wake of [...sleepers]) wake();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      await closed;
+      sleepers.wakeAll();
+      await closeServer();
     },
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      const address = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('server has no TCP address'));
-      else resolve(address.port);
-    });
-  });
-}
-
-function isLoopback(address: string | undefined): boolean {
-  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
-}
-
-function readBody(request: IncomingMessage, limit: number): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size <= limit ? Buffer.concat(chunks).toString('utf8') : undefined));
-    request.on('error', reject);
-  });
 }
 
 function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   response.end(text);
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  response.end(`${JSON.stringify(body)}\n`);
 }

@@ -37,7 +37,8 @@ export function euroText(cents: number): string {
   return `${cents < 0 ? '-' : ''}${whole},${fraction}`;
 }
 
-function bookingText(event: SimEvent): string {
+/** BankC's German booking text for the event (Buchungstext); the Enable Banking test bank (devtools) serves the same. */
+export function bookingText(event: SimEvent): string {
   switch (event.channel) {
     case 'card':
       return 'Kartenzahlung';
