@@ -3,7 +3,17 @@ import { type BudgetPeriod, periodContaining, type WeekStart } from '../core/bud
 import { addDays, daysBetween, localDate } from '../core/dates';
 import { AppError } from '../core/errors';
 import { listCategoryNames, ensureCategory } from '../storage/categories-repo';
-import { deleteBudget, listBudgets, mainCurrency, spentBetween, spentByMonth, upsertBudget } from '../storage/budgets-repo';
+import {
+  deleteBudget,
+  listBudgets,
+  mainCurrency,
+  spentBetween,
+  spentByCurrencyDay,
+  spentByMonth,
+  upsertBudget,
+} from '../storage/budgets-repo';
+import { HomeFigure } from '../core/fx/rate-book';
+import { rateBookFor } from './fx/rate-book';
 import type { AppContext } from './context';
 import type { Settings } from '../core/settings';
 import { getSettings } from './settings';
@@ -17,6 +27,8 @@ export interface SetBudgetInput {
   /** Make the category when it does not exist (otherwise a typo is refused). */
   create: boolean;
   currency?: string;
+  /** Count spending in other currencies too, each row at its day's rate. */
+  allCurrencies?: boolean;
 }
 
 /** Today in the person's time zone, and the week start they chose. */
@@ -40,7 +52,9 @@ export async function setBudget(ctx: AppContext, input: SetBudgetInput): Promise
       `no category ${JSON.stringify(input.category)}`,
       'add --create to make a new category; see finagg categories',
     );
-  const currency = input.currency ?? (await mainCurrency(ctx.db)) ?? 'USD';
+  // A budget of every currency is in the home currency, the one the person reads totals in.
+  const home = input.allCurrencies ? (await getSettings(ctx))['currency.home'] : null;
+  const currency = input.currency ?? home ?? (await mainCurrency(ctx.db)) ?? 'USD';
   const nowIso = new Date(ctx.clock.nowMs()).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const newCategory = await ensureCategory(trx, input.category, nowIso);
@@ -53,6 +67,7 @@ export async function setBudget(ctx: AppContext, input: SetBudgetInput): Promise
         period: input.period,
         alertAt: input.alertAt,
         rollover: input.rollover,
+        allCurrencies: input.allCurrencies === true,
       },
       nowIso,
     );
@@ -69,7 +84,16 @@ export async function removeBudget(ctx: AppContext, category: string): Promise<v
 /** One budget in the period holding `today`, spend counted from the stored rows. */
 export async function statusOf(ctx: AppContext, budget: Budget, today: string, weekStart: WeekStart): Promise<BudgetStatus> {
   const range = periodContaining(today, budget.period, weekStart);
-  const spent = await spentBetween(ctx.db, budget.category, budget.currency, range.start, range.end);
+  let spent = await spentBetween(ctx.db, budget.category, budget.currency, range.start, range.end);
+  let uncounted: string[] | undefined;
+  if (budget.allCurrencies) {
+    // The other currencies' spending in the budget's, each day at its rate, summed exactly and rounded once.
+    const figure = new HomeFigure(rateBookFor(ctx), budget.currency);
+    for (const s of await spentByCurrencyDay(ctx.db, budget.category, budget.currency, range.start, range.end))
+      figure.add(s.cents, s.currency, s.date);
+    spent = Math.max(0, spent + figure.cents());
+    uncounted = [...figure.missing].sort();
+  }
   let carried = 0;
   if (budget.rollover && budget.period === 'monthly') {
     // Every full month since the budget was made, oldest first.
@@ -83,7 +107,8 @@ export async function statusOf(ctx: AppContext, budget: Budget, today: string, w
       carried = carriedInto(budget.amountCents, months);
     }
   }
-  return budgetStatus(budget, range, spent, carried, daysBetween(today, range.end) + 1);
+  const status = budgetStatus(budget, range, spent, carried, daysBetween(today, range.end) + 1);
+  return uncounted && uncounted.length > 0 ? { ...status, uncounted } : status;
 }
 
 export async function budgetStatuses(ctx: AppContext): Promise<BudgetStatus[]> {

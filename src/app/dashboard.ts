@@ -13,6 +13,8 @@ import { netWorth } from './report';
 import { type Upcoming, upcoming } from './upcoming';
 import { type DaemonStatus, readDaemonStatus } from './daemon-status';
 import type { StoredAnomaly } from '../storage/anomalies-repo';
+import { rateBookFor } from './fx/rate-book';
+import { homeHeaderWorth, homeSpending, homeSpendingTrend, homeWorthTrend } from './fx/dashboard-home';
 
 /** Open anomalies the dashboard lists: the last 90 days, newest first, at most this many. */
 const ANOMALY_LIMIT = 200;
@@ -47,17 +49,26 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
   );
   const anomalies = await anomaliesOver(ctx, { days: 90, all: false, recompute: false });
   const tree = await categoryTree(ctx.db);
+  // One net worth and one spending scale in the home currency (app/fx/dashboard-home.ts).
+  const book = rateBookFor(ctx);
+  const header = await homeHeaderWorth(ctx, accounts, book, [...balanceTotals(accounts)]);
+  const home = header.worth[0]?.[0] ?? 'EUR';
   return {
     today,
     accounts,
-    netWorth: [...balanceTotals(accounts)],
+    netWorth: header.worth,
     lastSyncAt,
     daemon: await readDaemonStatus(ctx),
     alerts: await openAlerts(ctx, false),
     budgets: await budgetStatuses(ctx),
     anomalies: anomalies.slice(0, ANOMALY_LIMIT),
     // This month's, as `finagg report` and `categories` count it.
-    spending: spendingByCategory(ctx.sqlite, `${today.slice(0, 7)}-01`, `${today.slice(0, 7)}-31`),
+    spending: homeSpending(
+      spendingByCategory(ctx.sqlite, `${today.slice(0, 7)}-01`, `${today.slice(0, 7)}-31`),
+      home,
+      book,
+      today,
+    ),
     categories: tree.names,
     subcategories: tree.children,
   };
@@ -73,9 +84,18 @@ export interface Trends {
 }
 
 export async function loadTrends(ctx: AppContext, months = 6): Promise<Trends> {
+  const book = rateBookFor(ctx);
+  const today = localDate(ctx.clock.nowMs(), ctx.timeZone);
+  const worth = loadNetWorthTrend(ctx, months);
+  const spending = await loadMonthlyTrend(ctx, months);
+  // The home currency is the header's: the first of the net worth the person reads.
+  const accounts = await listAccounts(ctx.db);
+  const header = await homeHeaderWorth(ctx, accounts, book, [...balanceTotals(accounts)]);
+  const home = header.worth[0]?.[0] ?? 'EUR';
   return {
-    spending: await loadMonthlyTrend(ctx, months),
-    worth: loadNetWorthTrend(ctx, months),
+    spending: homeSpendingTrend(spending, home, book, today),
+    worth: await homeWorthTrend(ctx, worth, lastMonths(today, months), book),
+    // Bills and balances stay per account: a projection is in the account's own money.
     upcoming: await upcoming(ctx, 30),
   };
 }

@@ -12,6 +12,8 @@ import { lastTransactionId } from './anomalies';
 import { budgetStatuses, calendar, setBudget } from './budgets';
 import type { AppContext } from './context';
 import { linkBank } from './link';
+import { importSimulatedRates } from './rates/simulated-rates';
+import { getSettings, setSetting } from './settings';
 import { type SyncProgress, syncAccounts } from './sync';
 
 export interface DemoSummary {
@@ -29,7 +31,8 @@ export interface DemoSummary {
 
 /**
  * Links the simulated banks (approving consent: this is a demo of the flow, not of a
- * person's real bank), syncs them, and sums up. Safe to run again: banks already linked
+ * person's real bank), syncs them, imports the simulated reference rates of their days,
+ * and sums up. Safe to run again: banks already linked
  * are kept, and the sync adds only what is new.
  */
 export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) => void): Promise<DemoSummary> {
@@ -45,6 +48,10 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
   const sinceId = lastTransactionId(ctx);
   const runs = await syncAccounts(ctx, { full: false, trigger: 'manual', onProgress });
   const budgetsSet = await sampleBudgets(ctx);
+  // The household holds dollars and euros: the simulated world's reference rates (never
+  // the ECB's) value them as one net worth, in dollars unless the person chose otherwise.
+  await importSimulatedRates(ctx);
+  if ((await getSettings(ctx))['currency.home'] === null) await setSetting(ctx, 'currency.home', 'USD');
   const after = await afterSync(ctx, sinceId);
   // This month's spending as `finagg report` counts it (core/cash-flow.ts).
   const month = localDate(ctx.clock.nowMs(), ctx.timeZone).slice(0, 7);

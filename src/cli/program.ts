@@ -5,6 +5,7 @@ import { registerAlerts } from './commands/alerts';
 import { registerAnomalies } from './commands/anomalies';
 import { registerTransfers } from './commands/transfers';
 import { registerReport } from './commands/report';
+import { registerRates } from './commands/rates';
 import { registerRecurring } from './commands/recurring';
 import { registerUpcoming } from './commands/upcoming';
 import { registerAudit } from './commands/audit';
@@ -64,6 +65,7 @@ Examples:
   registerReport(program, cli);
   registerRecurring(program, cli);
   registerUpcoming(program, cli);
+  registerRates(program, cli);
   registerAudit(program, cli);
   registerDaemon(program, cli);
   registerConfig(program, cli);

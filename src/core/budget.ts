@@ -10,6 +10,8 @@ export interface Budget {
   alertAt: number[];
   /** Unspent money of a monthly budget moves into the next month. */
   rollover: boolean;
+  /** Spending in other currencies counts too, each row at its day's reference rate. */
+  allCurrencies: boolean;
   createdAt: string;
 }
 
@@ -27,6 +29,8 @@ export interface BudgetStatus {
   /** Spent in percent of available, one decimal. */
   percent: number;
   daysLeft: number;
+  /** Currencies whose spending could not be counted (no rate by a row's day): an all-currencies budget names them. */
+  uncounted?: string[];
 }
 
 export function budgetStatus(

@@ -38,6 +38,8 @@ export interface Settings {
   'alerts.push.ntfy': string | null;
   /** The redirect URL registered with the person's Enable Banking application. */
   'enablebanking.redirect_url': string;
+  /** The currency of the one net worth (ISO 4217); null: the one holding most of the money, chosen once. */
+  'currency.home': string | null;
 }
 
 export const SETTING_KEYS = [
@@ -55,6 +57,7 @@ export const SETTING_KEYS = [
   'alerts.email.user',
   'alerts.push.ntfy',
   'enablebanking.redirect_url',
+  'currency.home',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -179,6 +182,11 @@ function checkRedirectUrl(text: string): SettingCheck {
     return fail('must be an https:// URL (plain http only to this machine, where finagg receives it)');
   if (url.search !== '' || url.hash !== '') return fail('must not hold a query or a fragment (the bank adds its own)');
   return checked;
+}
+
+function checkCurrency(text: string): SettingCheck {
+  const code = text.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(code) ? ok(code) : fail('must be a three-letter currency code such as USD or EUR');
 }
 
 /** A loopback address finagg can listen on while the person approves at the bank. */
@@ -329,6 +337,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: checkRedirectUrl,
     logValue: (text) => text,
   },
+  {
+    key: 'currency.home',
+    description: 'the currency of the one net worth and of --home reports (unset: the one holding most money)',
+    defaultText: null,
+    check: checkCurrency,
+    logValue: (text) => text,
+  },
 ];
 
 export function settingSpec(key: string): SettingSpec | undefined {
@@ -356,6 +371,7 @@ export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Setti
     'alerts.email.user': text('alerts.email.user'),
     'alerts.push.ntfy': text('alerts.push.ntfy'),
     'enablebanking.redirect_url': text('enablebanking.redirect_url')!,
+    'currency.home': text('currency.home'),
   };
 }
 

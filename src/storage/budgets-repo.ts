@@ -13,10 +13,11 @@ interface BudgetRow {
   period: BudgetPeriod;
   alert_at: string;
   rollover: 0 | 1;
+  all_currencies: 0 | 1;
   created_at: string;
 }
 
-const COLUMNS = ['id', 'category', 'amount_cents', 'currency', 'period', 'alert_at', 'rollover', 'created_at'] as const;
+const COLUMNS = ['id', 'category', 'amount_cents', 'currency', 'period', 'alert_at', 'rollover', 'all_currencies', 'created_at'] as const;
 
 function budgetFromRow(row: BudgetRow): Budget {
   return {
@@ -27,6 +28,7 @@ function budgetFromRow(row: BudgetRow): Budget {
     period: row.period,
     alertAt: row.alert_at.split(',').map(Number),
     rollover: row.rollover === 1,
+    allCurrencies: row.all_currencies === 1,
     createdAt: row.created_at,
   };
 }
@@ -46,6 +48,7 @@ export async function upsertBudget(db: Db, draft: Omit<Budget, 'id' | 'createdAt
       period: draft.period,
       alert_at: draft.alertAt.join(','),
       rollover: draft.rollover ? 1 : 0,
+      all_currencies: draft.allCurrencies ? 1 : 0,
       created_at: nowIso,
       updated_at: nowIso,
     })
@@ -56,6 +59,7 @@ export async function upsertBudget(db: Db, draft: Omit<Budget, 'id' | 'createdAt
         period: eb.ref('excluded.period'),
         alert_at: eb.ref('excluded.alert_at'),
         rollover: eb.ref('excluded.rollover'),
+        all_currencies: eb.ref('excluded.all_currencies'),
         updated_at: eb.ref('excluded.updated_at'),
       })),
     )
@@ -172,4 +176,48 @@ export async function mainCurrency(db: Db): Promise<string | undefined> {
     .orderBy('currency')
     .executeTakeFirst();
   return row?.currency;
+}
+
+/**
+ * Net money out in a category (and the ones under it) in every currency but `except`,
+ * by currency and day, split rows as their parts: what an all-currencies budget converts,
+ * each day at its own rate.
+ */
+export async function spentByCurrencyDay(
+  db: Db,
+  category: string,
+  except: string,
+  from: string,
+  to: string,
+): Promise<{ currency: string; date: string; cents: number }[]> {
+  const subtree = await categorySubtree(db, category);
+  const inSubtree = (column: string) => sql`${sql.ref(column)} IN (${sql.join(subtree.map((c) => sql.val(c)))})`;
+  const rows = await db
+    .selectFrom('transactions')
+    .select(['currency', 'date', sql<number>`-sum(amount_cents)`.as('cents')])
+    .where('category', 'in', subtree)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('removed', '=', 0)
+    .where('currency', '<>', except)
+    .groupBy(['currency', 'date'])
+    .execute();
+  const parts = await db
+    .selectFrom('transaction_splits as s')
+    .crossJoin('transactions as t')
+    .whereRef('t.id', '=', 's.transaction_id')
+    .select([
+      't.currency as currency',
+      't.date as date',
+      sql<number>`sum(CASE WHEN s.position = 0 AND ${inSubtree('t.category')} THEN t.amount_cents ELSE 0 END)
+        - sum(CASE WHEN ${inSubtree('s.category')} THEN s.amount_cents ELSE 0 END)`.as('cents'),
+    ])
+    .where('t.removed', '=', 0)
+    .where('t.currency', '<>', except)
+    .where('t.date', '>=', from)
+    .where('t.date', '<=', to)
+    .where(sql<boolean>`${sql.raw(partsCountSql('t'))}`)
+    .groupBy(['t.currency', 't.date'])
+    .execute();
+  return [...rows, ...parts];
 }

@@ -19,6 +19,15 @@ const CROSS_CURRENCY_SIDES = `
   JOIN transactions t ON t.id = o.id OR t.id = i.id
   WHERE o.currency <> i.currency AND t.removed = 0 AND t.pending = 0 AND t.date BETWEEN ? AND ?`;
 
+/** The sides of transfers whose two rows are in different currencies, dated from `from` to `to`. */
+export function crossCurrencySides(
+  sqlite: SqliteDatabase,
+  from: string,
+  to: string,
+): [date: string, category: string, currency: string, cents: number][] {
+  return sqlite.prepare(CROSS_CURRENCY_SIDES).raw().all(from, to) as [string, string, string, number][];
+}
+
 /**
  * The parts of split rows that count in cash flow, each row's parts together. Parts that
  * no longer sum to their row (the bank changed its amount) do not count: the row counts
@@ -38,12 +47,22 @@ const SPLIT_ROWS = `
  * summed by month, currency, category and direction: every row but the sides of a
  * transfer between own accounts in one currency.
  */
-export function flowSums(sqlite: SqliteDatabase, from: string, to: string): FlowSum[] {
+export function flowSums(
+  sqlite: SqliteDatabase,
+  from: string,
+  to: string,
+  options: {
+    /** Sum by day instead of month (`month` then holds the date): for conversion at each day's rate. */
+    byDay?: boolean;
+    /** Count the sides of transfers between currencies (the books do; the home-currency view does not). */
+    crossCurrency?: boolean;
+  } = {},
+): FlowSum[] {
   const sums = new Map<string, FlowSum>();
   const parents = categoryParents(sqlite);
   const add = (date: string, category: string, currency: string, incoming: boolean, cents: number) => {
     if (cents === 0) return;
-    const month = date.slice(0, 7);
+    const month = options.byDay ? date : date.slice(0, 7);
     const key = `${month}\u001f${currency}\u001f${category}\u001f${incoming ? 1 : 0}`;
     const sum = sums.get(key);
     if (sum) sum.cents += cents;
@@ -64,8 +83,10 @@ export function flowSums(sqlite: SqliteDatabase, from: string, to: string): Flow
     add(date, category, currency, true, incoming);
     add(date, category, currency, false, outgoing);
   }
-  const crossed = sqlite.prepare(CROSS_CURRENCY_SIDES).raw().all(from, to) as [string, string, string, number][];
-  for (const [date, category, currency, cents] of crossed) add(date, category, currency, cents > 0, cents);
+  if (options.crossCurrency !== false) {
+    for (const [date, category, currency, cents] of crossCurrencySides(sqlite, from, to))
+      add(date, category, currency, cents > 0, cents);
+  }
   // A split row counts as its parts: out of its own category, into each part's (few rows).
   type SplitRow = [date: string, category: string, currency: string, cents: number, part: string, partCents: number, id: number];
   const split = sqlite.prepare(SPLIT_ROWS).raw().all(from, to) as SplitRow[];

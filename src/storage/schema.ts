@@ -218,6 +218,8 @@ export interface BudgetsTable {
   rollover: 0 | 1;
   created_at: string;
   updated_at: string;
+  /** 1: spending in other currencies counts too, converted at each row's day's rate. */
+  all_currencies: Generated<0 | 1>;
 }
 
 export interface AlertsTable {
@@ -296,6 +298,20 @@ export interface DaemonStateTable {
   heartbeat_at: string | null;
   last_run_at: string | null;
   next_run_at: string | null;
+  /** The UTC day the daemon last tried to fetch reference rates (migration 018). */
+  rates_tried_on: string | null;
+}
+
+/** EUR reference rates by day (migration 018). */
+export interface RatesTable {
+  /** ISO 4217, upper case; never EUR. */
+  currency: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** Units of `currency` per euro, exact: a decimal (`1.0512`) or a fraction (`10000/9513`). */
+  per_eur: string;
+  /** `ecb`, `simulated`, `file:<name>`. */
+  source: string;
 }
 
 export interface SchemaMigrationsTable {
@@ -327,4 +343,5 @@ export interface DB {
   daemon_state: DaemonStateTable;
   schema_migrations: SchemaMigrationsTable;
   custom_currencies: CustomCurrenciesTable;
+  rates: RatesTable;
 }

@@ -18,9 +18,10 @@ const DEFAULTS = {
   'alerts.email.user': null,
   'alerts.push.ntfy': null,
   'enablebanking.redirect_url': 'http://localhost:8765/enablebanking',
+  'currency.home': null,
 };
 const KNOWN =
-  'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance, alerts.email.to, alerts.email.from, alerts.email.host, alerts.email.port, alerts.email.tls, alerts.email.user, alerts.push.ntfy, enablebanking.redirect_url';
+  'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance, alerts.email.to, alerts.email.from, alerts.email.host, alerts.email.port, alerts.email.tls, alerts.email.user, alerts.push.ntfy, enablebanking.redirect_url, currency.home';
 
 function configCli() {
   const env = { FINAGG_HOME: freshHome(), FINAGG_NOW: '2026-11-23T12:00:00Z', FINAGG_KEYSTORE: 'file' };

@@ -22,6 +22,7 @@ const TABLES = [
   'custom_currencies',
   'daemon_state',
   'quarantine',
+  'rates',
   'rules',
   'schema_migrations',
   'secrets',

@@ -6,6 +6,7 @@ import type { AppContext } from '../context';
 import { syncAccounts } from '../sync';
 import type { ConnectionBackoff } from './connection-backoff';
 import { alertNeedsRelink } from './relink-alert';
+import { dailyRates } from '../rates/daily-rates';
 import { daemonSpacingMs, spreadSpacingMs } from '../../core/request-budget';
 import { connectionBudget } from '../request-budget';
 
@@ -50,8 +51,9 @@ export interface RoundSummary {
  * One scheduled run of the daemon: every live connection that is due is synced with
  * trigger `daemon`; one that needs the person to log in again is skipped (with one
  * alert), one that keeps failing backs off. Then the new rows are checked, budgets
- * evaluated and the outbox delivered, as after any sync; and the day's backup is made
- * if there is none yet (the last seven are kept).
+ * evaluated and the outbox delivered, as after any sync; the day's reference rates are
+ * fetched once the ECB has published them (rates/daily-rates.ts); and the day's backup
+ * is made if there is none yet (the last seven are kept).
  */
 export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, signal: AbortSignal): Promise<RoundSummary> {
   const sinceId = lastTransactionId(ctx);
@@ -102,6 +104,14 @@ export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, s
       await alertNeedsRelink(ctx, { id: connection.id, provider: connection.provider, updatedAt: now.updated_at });
   }
   const after = await afterSync(ctx, sinceId);
+  // The day's reference rates, once a day after the ECB publishes: a failure is logged, never fatal.
+  if (!signal.aborted) {
+    try {
+      await dailyRates(ctx, { ecbUrl: process.env.FINAGG_ECB_URL });
+    } catch (error) {
+      ctx.log.log('error', 'rates.failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
   // Once a day, after the round's writes: a failed backup is logged, never fatal.
   if (!signal.aborted) {
     try {

@@ -27,6 +27,7 @@ const SetArgs = z.object({
   ),
   rollover: z.optional(z.boolean()),
   create: z.optional(z.boolean()),
+  allCurrencies: z.optional(z.boolean()),
 });
 
 export default async function budgetSet(ctx: AppContext, out: Output, command: Command): Promise<void> {
@@ -39,6 +40,7 @@ export default async function budgetSet(ctx: AppContext, out: Output, command: C
     alertAt: o.alertAt,
     rollover: o.rollover === true,
     create: o.create === true,
+    allCurrencies: o.allCurrencies === true,
   });
   if (newCategory) out.notice(`finagg: new category ${JSON.stringify(budget.category)}`);
   const status = (await budgetStatuses(ctx)).find((s) => s.budget.id === budget.id)!;

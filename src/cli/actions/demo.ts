@@ -2,6 +2,7 @@ import type { AppContext } from '../../app/context';
 import { runDemo } from '../../app/demo';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import { renderAccounts } from '../render/accounts-table';
+import { homeValues } from '../../app/fx/account-values';
 import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
 import { accountJson, alertJson, budgetJson, syncRunJson } from '../render/shapes';
@@ -23,11 +24,14 @@ export default async function demo(ctx: AppContext, out: Output, _command: unkno
     );
     return openDashboard(ctx, out, io);
   }
+  // One net worth across the household's dollars and euros, at the simulated reference rates.
+  const values = await homeValues(ctx, s.accounts);
   if (out.json) {
     return out.data({
       linked: s.linked,
       runs: s.runs.map(syncRunJson),
-      accounts: s.accounts.map(accountJson),
+      accounts: s.accounts.map((a) => accountJson(a, values)),
+      net_worth: { currency: values.home, amount: moneyToNumber(values.netWorthCents, values.home), rate_date: values.rateDate },
       transactions: s.transactions,
       budgets: s.budgets.map(budgetJson),
       alerts: s.after.created.map(alertJson),
@@ -46,7 +50,7 @@ export default async function demo(ctx: AppContext, out: Output, _command: unkno
     ),
   );
   out.line();
-  out.line(renderAccounts(s.accounts, c));
+  out.line(renderAccounts(s.accounts, c, values));
   out.line();
   out.line(c.bold('Spending this month'));
   out.line(

@@ -6,7 +6,16 @@ import { exportData } from '../../app/export';
 import { AppError, invalidInput, usageError } from '../../core/errors';
 import { csvHeader, csvRows } from '../../core/export/transactions-csv';
 import { partsCount } from '../../core/split';
-import { ledgerAccountNames, ledgerHeader, ledgerOpening, ledgerTransaction, ledgerTransfer } from '../../core/export/ledger';
+import {
+  ledgerAccountNames,
+  ledgerHeader,
+  ledgerOpening,
+  ledgerPrice,
+  ledgerTransaction,
+  ledgerTransfer,
+} from '../../core/export/ledger';
+import { exportPrices } from '../../app/fx/export-prices';
+import { localDate } from '../../core/dates';
 import { categoryParents } from '../../storage/categories-repo';
 import type { ExportRow } from '../../storage/export-repo';
 import * as z from '../../validation/zod';
@@ -41,6 +50,13 @@ export default async function exportAction(ctx: AppContext, out: Output, command
     if (o.format === 'json') sink.write('[');
     if (o.format === 'ledger') {
       sink.write(ledgerHeader(new Date(ctx.clock.nowMs()).toISOString(), ledgerNames.values()));
+      // The rates behind finagg's one net worth, so `-X <home>` gives the same total.
+      const firstDay = data.openings.reduce((a, b) => (b.date < a ? b.date : a), localDate(ctx.clock.nowMs(), ctx.timeZone));
+      const prices = await exportPrices(ctx, data.accounts, {
+        from: firstDay,
+        to: o.to ?? localDate(ctx.clock.nowMs(), ctx.timeZone),
+      });
+      if (prices.length > 0) sink.write(`${prices.map((p) => ledgerPrice(p.date, p.currency, p.price, p.home)).join('')}\n`);
       for (const opening of data.openings)
         if (opening.cents !== 0)
           sink.write(ledgerOpening(opening.date, ledgerNames.get(opening.account.id)!, opening.cents, opening.account.currency));

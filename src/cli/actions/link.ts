@@ -122,7 +122,7 @@ export default async function link(ctx: AppContext, out: Output, command: Comman
     const budget = connectionBudget(ctx, result.connection.id, ctx.providers.get(result.connection.provider));
     const body: Record<string, unknown> = {
       connection: connectionJson(result.connection, budget),
-      accounts: accounts.map(accountJson),
+      accounts: accounts.map((a) => accountJson(a)),
     };
     if (o.sync) body.runs = runs.map(syncRunJson);
     return out.data(body);

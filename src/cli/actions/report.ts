@@ -5,6 +5,8 @@ import { cashFlow, netWorth, type MonthReport } from '../../app/report';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import * as z from '../../validation/zod';
 import { parseOptions } from '../options';
+import { AppError } from '../../core/errors';
+import { reportHome, reportNetWorthHome } from './report-home';
 import type { Output } from '../render/output';
 import { renderTable } from '../render/table';
 
@@ -16,6 +18,7 @@ const ReportOptions = z.object({
   to: z.optional(month()),
   csv: z.optional(z.boolean()),
   top: z.optional(z.boolean()),
+  homeCurrency: z.optional(z.boolean()),
 });
 
 /** The MonthReport shape of CLI.md. */
@@ -36,6 +39,11 @@ export function monthReportJson(r: MonthReport) {
 
 export default async function report(ctx: AppContext, out: Output, command: Command): Promise<void> {
   const o = parseOptions(ReportOptions, command.opts(), 'report');
+  if (o.homeCurrency === true) {
+    if (o.csv === true)
+      throw new AppError('usage', '--csv is for the report per currency; --home-currency gives a table or --json');
+    return reportHome(ctx, out, { from: o.from, to: o.to, top: o.top === true });
+  }
   const reports = cashFlow(ctx, { from: o.from, to: o.to, top: o.top === true });
   if (o.csv === true) {
     const categories = [...new Set(reports.flatMap((r) => Object.keys(r.byCategory)))].sort();
@@ -86,6 +94,7 @@ export default async function report(ctx: AppContext, out: Output, command: Comm
 export async function reportNetWorth(ctx: AppContext, out: Output, command: Command): Promise<void> {
   // report and networth share --from and --to: commander may give them to either.
   const o = parseOptions(ReportOptions, command.optsWithGlobals(), 'report networth');
+  if (o.homeCurrency === true) return reportNetWorthHome(ctx, out, { from: o.from, to: o.to });
   const points = netWorth(ctx, { from: o.from, to: o.to });
   if (out.json)
     return out.data(

@@ -22,6 +22,7 @@ week_start sunday), in your time zone.` + examples('finagg budget set groceries 
     .option('--period <period>', 'weekly or monthly', 'monthly')
     .option('--alert-at <percents>', 'thresholds in percent, 1 to 1000', '80,100')
     .option('--rollover', 'carry unspent money into the next month (monthly budgets)')
+    .option('--all-currencies', 'count spending in every currency, each row at its day’s rate (the budget is in the home currency)')
     .option('--create', 'make the category if it does not exist yet')
     .addHelpText(
       'after',

@@ -10,6 +10,10 @@ export function registerReport(program: Command, cli: Cli): void {
     .option('--to <YYYY-MM>', 'last month')
     .option('--csv', 'as CSV, one row a month and currency')
     .option('--top', 'spending by top-level category (food, not groceries and dining)')
+    .option(
+      '--home-currency',
+      'in the home currency (currency.home), each row at its day’s rate, with what rates did (fx); --home is the data dir',
+    )
     .addHelpText(
       'after',
       examples(
@@ -17,6 +21,8 @@ export function registerReport(program: Command, cli: Cli): void {
         'finagg report --from 2026-01 --to 2026-06 --json',
         'finagg report --top',
         'finagg report networth',
+        'finagg report --home-currency --from 2026-06',
+        'finagg report networth --home-currency --json',
       ),
     )
     .action(cli.action(() => import('../actions/report')));
@@ -26,5 +32,6 @@ export function registerReport(program: Command, cli: Cli): void {
     .description('net worth at each month end, per currency, from the balances and the rows')
     .option('--from <YYYY-MM>', 'first month')
     .option('--to <YYYY-MM>', 'last month')
+    .option('--home-currency', 'one net worth in the home currency, each currency at its month-end rate')
     .action(cli.action(() => import('../actions/report-networth')));
 }

@@ -2,9 +2,16 @@ import type { ChalkInstance } from 'chalk';
 import { type Account, netWorth } from '../../core/connection';
 import { formatMoney } from '../../core/money';
 import { renderTable } from './table';
+import { type HomeValues, missingRateHint } from '../../app/fx/account-values';
 
-/** Accounts with their balances, then one net-worth line per currency. */
-export function renderAccounts(accounts: readonly Account[], color: ChalkInstance): string {
+/**
+ * Accounts with their balances, then the net worth: one line in the home currency (with
+ * the day of the rates) when accounts hold more than one currency, the per-currency
+ * totals beside it.
+ */
+export function renderAccounts(accounts: readonly Account[], color: ChalkInstance, values?: HomeValues): string {
+  const currencies = new Set(accounts.map((a) => a.currency));
+  const converted = values !== undefined && (currencies.size > 1 || !currencies.has(values.home));
   const table = renderTable(
     accounts,
     [
@@ -27,6 +34,20 @@ export function renderAccounts(accounts: readonly Account[], color: ChalkInstanc
             },
           ]
         : []),
+      // Each balance in the home currency, where a rate says what it is worth.
+      ...(converted
+        ? [
+            {
+              header: `IN ${values!.home}`,
+              value: (a: Account) => {
+                if (a.currency === values!.home) return '';
+                const cents = values!.byAccount.get(a.id);
+                return cents === null || cents === undefined ? 'no rate' : formatMoney(cents, values!.home);
+              },
+              align: 'right' as const,
+            },
+          ]
+        : []),
       // When the bank says its balance was true (SimpleFIN's balance-date), if it says.
       ...(accounts.some((a) => a.balanceDate !== null)
         ? [{ header: 'BALANCE AS OF', value: (a: Account) => a.balanceDate?.slice(0, 16).replace('T', ' ') ?? '' }]
@@ -36,5 +57,11 @@ export function renderAccounts(accounts: readonly Account[], color: ChalkInstanc
     color,
   );
   const totals = [...netWorth(accounts)].map(([currency, cents]) => `Net worth (${currency}): ${formatMoney(cents, currency)}`);
-  return [table, '', ...totals.map((t) => color.bold(t))].join('\n');
+  if (!converted) return [table, '', ...totals.map((t) => color.bold(t))].join('\n');
+  const v = values!;
+  const rates =
+    v.rateDate === null ? '' : ` at the rates of ${v.rateDate}${v.old ? color.yellow(' (old: finagg rates update)') : ''}`;
+  const lines = [color.bold(`Net worth: ${formatMoney(v.netWorthCents, v.home)}`) + color.dim(` (${v.home}${rates})`)];
+  if (v.missing.length > 0) lines.push(color.yellow(`not counted: ${missingRateHint(v.missing)}`));
+  return [table, '', ...lines, ...totals.map((t) => color.dim(t))].join('\n');
 }

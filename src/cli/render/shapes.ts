@@ -1,3 +1,4 @@
+import type { HomeValues } from '../../app/fx/account-values';
 import { moneyToNumber } from '../../core/money';
 import type { StoredAnomaly } from '../../storage/anomalies-repo';
 import type { BudgetStatus } from '../../core/budget';
@@ -53,7 +54,9 @@ export function connectionJson(c: Connection, budget?: RequestBudget) {
   };
 }
 
-export function accountJson(a: Account) {
+/** An account as --json gives it; with its value in the home currency when the caller valued it. */
+export function accountJson(a: Account, values?: HomeValues) {
+  const home = values?.byAccount.get(a.id);
   return {
     id: a.id,
     connection_id: a.connectionId,
@@ -64,6 +67,8 @@ export function accountJson(a: Account) {
     available_balance: a.availableBalanceCents === null ? null : moneyToNumber(a.availableBalanceCents, a.currency),
     balance_date: a.balanceDate,
     currency: a.currency,
+    balance_home: home === undefined || home === null ? null : moneyToNumber(home, values!.home),
+    home_currency: values?.home ?? null,
     last_synced_at: a.lastSyncedAt,
   };
 }
@@ -147,6 +152,9 @@ export function budgetJson(s: BudgetStatus) {
     alert_at: s.budget.alertAt,
     currency: cur,
     rollover: s.budget.rollover,
+    all_currencies: s.budget.allCurrencies,
+    // Currencies an all-currencies budget could not count (no rate by a row's day).
+    uncounted: s.uncounted ?? [],
     carried: moneyToNumber(s.carriedCents, cur),
     days_left: s.daysLeft,
   };

@@ -60,6 +60,15 @@ export function ledgerHeader(generatedAt: string, accountNames: Iterable<string>
   return `${lines.join('\n')}\n\n`;
 }
 
+/**
+ * A market price directive: on `date`, one `currency` is worth `price` of `home` (decimal
+ * text). hledger and ledger both read them, so `-X <home>` values the journal at finagg's
+ * rates.
+ */
+export function ledgerPrice(date: string, currency: string, price: string, home: string): string {
+  return `P ${date} ${currency} ${price} ${home}\n`;
+}
+
 export function ledgerOpening(date: string, account: string, cents: number, currency: string): string {
   return entry(
     date,

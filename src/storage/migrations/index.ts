@@ -16,6 +16,8 @@ import { statementAccount } from './014-statement-account';
 import { payeeIndexCovers } from './015-payee-index-covers';
 import { secrets } from './016-secrets';
 import { consent } from './017-consent';
+import { rates } from './018-rates';
+import { budgetAllCurrencies } from './019-budget-all-currencies';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -39,6 +41,8 @@ export const MIGRATIONS: readonly Migration[] = [
   payeeIndexCovers,
   secrets,
   consent,
+  rates,
+  budgetAllCurrencies,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

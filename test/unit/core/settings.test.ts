@@ -42,6 +42,7 @@ describe('the settings registry', () => {
       'alerts.email.user': null,
       'alerts.push.ntfy': null,
       'enablebanking.redirect_url': 'http://localhost:8765/enablebanking',
+      'currency.home': null,
     });
   });
 
