@@ -3,6 +3,9 @@ import { runDemo } from '../../app/demo';
 import { formatMoney, moneyToNumber } from '../../core/money';
 import { renderAccounts } from '../render/accounts-table';
 import { homeValues } from '../../app/fx/account-values';
+import { homeSpending } from '../../app/fx/dashboard-home';
+import { rateBookFor } from '../../app/fx/rate-book';
+import { localDate } from '../../core/dates';
 import type { Output } from '../render/output';
 import { syncProgress } from '../render/progress';
 import { accountJson, alertJson, budgetJson, syncRunJson } from '../render/shapes';
@@ -25,7 +28,10 @@ export default async function demo(ctx: AppContext, out: Output, _command: unkno
     return openDashboard(ctx, out, io);
   }
   // One net worth across the household's dollars and euros, at the simulated reference rates.
-  const values = await homeValues(ctx, s.accounts);
+  const book = rateBookFor(ctx);
+  const values = await homeValues(ctx, s.accounts, book);
+  // This month's spending on one scale: each currency's in the home one, at today's rate.
+  const spending = homeSpending(s.spending, values.home, book, localDate(ctx.clock.nowMs(), ctx.timeZone));
   if (out.json) {
     return out.data({
       linked: s.linked,
@@ -35,7 +41,7 @@ export default async function demo(ctx: AppContext, out: Output, _command: unkno
       transactions: s.transactions,
       budgets: s.budgets.map(budgetJson),
       alerts: s.after.created.map(alertJson),
-      spending_this_month: s.spending.map((x) => ({
+      spending_this_month: spending.map((x) => ({
         category: x.category,
         currency: x.currency,
         amount: moneyToNumber(x.cents, x.currency),
@@ -55,7 +61,7 @@ export default async function demo(ctx: AppContext, out: Output, _command: unkno
   out.line(c.bold('Spending this month'));
   out.line(
     renderTable(
-      s.spending.slice(0, 8),
+      spending.slice(0, 8),
       [
         { header: 'CATEGORY', value: (x) => x.category },
         { header: 'SPENT', value: (x) => formatMoney(x.cents, x.currency), align: 'right' },
