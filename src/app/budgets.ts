@@ -3,16 +3,11 @@ import { type BudgetPeriod, periodContaining, type WeekStart } from '../core/bud
 import { addDays, daysBetween, localDate } from '../core/dates';
 import { AppError } from '../core/errors';
 import { listCategoryNames, ensureCategory } from '../storage/categories-repo';
-import {
-  deleteBudget,
-  listBudgets,
-  mainCurrency,
-  spentBetween,
-  spentByCurrencyDay,
-  spentByMonth,
-  upsertBudget,
-} from '../storage/budgets-repo';
+import { deleteBudget, listBudgets, mainCurrency, spentByCurrencyDay, spentByMonth, upsertBudget } from '../storage/budgets-repo';
 import { HomeFigure } from '../core/fx/rate-book';
+import { type SpentTable, spentIn } from '../core/spent';
+import { spentBetweenDates } from '../storage/spending-repo';
+import { categorySubtree } from '../storage/categories-repo';
 import { rateBookFor } from './fx/rate-book';
 import type { AppContext } from './context';
 import type { Settings } from '../core/settings';
@@ -81,10 +76,25 @@ export async function removeBudget(ctx: AppContext, category: string): Promise<v
     throw new AppError('not_found', `no budget for ${JSON.stringify(category)}`, 'see finagg budget list');
 }
 
-/** One budget in the period holding `today`, spend counted from the stored rows. */
-export async function statusOf(ctx: AppContext, budget: Budget, today: string, weekStart: WeekStart): Promise<BudgetStatus> {
+/**
+ * One budget in the period holding `today`, spend counted from the stored rows as every
+ * view counts it (core/spent.ts: posted and pending, the pending part kept apart).
+ * `tables` keeps a period's spent table for the other budgets of the same period.
+ */
+export async function statusOf(
+  ctx: AppContext,
+  budget: Budget,
+  today: string,
+  weekStart: WeekStart,
+  tables: Map<string, SpentTable> = new Map(),
+): Promise<BudgetStatus> {
   const range = periodContaining(today, budget.period, weekStart);
-  let spent = await spentBetween(ctx.db, budget.category, budget.currency, range.start, range.end);
+  const key = `${range.start}|${range.end}`;
+  let table = tables.get(key);
+  if (!table) tables.set(key, (table = spentBetweenDates(ctx.sqlite, range.start, range.end)));
+  const own = spentIn(table, await categorySubtree(ctx.db, budget.category), budget.currency);
+  let spent = Math.max(0, own.spentCents);
+  const pending = Math.max(0, Math.min(own.pendingCents, spent));
   let uncounted: string[] | undefined;
   if (budget.allCurrencies) {
     // The other currencies' spending in the budget's, each day at its rate, summed exactly and rounded once.
@@ -107,12 +117,15 @@ export async function statusOf(ctx: AppContext, budget: Budget, today: string, w
       carried = carriedInto(budget.amountCents, months);
     }
   }
-  const status = budgetStatus(budget, range, spent, carried, daysBetween(today, range.end) + 1);
+  const status = { ...budgetStatus(budget, range, spent, carried, daysBetween(today, range.end) + 1), pendingCents: pending };
   return uncounted && uncounted.length > 0 ? { ...status, uncounted } : status;
 }
 
 export async function budgetStatuses(ctx: AppContext): Promise<BudgetStatus[]> {
   const { today, weekStart } = await calendar(ctx);
   const budgets = await listBudgets(ctx.db);
-  return Promise.all(budgets.map((b) => statusOf(ctx, b, today, weekStart)));
+  const tables = new Map<string, SpentTable>();
+  const out: BudgetStatus[] = [];
+  for (const b of budgets) out.push(await statusOf(ctx, b, today, weekStart, tables));
+  return out;
 }

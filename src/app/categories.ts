@@ -1,6 +1,5 @@
-import { foldCashFlow } from '../core/cash-flow';
 import { localDate } from '../core/dates';
-import { flowSums } from '../storage/cash-flow-repo';
+import { spentBetweenDates } from '../storage/spending-repo';
 import { invalidInput } from '../core/errors';
 import { BUILTIN_CATEGORIES } from '../core/transaction';
 import { treeOrder } from '../core/categories/tree';
@@ -17,11 +16,13 @@ export interface CategoryUsage {
    */
   count: number;
   /**
-   * This month's spending in the category per currency, as `finagg report` counts it
-   * (core/cash-flow.ts): posted money out less refunds, paired transfers left out; a
-   * top-level category's includes the categories under it.
+   * This month's spending in the category per currency, as every view counts it
+   * (core/spent.ts): money out less refunds, posted and pending, paired transfers left
+   * out; a top-level category's includes the categories under it.
    */
   spentCents: Record<string, number>;
+  /** The part of `spentCents` that is pending, per currency. */
+  pendingCents: Record<string, number>;
 }
 
 /**
@@ -30,15 +31,14 @@ export interface CategoryUsage {
  */
 export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsage[]> {
   const month = localDate(ctx.clock.nowMs(), ctx.timeZone).slice(0, 7);
-  const spent = new Map<string, Record<string, number>>();
-  for (const report of foldCashFlow(flowSums(ctx.sqlite, `${month}-01`, `${month}-31`))) {
-    for (const [category, cents] of Object.entries(report.byCategory)) {
-      const byCurrency = spent.get(category) ?? {};
-      byCurrency[report.currency] = cents;
-      spent.set(category, byCurrency);
-    }
-  }
-  const own = (await categoryCounts(ctx.db)).map((c) => ({ ...c, spentCents: spent.get(c.category) ?? {} }));
+  const table = spentBetweenDates(ctx.sqlite, `${month}-01`, `${month}-31`);
+  const part = (category: string, key: 'spentCents' | 'pendingCents') =>
+    Object.fromEntries([...(table.get(category) ?? [])].map(([currency, s]) => [currency, s[key]]));
+  const own = (await categoryCounts(ctx.db)).map((c) => ({
+    ...c,
+    spentCents: part(c.category, 'spentCents'),
+    pendingCents: part(c.category, 'pendingCents'),
+  }));
   const repeats = await splitRepeatsByTop(ctx.db);
   const out: CategoryUsage[] = [];
   let top: CategoryUsage | undefined;
@@ -51,6 +51,7 @@ export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsag
         parent: null,
         count: usage.count - (repeats.get(usage.category) ?? 0),
         spentCents: { ...usage.spentCents },
+        pendingCents: { ...usage.pendingCents },
       };
       out.push(top);
       continue;
@@ -59,6 +60,8 @@ export async function categoriesWithUsage(ctx: AppContext): Promise<CategoryUsag
     top!.count += usage.count;
     for (const [currency, cents] of Object.entries(usage.spentCents))
       top!.spentCents[currency] = (top!.spentCents[currency] ?? 0) + cents;
+    for (const [currency, cents] of Object.entries(usage.pendingCents))
+      top!.pendingCents[currency] = (top!.pendingCents[currency] ?? 0) + cents;
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { localDate } from '../core/dates';
-import { spendingByCategory } from '../storage/spending-repo';
+import { type CategorySpend, spendingByCategory } from '../storage/spending-repo';
 import type { Account } from '../core/connection';
 import type { SyncRun } from '../core/sync-run';
 import { listAccounts } from '../storage/accounts-repo';
@@ -22,7 +22,7 @@ export interface DemoSummary {
   accounts: Account[];
   transactions: number;
   /** Money out by category in the current month, largest first, in cents per currency. */
-  spending: { category: string; currency: string; cents: number }[];
+  spending: CategorySpend[];
   /** Sample budgets set by this run (none when the home had budgets). */
   budgetsSet: string[];
   budgets: BudgetStatus[];
@@ -53,7 +53,7 @@ export async function runDemo(ctx: AppContext, onProgress?: (p: SyncProgress) =>
   await importSimulatedRates(ctx);
   if ((await getSettings(ctx))['currency.home'] === null) await setSetting(ctx, 'currency.home', 'USD');
   const after = await afterSync(ctx, sinceId);
-  // This month's spending as `finagg report` counts it (core/cash-flow.ts).
+  // This month's spending as every view counts it (core/spent.ts): pending charges included, and named.
   const month = localDate(ctx.clock.nowMs(), ctx.timeZone).slice(0, 7);
   const spending = spendingByCategory(ctx.sqlite, `${month}-01`, `${month}-31`);
   const count = await ctx.db

@@ -1,4 +1,4 @@
-import { foldCashFlow, type MonthReport } from '../core/cash-flow';
+import { foldCashFlow, type MonthReport, withPending } from '../core/cash-flow';
 import { addMonths, localDate } from '../core/dates';
 import { flowSums, worthBases, worthSums } from '../storage/cash-flow-repo';
 import { categoryParents } from '../storage/categories-repo';
@@ -12,17 +12,26 @@ import type { AppContext } from './context';
 export type { MonthReport };
 
 export function cashFlow(ctx: AppContext, range: { from?: string; to?: string; top?: boolean } = {}): MonthReport[] {
-  const reports = foldCashFlow(flowSums(ctx.sqlite, `${range.from ?? '0000-01'}-01`, `${range.to ?? '9999-12'}-31`));
+  const [from, to] = [`${range.from ?? '0000-01'}-01`, `${range.to ?? '9999-12'}-31`];
+  // The books, and beside them what is pending (few rows), so report + pending = spent.
+  const reports = withPending(foldCashFlow(flowSums(ctx.sqlite, from, to)), flowSums(ctx.sqlite, from, to, { pending: true }));
   if (!range.top) return reports;
   // By top-level category: `food` is groceries, dining, coffee and its own rows together.
   const parents = categoryParents(ctx.sqlite);
   return reports.map((r) => {
-    const byCategory: Record<string, number> = {};
-    for (const [category, cents] of Object.entries(r.byCategory)) {
-      const top = parents.get(category) ?? category;
-      byCategory[top] = (byCategory[top] ?? 0) + cents;
-    }
-    return { ...r, byCategory };
+    const byTop = (from: Record<string, number>) => {
+      const out: Record<string, number> = {};
+      for (const [category, cents] of Object.entries(from)) {
+        const top = parents.get(category) ?? category;
+        out[top] = (out[top] ?? 0) + cents;
+      }
+      return out;
+    };
+    return {
+      ...r,
+      byCategory: byTop(r.byCategory),
+      ...(r.pendingByCategory ? { pendingByCategory: byTop(r.pendingByCategory) } : {}),
+    };
   });
 }
 

@@ -19,8 +19,10 @@ export interface Budget {
 export interface BudgetStatus {
   budget: Budget;
   range: PeriodRange;
-  /** Net money out in the category: purchases less refunds, never below zero. */
+  /** Net money out in the category: purchases less refunds, pending charges included (core/spent.ts), never below zero. */
   spentCents: number;
+  /** The part of `spentCents` that is pending charges. */
+  pendingCents?: number;
   /** Carried in from earlier months (rollover), zero otherwise. */
   carriedCents: number;
   /** The amount plus what was carried. */

@@ -19,6 +19,12 @@ export interface MonthReport {
   netCents: number;
   /** Spending less refunds by category (negative where refunds were larger). */
   byCategory: Record<string, number>;
+  /**
+   * Pending money out of the month (less pending refunds), not in `spending`: the books are
+   * posted rows; spending + pending is what budgets and `categories` say (core/spent.ts).
+   */
+  pendingCents?: number;
+  pendingByCategory?: Record<string, number>;
 }
 
 /** Top-level categories whose money in is income, not a refund. */
@@ -53,4 +59,28 @@ export function foldCashFlow(sums: readonly FlowSum[]): MonthReport[] {
   }
   for (const report of reports.values()) report.netCents = report.incomeCents - report.spendingCents;
   return [...reports.values()].sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
+}
+
+/**
+ * The pending part beside the books: each month and currency's pending money out (folded
+ * like the posted rows), attached to its report, or a report of its own with no posted
+ * money when the month has only pending rows.
+ */
+export function withPending(reports: readonly MonthReport[], pending: readonly FlowSum[]): MonthReport[] {
+  const byKey = new Map(reports.map((r) => [`${r.month}|${r.currency}`, { ...r }]));
+  for (const p of foldCashFlow(pending)) {
+    const key = `${p.month}|${p.currency}`;
+    const report = byKey.get(key) ?? {
+      month: p.month,
+      currency: p.currency,
+      incomeCents: 0,
+      spendingCents: 0,
+      netCents: 0,
+      byCategory: {},
+    };
+    report.pendingCents = p.spendingCents;
+    report.pendingByCategory = p.byCategory;
+    byKey.set(key, report);
+  }
+  return [...byKey.values()].sort((a, b) => a.month.localeCompare(b.month) || a.currency.localeCompare(b.currency));
 }

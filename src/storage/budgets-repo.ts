@@ -17,7 +17,17 @@ interface BudgetRow {
   created_at: string;
 }
 
-const COLUMNS = ['id', 'category', 'amount_cents', 'currency', 'period', 'alert_at', 'rollover', 'all_currencies', 'created_at'] as const;
+const COLUMNS = [
+  'id',
+  'category',
+  'amount_cents',
+  'currency',
+  'period',
+  'alert_at',
+  'rollover',
+  'all_currencies',
+  'created_at',
+] as const;
 
 function budgetFromRow(row: BudgetRow): Budget {
   return {

@@ -17,15 +17,16 @@ const CROSS_CURRENCY_SIDES = `
   JOIN transactions o ON o.id = p.out_transaction_id
   JOIN transactions i ON i.id = p.in_transaction_id
   JOIN transactions t ON t.id = o.id OR t.id = i.id
-  WHERE o.currency <> i.currency AND t.removed = 0 AND t.pending = 0 AND t.date BETWEEN ? AND ?`;
+  WHERE o.currency <> i.currency AND t.removed = 0 AND t.pending = ? AND t.date BETWEEN ? AND ?`;
 
 /** The sides of transfers whose two rows are in different currencies, dated from `from` to `to`. */
 export function crossCurrencySides(
   sqlite: SqliteDatabase,
   from: string,
   to: string,
+  pending: 0 | 1 = 0,
 ): [date: string, category: string, currency: string, cents: number][] {
-  return sqlite.prepare(CROSS_CURRENCY_SIDES).raw().all(from, to) as [string, string, string, number][];
+  return sqlite.prepare(CROSS_CURRENCY_SIDES).raw().all(pending, from, to) as [string, string, string, number][];
 }
 
 /**
@@ -38,7 +39,7 @@ const SPLIT_ROWS = `
   SELECT t.date, t.category, t.currency, t.amount_cents, s.category, s.amount_cents, t.id
   FROM transaction_splits s
   CROSS JOIN transactions t ON t.id = s.transaction_id
-  WHERE t.removed = 0 AND t.pending = 0 AND t.transfer_id IS NULL AND t.date BETWEEN ? AND ?
+  WHERE t.removed = 0 AND t.pending = ? AND t.transfer_id IS NULL AND t.date BETWEEN ? AND ?
     AND ${partsCountSql('t')}
   ORDER BY t.id, s.position`;
 
@@ -56,10 +57,13 @@ export function flowSums(
     byDay?: boolean;
     /** Count the sides of transfers between currencies (the books do; the home-currency view does not). */
     crossCurrency?: boolean;
+    /** The pending rows instead of the posted ones: money committed, not yet in the books (core/spent.ts). */
+    pending?: boolean;
   } = {},
 ): FlowSum[] {
   const sums = new Map<string, FlowSum>();
   const parents = categoryParents(sqlite);
+  const pending = options.pending ? 1 : 0;
   const add = (date: string, category: string, currency: string, incoming: boolean, cents: number) => {
     if (cents === 0) return;
     const month = options.byDay ? date : date.slice(0, 7);
@@ -73,23 +77,24 @@ export function flowSums(
       `SELECT date, category, currency,
               sum(CASE WHEN amount_cents > 0 THEN amount_cents ELSE 0 END),
               sum(CASE WHEN amount_cents < 0 THEN amount_cents ELSE 0 END)
-       FROM transactions INDEXED BY transactions_flow
-       WHERE removed = 0 AND pending = 0 AND date BETWEEN ? AND ? AND transfer_id IS NULL
+       FROM transactions ${pending ? '' : 'INDEXED BY transactions_flow'}
+       WHERE removed = 0 AND pending = ${pending} AND date BETWEEN ? AND ? AND transfer_id IS NULL
        GROUP BY date, category, currency`,
     )
     .raw()
+    // The posted rows stream through the covering index (partial: posted only); pending rows are few.
     .iterate(from, to) as IterableIterator<[string, string, string, number, number]>;
   for (const [date, category, currency, incoming, outgoing] of days) {
     add(date, category, currency, true, incoming);
     add(date, category, currency, false, outgoing);
   }
   if (options.crossCurrency !== false) {
-    for (const [date, category, currency, cents] of crossCurrencySides(sqlite, from, to))
+    for (const [date, category, currency, cents] of crossCurrencySides(sqlite, from, to, pending))
       add(date, category, currency, cents > 0, cents);
   }
   // A split row counts as its parts: out of its own category, into each part's (few rows).
   type SplitRow = [date: string, category: string, currency: string, cents: number, part: string, partCents: number, id: number];
-  const split = sqlite.prepare(SPLIT_ROWS).raw().all(from, to) as SplitRow[];
+  const split = sqlite.prepare(SPLIT_ROWS).raw().all(pending, from, to) as SplitRow[];
   let last: number | undefined;
   for (const [date, category, currency, cents, partCategory, partCents, id] of split) {
     if (id !== last) add(date, category, currency, cents > 0, -cents);

@@ -31,7 +31,7 @@ export async function homeHeaderWorth(
 /** This month's spending per category in the home currency, at today's rate. */
 export function homeSpending(spending: readonly CategorySpend[], home: string, book: RateBook, today: string): CategorySpend[] {
   if (new Set(spending.map((s) => s.currency)).size < 2 && (spending[0]?.currency ?? home) === home) return [...spending];
-  const byCategory = new Map<string, HomeFigure>();
+  const byCategory = new Map<string, { spent: HomeFigure; pending: HomeFigure }>();
   const kept: CategorySpend[] = [];
   for (const s of spending) {
     if (!book.factor(s.currency, home, today)) {
@@ -39,10 +39,17 @@ export function homeSpending(spending: readonly CategorySpend[], home: string, b
       continue;
     }
     let figure = byCategory.get(s.category);
-    if (!figure) byCategory.set(s.category, (figure = new HomeFigure(book, home)));
-    figure.add(s.cents, s.currency, today);
+    if (!figure)
+      byCategory.set(s.category, (figure = { spent: new HomeFigure(book, home), pending: new HomeFigure(book, home) }));
+    figure.spent.add(s.cents, s.currency, today);
+    figure.pending.add(s.pendingCents, s.currency, today);
   }
-  const converted = [...byCategory].map(([category, figure]) => ({ category, currency: home, cents: figure.cents() }));
+  const converted = [...byCategory].map(([category, figure]) => ({
+    category,
+    currency: home,
+    cents: figure.spent.cents(),
+    pendingCents: figure.pending.cents(),
+  }));
   return [...converted, ...kept].filter((s) => s.cents > 0).sort((a, b) => b.cents - a.cents);
 }
 

@@ -1,3 +1,4 @@
+import { pendingPhrase } from '../../core/spent';
 import { budgetStatuses } from '../../app/budgets';
 import type { AppContext } from '../../app/context';
 import type { BudgetStatus } from '../../core/budget';
@@ -20,7 +21,11 @@ export default async function budgetList(ctx: AppContext, out: Output): Promise<
         { header: 'PERIOD', value: (s) => `${s.budget.period} from ${s.range.start}` },
         { header: '', value: (s) => progressBar(s.percent, 20, out.color) },
         { header: '%', value: (s) => `${Math.round(s.percent)}%`, align: 'right' },
-        { header: 'SPENT', value: (s) => money(s, s.spentCents), align: 'right' },
+        {
+          header: 'SPENT',
+          value: (s) => pendingPhrase(money(s, s.spentCents), money(s, s.pendingCents ?? 0), s.pendingCents ?? 0),
+          align: 'right',
+        },
         {
           header: 'BUDGET',
           value: (s) => money(s, s.availableCents) + (s.carriedCents > 0 ? ` (+${money(s, s.carriedCents)} rolled over)` : ''),

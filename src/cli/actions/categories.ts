@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { pendingPhrase } from '../../core/spent';
 import { categoriesWithUsage } from '../../app/categories';
 import type { AppContext } from '../../app/context';
 import { formatMoney, moneyToNumber } from '../../core/money';
@@ -28,6 +29,11 @@ export default async function categories(ctx: AppContext, out: Output, command: 
           spent_this_month_by_currency: Object.fromEntries(
             spent.map(([currency, cents]) => [currency, moneyToNumber(cents, currency)]),
           ),
+          // The part of it that is pending charges (core/spent.ts), in the same shape.
+          pending: spent.length <= 1 ? moneyToNumber(Math.max(0, u.pendingCents[spent[0]?.[0] ?? ''] ?? 0), spent[0]?.[0]) : null,
+          pending_by_currency: Object.fromEntries(
+            spent.map(([currency]) => [currency, moneyToNumber(Math.max(0, u.pendingCents[currency] ?? 0), currency)]),
+          ),
         };
       }),
     );
@@ -45,7 +51,13 @@ export default async function categories(ctx: AppContext, out: Output, command: 
           value: (u) =>
             Object.entries(u.spentCents)
               .filter(([, cents]) => cents > 0)
-              .map(([currency, cents]) => formatMoney(cents, currency))
+              .map(([currency, cents]) =>
+                pendingPhrase(
+                  formatMoney(cents, currency),
+                  formatMoney(u.pendingCents[currency] ?? 0, currency),
+                  u.pendingCents[currency] ?? 0,
+                ),
+              )
               .join(' + '),
           align: 'right',
         },

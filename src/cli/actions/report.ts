@@ -34,6 +34,13 @@ export function monthReportJson(r: MonthReport) {
         .sort((a, b) => b[1] - a[1])
         .map(([c, cents]) => [c, moneyToNumber(cents, r.currency)]),
     ),
+    // Pending money out, not in `spending` (the books are posted rows): spending + pending is what budgets say.
+    pending: moneyToNumber(r.pendingCents ?? 0, r.currency),
+    pending_by_category: Object.fromEntries(
+      Object.entries(r.pendingByCategory ?? {})
+        .filter(([, cents]) => cents !== 0)
+        .map(([c, cents]) => [c, moneyToNumber(cents, r.currency)]),
+    ),
   };
 }
 
@@ -76,6 +83,16 @@ export default async function report(ctx: AppContext, out: Output, command: Comm
           align: 'right',
           style: (t, r) => (r.netCents < 0 ? c.red(t) : c.green(t)),
         },
+        // Pending money out beside the books (not in SPENDING): SPENDING + PENDING is what budgets say.
+        ...(reports.some((r) => (r.pendingCents ?? 0) !== 0)
+          ? [
+              {
+                header: 'PENDING',
+                value: (r: MonthReport) => (r.pendingCents ? formatMoney(r.pendingCents, r.currency) : ''),
+                align: 'right' as const,
+              },
+            ]
+          : []),
         {
           header: 'LARGEST',
           value: (r) =>

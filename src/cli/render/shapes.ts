@@ -147,6 +147,8 @@ export function budgetJson(s: BudgetStatus) {
     period_start: s.range.start,
     period_end: s.range.end,
     spent: moneyToNumber(s.spentCents, cur),
+    // The part of `spent` that is pending charges (core/spent.ts).
+    pending: moneyToNumber(s.pendingCents ?? 0, cur),
     remaining: moneyToNumber(s.remainingCents, cur),
     percent: s.percent,
     alert_at: s.budget.alertAt,
