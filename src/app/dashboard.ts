@@ -5,7 +5,8 @@ import { addMonths, localDate } from '../core/dates';
 import { listAccounts } from '../storage/accounts-repo';
 import { categoryTree } from '../storage/categories-repo';
 import { type CategorySpend, spendingByCategory, spendingByMonth } from '../storage/spending-repo';
-import { openAlerts } from './alerts';
+import { alertDeliveries, openAlerts } from './alerts';
+import type { DeliveryState } from '../storage/alert-deliveries-repo';
 import { anomaliesOver } from './anomalies';
 import { budgetStatuses } from './budgets';
 import type { AppContext } from './context';
@@ -19,6 +20,9 @@ import { homeHeaderWorth, homeSpending, homeSpendingTrend, homeWorthTrend } from
 /** Open anomalies the dashboard lists: the last 90 days, newest first, at most this many. */
 const ANOMALY_LIMIT = 200;
 
+/** Unread alerts whose deliveries are read: the newest, more than the alerts dialog ever shows. */
+const DELIVERY_ALERT_LIMIT = 50;
+
 /**
  * What the dashboard shows apart from the transaction list (read in pages) and the
  * trend (read after the first frame). Every query here is bounded by an index range or
@@ -31,6 +35,8 @@ export interface DashboardSnapshot {
   lastSyncAt: string | null;
   daemon: DaemonStatus;
   alerts: Alert[];
+  /** Each channel's delivery (`alerts --json` deliveries) of the newest alerts, by alert id. */
+  deliveries: Map<number, DeliveryState[]>;
   budgets: BudgetStatus[];
   anomalies: StoredAnomaly[];
   spending: CategorySpend[];
@@ -53,16 +59,22 @@ export async function loadDashboardSnapshot(ctx: AppContext): Promise<DashboardS
   const book = rateBookFor(ctx);
   const header = await homeHeaderWorth(ctx, accounts, book, [...balanceTotals(accounts)]);
   const home = header.worth[0]?.[0] ?? 'EUR';
+  const alerts = await openAlerts(ctx, false);
   return {
     today,
     accounts,
     netWorth: header.worth,
     lastSyncAt,
     daemon: await readDaemonStatus(ctx),
-    alerts: await openAlerts(ctx, false),
+    alerts,
+    // Newest first, so the bound leaves out only alerts the dialog has no room for.
+    deliveries: await alertDeliveries(
+      ctx,
+      alerts.slice(0, DELIVERY_ALERT_LIMIT).map((a) => a.id),
+    ),
     budgets: await budgetStatuses(ctx),
     anomalies: anomalies.slice(0, ANOMALY_LIMIT),
-    // This month's, as `finagg report` and `categories` count it.
+    // This month's, as budgets and `categories` count it (core/spent.ts: pending charges included).
     spending: homeSpending(
       spendingByCategory(ctx.sqlite, `${today.slice(0, 7)}-01`, `${today.slice(0, 7)}-31`),
       home,

@@ -7,6 +7,7 @@ import { listBackups } from './backup';
 import type { AppContext } from './context';
 import { pidFile, runningDaemonPid } from './daemon/pid-lock';
 import { readDaemonStatus, type DaemonStatus } from './daemon-status';
+import { type AlertCheck, alertChecks } from './doctor-alerts';
 import { openTokenSet } from './tokens';
 
 export interface DoctorReport {
@@ -24,6 +25,8 @@ export interface DoctorReport {
   backups: { path: string; bytes: number }[];
   /** Things a person should fix, each a sentence that says how. */
   problems: string[];
+  /** The mail and push settings, checked without sending (none when the database cannot be read). */
+  alerts: AlertCheck[];
 }
 
 /**
@@ -63,6 +66,7 @@ export async function runDoctor(ctx: AppContext): Promise<DoctorReport> {
       daemon: null,
       backups,
       problems,
+      alerts: [],
     };
   }
   const { migration } = ctx.storage;
@@ -81,6 +85,7 @@ export async function runDoctor(ctx: AppContext): Promise<DoctorReport> {
     daemon: await readDaemonStatus(ctx),
     backups,
     problems,
+    alerts: await alertChecks(ctx),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Alert } from '../core/alert';
 import { type BudgetStatus, thresholdsToFire } from '../core/budget';
 import { formatMoney } from '../core/money';
+import { categoryName, plural } from '../core/words';
 import { listBudgets, markedThresholds } from '../storage/budgets-repo';
 import { insertAlert } from '../storage/alerts-repo';
 import { calendar, statusOf } from './budgets';
@@ -52,6 +53,6 @@ export function budgetMessage(status: BudgetStatus, threshold: number): string {
   const where =
     status.percent >= 100
       ? `over by ${money(status.spentCents - status.availableCents)}`
-      : `${money(status.remainingCents)} left, ${status.daysLeft} day${status.daysLeft === 1 ? '' : 's'} to go`;
-  return `${budget.category}: ${money(status.spentCents)} of ${money(status.availableCents)} spent ${period} (${status.percent}%, crossed ${threshold}%); ${where}`;
+      : `${money(status.remainingCents)} left, ${plural(status.daysLeft, 'day')} to go`;
+  return `${categoryName(budget.category)}: ${money(status.spentCents)} of ${money(status.availableCents)} spent ${period} (${status.percent}%, crossed ${threshold}%); ${where}`;
 }

@@ -51,16 +51,12 @@ export async function evaluateStreams(ctx: AppContext): Promise<Alert[]> {
     if (s.status === 'ended') {
       // Only one that stopped lately: a history of years holds many that ended long ago.
       if (addDays(s.lastDate, Math.round(cadenceSpec(s.cadence).days * 3) + 30) < today) continue;
-      fire(`ended:${s.key}`, 'stream_ended', `${s.merchant} (${s.kind}, ${s.cadence}) has stopped: last on ${s.lastDate}`);
+      fire(`ended:${s.key}`, 'stream_ended', streamEndedText(s));
       continue;
     }
     const grace = s.kind === 'income' ? LATE_AFTER_DAYS.income : LATE_AFTER_DAYS.other;
     if (s.status === 'mature' && s.kind !== 'transfer' && addDays(s.nextDate, grace) < today) {
-      fire(
-        `late:${s.key}:${s.nextDate}`,
-        'stream_late',
-        `${s.merchant} is late: ${money} expected on ${s.nextDate}${s.kind === 'income' ? '' : ' (check it was paid)'}`,
-      );
+      fire(`late:${s.key}:${s.nextDate}`, 'stream_late', streamLateText(s, money));
     }
     // A new charge that repeats is what a free trial turning paid looks like, whatever the shop is called.
     const charge = s.kind === 'subscription' || s.kind === 'bill';
@@ -75,16 +71,35 @@ export async function evaluateStreams(ctx: AppContext): Promise<Alert[]> {
       if (a.account.type === 'credit' || a.account.type === 'loan') continue;
       const floor = parseMoney(threshold, { currency: a.account.currency });
       if (floor === undefined || a.lowCents >= floor) continue;
-      fire(
-        `low:${a.accountId}:${a.lowDate.slice(0, 7)}`,
-        'low_balance',
-        `${a.account.name} is projected to fall to ${formatMoney(a.lowCents, a.account.currency)} on ${a.lowDate}, below ${formatMoney(floor, a.account.currency)}`,
-      );
+      fire(`low:${a.accountId}:${a.lowDate.slice(0, 7)}`, 'low_balance', lowBalanceText(a.account, a.lowCents, a.lowDate, floor));
     }
   }
   return fired;
 }
 
-function newSubscriptionText(s: StoredStream, money: string): string {
+type StreamWords = Pick<StoredStream, 'merchant' | 'kind' | 'cadence'>;
+
+/** A stream that stopped: `Netflix (subscription, monthly) has stopped: last on 2026-09-15`. */
+export function streamEndedText(s: StreamWords & Pick<StoredStream, 'lastDate'>): string {
+  return `${s.merchant} (${s.kind}, ${s.cadence}) has stopped: last on ${s.lastDate}`;
+}
+
+/** A bill or pay that has not come; `money` is its amount as shown. */
+export function streamLateText(s: StreamWords & Pick<StoredStream, 'nextDate'>, money: string): string {
+  return `${s.merchant} is late: ${money} expected on ${s.nextDate}${s.kind === 'income' ? '' : ' (check it was paid)'}`;
+}
+
+/** An account heading below `alerts.low_balance` within the horizon. */
+export function lowBalanceText(
+  account: { name: string; currency: string },
+  lowCents: number,
+  lowDate: string,
+  floorCents: number,
+): string {
+  return `${account.name} is projected to fall to ${formatMoney(lowCents, account.currency)} on ${lowDate}, below ${formatMoney(floorCents, account.currency)}`;
+}
+
+/** A subscription or bill that started charging lately. */
+export function newSubscriptionText(s: StreamWords & Pick<StoredStream, 'firstDate'>, money: string): string {
   return `${s.kind === 'subscription' ? 'new subscription' : 'new recurring charge'}: ${s.merchant}, ${money} ${s.cadence}, first charged ${s.firstDate}`;
 }

@@ -1,4 +1,5 @@
 import { budgetDay, budgetStatus, type BudgetStatus, describeReset } from '../core/request-budget';
+import { plural } from '../core/words';
 import { ProviderError } from '../providers/errors';
 import type { BankProvider, RequestMeter } from '../providers/provider';
 import { readAccountSyncs, readRequestCount, spendRequest } from '../storage/request-budget-repo';
@@ -42,9 +43,9 @@ export function connectionBudget(
 /** Why a budgeted connection (or account) is not synced now, in one line. */
 export function budgetSpentReason(provider: BankProvider, status: BudgetStatus, nowMs: number): string {
   if (provider.limits?.syncsPerAccountPerDay !== undefined) {
-    return `banks may refuse more than ${status.limit} reads a day of an account without you (PSD2), and today's are used; the next sync is allowed ${describeReset(status, nowMs)}`;
+    return `banks may refuse more than ${plural(status.limit, 'read')} a day of an account without you (PSD2), and today's are used; the next sync is allowed ${describeReset(status, nowMs)}`;
   }
-  return `${provider.name} allows ${status.limit} requests a day and today's are used; the next sync is allowed ${describeReset(status, nowMs)}`;
+  return `${provider.name} allows ${plural(status.limit, 'request')} a day and today's are used; the next sync is allowed ${describeReset(status, nowMs)}`;
 }
 
 function exhausted(provider: BankProvider, status: BudgetStatus, nowMs: number): ProviderError {

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { AppError } from '../core/errors';
+import type { SplitPart } from '../core/split';
 import type { Transaction } from '../core/transaction';
+import { readSplits } from '../storage/splits-repo';
 import { transactionRowToTransaction, transferAccountSql } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 
@@ -19,6 +21,8 @@ export interface TransactionDetail {
   updatedAt: string;
   /** The other side of its transfer between own accounts, when paired. */
   transfer: TransferSide | null;
+  /** Its parts (`tx split`) in their order; empty when it is not split. */
+  splits: SplitPart[];
 }
 
 export interface TransferSide {
@@ -71,6 +75,7 @@ export async function transactionDetail(ctx: AppContext, id: number): Promise<Tr
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     transfer: row.transfer_id === null ? null : otherSide(ctx, row.id, row.transfer_id),
+    splits: await readSplits(ctx.db, id),
   };
 }
 

@@ -337,7 +337,13 @@ export function App({ ctx, initial, initialPage, paint, size: fixedSize, interac
         rows={dialogRows}
       />
     ) : dialog.kind === 'alerts' ? (
-      <AlertsDialog alerts={snapshot.alerts} timeZone={ctx.timeZone} width={width} rows={dialogRows} />
+      <AlertsDialog
+        alerts={snapshot.alerts}
+        deliveries={snapshot.deliveries}
+        timeZone={ctx.timeZone}
+        width={width}
+        rows={dialogRows}
+      />
     ) : (
       <SyncDialog sync={sync.state} width={width} rows={dialogRows} />
     )

@@ -18,11 +18,7 @@ export function BudgetsPanel({ budgets, width, rows, focused, selected }: ListPa
   const moneyWidth = inner >= 50 ? 21 : 0;
   const barWidth = Math.max(4, inner - nameWidth - 6 - (moneyWidth ? moneyWidth + 1 : 0) - 1);
   return (
-    <Panel
-      title="Budgets"
-      note={budgets.length > rows ? `${selected + 1}/${budgets.length}` : undefined}
-      {...{ width, rows, focused }}
-    >
+    <Panel title="Budgets" note={budgetsNote(budgets, rows, selected)} {...{ width, rows, focused }}>
       {budgets.length === 0 && <Text dimColor>no budgets: finagg budget set</Text>}
       {budgets.slice(start, start + rows).map((b, i) => {
         const isSelected = focused && start + i === selected;
@@ -40,4 +36,12 @@ export function BudgetsPanel({ budgets, width, rows, focused, selected }: ListPa
       })}
     </Panel>
   );
+}
+
+/** Where the list is, and how much of the selected budget's spend is pending charges (core/spent.ts). */
+function budgetsNote(budgets: readonly BudgetStatus[], rows: number, selected: number): string | undefined {
+  const b = budgets[selected];
+  const pending = b && (b.pendingCents ?? 0) > 0 ? `${formatMoney(b.pendingCents!, b.budget.currency)} of it pending` : undefined;
+  const position = budgets.length > rows ? `${selected + 1}/${budgets.length}` : undefined;
+  return [pending, position].filter(Boolean).join(' · ') || undefined;
 }

@@ -3,6 +3,7 @@ import type { TransactionDetail } from '../app/transaction-detail';
 import { formatMoney } from '../core/money';
 import { fit } from './format';
 import { Panel } from './Panel';
+import { splitLines } from './split-lines';
 
 export function DetailDialog({ detail, width, rows }: { detail: TransactionDetail | undefined; width: number; rows: number }) {
   if (!detail)
@@ -19,6 +20,7 @@ export function DetailDialog({ detail, width, rows }: { detail: TransactionDetai
     ['description', t.description],
     ['merchant', t.merchant ?? '—'],
     ['category', `${t.category} (set by ${detail.categorySource})`],
+    ...splitLines(t, detail.splits),
     ['account', detail.accountName],
     ...(detail.transfer
       ? ([
@@ -36,8 +38,9 @@ export function DetailDialog({ detail, width, rows }: { detail: TransactionDetai
   ];
   return (
     <Panel title={`Transaction ${t.id}`} note="e change category · Esc closes" width={width} rows={rows} focused>
-      {fields.slice(0, rows).map(([k, v]) => (
-        <Text key={k} wrap="truncate">
+      {/* By position: a split's second and later parts have no label of their own. */}
+      {fields.slice(0, rows).map(([k, v], i) => (
+        <Text key={i} wrap="truncate">
           <Text bold>{fit(k, 13)}</Text>
           {v}
         </Text>

@@ -25,8 +25,15 @@ export function SpendingPanel({
   const nameWidth = Math.min(14, Math.max(10, Math.floor(inner / 4)));
   const amountWidth = 11;
   const barWidth = Math.max(1, inner - nameWidth - amountWidth - 2);
+  // The amounts include pending charges (core/spent.ts): how much of them is pending, said once.
+  const main = spending[0]?.currency;
+  const pending = spending.filter((s) => s.currency === main).reduce((n, s) => n + Math.max(0, s.pendingCents), 0);
   return (
-    <Panel title="Spending this month" {...{ width, rows, focused }}>
+    <Panel
+      title="Spending this month"
+      note={main !== undefined && pending > 0 ? `${formatMoney(pending, main)} pending` : undefined}
+      {...{ width, rows, focused }}
+    >
       {spending.length === 0 && <Text dimColor>no spending this month</Text>}
       {spending.slice(start, start + rows).map((s, i) => {
         const isSelected = focused && start + i === selected;

@@ -38,7 +38,7 @@ describe('finagg anomalies', () => {
       description: string;
     }[];
     expect(first).toEqual([expect.objectContaining({ transaction_id: big, type: 'unusual_amount' })]);
-    expect(first[0]!.description).toMatch(/^\$310\.00 at Safeway; your groceries there are usually \$4\d\.\d\d-\$\d\d\.\d\d$/);
+    expect(first[0]!.description).toMatch(/^\$310\.00 at Safeway; your purchases there are usually \$4\d\.\d\d to \$\d\d\.\d\d$/);
     const again = JSON.parse((await cli('anomalies', '--recompute', '--json')).stdout);
     expect(again).toEqual(first);
 

@@ -1,4 +1,5 @@
 import type { Alert } from '../../core/alert';
+import { plural } from '../../core/words';
 import { insertMarkedAlert } from '../../storage/alerts-repo';
 import type { AppContext } from '../context';
 import { alertChannels } from '../deliver-alerts';
@@ -39,11 +40,28 @@ export async function evaluateConsents(ctx: AppContext): Promise<Alert[]> {
       mark: `consent:${row.id}:${row.consent_expires_at}:${days}`,
       type: 'consent_expiring',
       category: null,
-      message: `the consent for ${bank} (connection ${row.id}) ends on ${row.consent_expires_at!.slice(0, 10)}, in ${left} day${left === 1 ? '' : 's'}; renew it: finagg link ${row.provider} --relink ${row.id}`,
+      message: consentEndingText({
+        bank,
+        connectionId: row.id,
+        provider: row.provider,
+        endsOn: row.consent_expires_at!.slice(0, 10),
+        daysLeft: left,
+      }),
       createdAt: nowIso,
       channels,
     });
     if (alert) fired.push(alert);
   }
   return fired;
+}
+
+/** The warning that a connection's consent ends soon, with the command that renews it. */
+export function consentEndingText(c: {
+  bank: string;
+  connectionId: number;
+  provider: string;
+  endsOn: string;
+  daysLeft: number;
+}): string {
+  return `the consent for ${c.bank} (connection ${c.connectionId}) ends on ${c.endsOn}, in ${plural(c.daysLeft, 'day')}; renew it: finagg link ${c.provider} --relink ${c.connectionId}`;
 }

@@ -27,9 +27,11 @@ export async function alertNeedsRelink(
       .values({
         type: 'needs_relink',
         connection_id: connection.id,
-        message: `${connection.provider} asks you to log in again; the daemon skips it until you run: finagg link ${connection.provider}${
-          ctx.providers.get(connection.provider)?.link.method === 'redirect_consent' ? ` --relink ${connection.id}` : ''
-        }`,
+        message: relinkText(
+          connection.provider,
+          connection.id,
+          ctx.providers.get(connection.provider)?.link.method === 'redirect_consent',
+        ),
         created_at: nowIso,
       })
       .returning('id')
@@ -40,4 +42,9 @@ export async function alertNeedsRelink(
       .execute();
   });
   return true;
+}
+
+/** The alert of a connection that needs a new log-in; a consent bank's command names the connection. */
+export function relinkText(provider: string, connectionId: number, byConsent: boolean): string {
+  return `${provider} asks you to log in again; the daemon skips it until you run: finagg link ${provider}${byConsent ? ` --relink ${connectionId}` : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { anomaliesOver } from '../../app/anomalies';
 import type { AppContext } from '../../app/context';
+import { plural } from '../../core/words';
 import * as z from '../../validation/zod';
 import { parseOptions, textValue, wholeNumber } from '../options';
 import type { Output } from '../render/output';
@@ -23,7 +24,7 @@ export default async function anomalies(ctx: AppContext, out: Output, command: C
     recompute: o.recompute === true,
   });
   if (out.json) return out.data(list.map(anomalyJson));
-  if (list.length === 0) return out.line(`nothing stands out in the last ${o.days} days`);
+  if (list.length === 0) return out.line(`nothing stands out in the last ${plural(o.days, 'day')}`);
   const c = out.color;
   out.line(
     renderTable(

@@ -6,6 +6,7 @@ import { runDaemon } from '../../app/daemon/run-daemon';
 import { getSettings } from '../../app/settings';
 import { formatDuration, parseDuration } from '../../core/duration';
 import { AppError, invalidInput } from '../../core/errors';
+import { plural } from '../../core/words';
 import type { CliIO } from '../io';
 import type { Output } from '../render/output';
 import { clipMessage, showValue } from '../render/quote';
@@ -64,17 +65,22 @@ export default async function daemon(ctx: AppContext, out: Output, command: Comm
 
 /** One line per round: what a journal or a tmux pane should show. */
 function report(out: Output, summary: RoundSummary, nowMs: number): void {
+  out.line(`${new Date(nowMs).toISOString()} ${roundText(summary)}`);
+  for (const f of summary.after.delivery.failed)
+    out.notice(`finagg daemon: alert ${f.alertId} not delivered to ${f.channel}: ${f.error}`);
+}
+
+/** What a round did, after its time stamp: `2 accounts synced, 14 new, 1 alert`. */
+export function roundText(summary: RoundSummary): string {
   const inserted = summary.runs.reduce((n, r) => n + r.inserted, 0);
   const failed = summary.runs.filter((r) => r.status === 'failed').length;
-  const parts = [`${summary.runs.length} accounts synced`, `${inserted} new`];
+  const parts = [`${plural(summary.runs.length, 'account')} synced`, `${inserted} new`];
   if (failed > 0) parts.push(`${failed} failed`);
   for (const s of summary.skipped)
     parts.push(
       `${s.provider} skipped (${s.reason === 'needs_relink' ? 'log in again: finagg link ' + s.provider : s.reason === 'request_budget' ? 'spacing its requests to the daily budget' : 'backing off'})`,
     );
-  if (summary.after.created.length > 0) parts.push(`${summary.after.created.length} alerts`);
-  if (summary.after.anomalies > 0) parts.push(`${summary.after.anomalies} anomalies`);
-  out.line(`${new Date(nowMs).toISOString()} ${parts.join(', ')}`);
-  for (const f of summary.after.delivery.failed)
-    out.notice(`finagg daemon: alert ${f.alertId} not delivered to ${f.channel}: ${f.error}`);
+  if (summary.after.created.length > 0) parts.push(plural(summary.after.created.length, 'alert'));
+  if (summary.after.anomalies > 0) parts.push(plural(summary.after.anomalies, 'anomaly'));
+  return parts.join(', ');
 }

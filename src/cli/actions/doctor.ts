@@ -21,5 +21,9 @@ export default async function doctor(ctx: AppContext, out: Output): Promise<void
   out.line(
     `backups     ${latest ? `${report.backups.length}, latest ${latest.path}` : 'none (finagg backup makes one; the daemon makes one a day)'}`,
   );
+  for (const a of report.alerts)
+    out.line(
+      `${(a.channel === 'email' ? 'mail' : 'push').padEnd(12)}${a.ok ? `${c.green('ok')} ${a.check}: ${a.detail}` : c.yellow(`warning ${a.check}: ${a.problem}`)}`,
+    );
   for (const problem of report.problems) out.line(c.yellow(`problem: ${problem}`));
 }

@@ -12,6 +12,7 @@ import { type AfterSync, afterSync } from '../../app/after-sync';
 import { lastTransactionId } from '../../app/anomalies';
 import { markTerminalDelivered } from '../../app/deliver-alerts';
 import type { Alert } from '../../core/alert';
+import { plural } from '../../core/words';
 import { renderSyncRuns } from '../render/sync-table';
 import { errorJson, ReportedError } from '../render/error';
 
@@ -39,14 +40,7 @@ export default async function sync(ctx: AppContext, out: Output, command: Comman
 /** Alerts are always shown after a sync; shown, their terminal delivery is done. */
 export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync): Promise<void> {
   for (const alert of after.toShow) out.line(`${out.color.yellow('alert')} ${alert.message}`);
-  if (after.anomalies > 0)
-    out.line(`${after.anomalies} new ${after.anomalies === 1 ? 'anomaly' : 'anomalies'}: finagg anomalies`);
-  if (after.splitsToReview > 0 && !out.json)
-    out.line(
-      after.splitsToReview === 1
-        ? '1 split transaction no longer sums to its amount (the bank changed it): finagg tx --review'
-        : `${after.splitsToReview} split transactions no longer sum to their amounts (the bank changed them): finagg tx --review`,
-    );
+  for (const line of syncNotes(after, out.json)) out.line(line);
   await markTerminalDelivered(
     ctx,
     after.toShow.map((a) => a.id),
@@ -54,6 +48,19 @@ export async function showAlerts(ctx: AppContext, out: Output, after: AfterSync)
   for (const notice of after.delivery.notices) out.notice(`finagg: ${notice}`);
   for (const f of after.delivery.failed)
     out.notice(`finagg: alert ${f.alertId} not delivered to ${f.channel}: ${f.error}; trying again after ${f.nextAttemptAt}`);
+}
+
+/** What a sync found beyond its alerts: new anomalies, and split rows to review (not in JSON). */
+export function syncNotes(after: Pick<AfterSync, 'anomalies' | 'splitsToReview'>, json: boolean): string[] {
+  const notes: string[] = [];
+  if (after.anomalies > 0) notes.push(`${plural(after.anomalies, 'new anomaly', 'new anomalies')}: finagg anomalies`);
+  if (after.splitsToReview > 0 && !json)
+    notes.push(
+      after.splitsToReview === 1
+        ? '1 split transaction no longer sums to its amount (the bank changed it): finagg tx --review'
+        : `${plural(after.splitsToReview, 'split transaction')} no longer sum to their amounts (the bank changed them): finagg tx --review`,
+    );
+  return notes;
 }
 
 /** The summary of a sync; exit 1 only when every account failed (or was skipped for a problem). */

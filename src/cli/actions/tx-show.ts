@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import * as z from '../../validation/zod';
 import type { AppContext } from '../../app/context';
 import { transactionDetail } from '../../app/transaction-detail';
-import { readSplits } from '../../storage/splits-repo';
 import { formatMoney } from '../../core/money';
 import { partsCount } from '../../core/split';
 import { parseOptions, wholeNumber } from '../options';
@@ -15,7 +14,7 @@ export default async function txShow(ctx: AppContext, out: Output, command: Comm
   const { '<id>': id } = parseOptions(ShowArgs, { '<id>': command.args[0] }, 'tx show');
   const d = await transactionDetail(ctx, id);
   const other = d.transfer;
-  const parts = await readSplits(ctx.db, id);
+  const parts = d.splits;
   const currency = d.transaction.currency;
   if (out.json)
     return out.data({

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AppContext } from '../../app/context';
 import { upcoming } from '../../app/upcoming';
 import { formatMoney, moneyToNumber } from '../../core/money';
+import { plural } from '../../core/words';
 import * as z from '../../validation/zod';
 import { parseOptions, wholeNumber } from '../options';
 import type { Output } from '../render/output';
@@ -33,7 +34,7 @@ export default async function upcomingAction(ctx: AppContext, out: Output, comma
         projected_end: moneyToNumber(a.endCents, a.account.currency),
       })),
     });
-  if (u.items.length === 0) out.line(`nothing recurring expected in the next ${u.days} days`);
+  if (u.items.length === 0) out.line(`nothing recurring expected in the next ${plural(u.days, 'day')}`);
   else
     out.line(
       renderTable(
@@ -61,7 +62,7 @@ export default async function upcomingAction(ctx: AppContext, out: Output, comma
         { header: 'ACCOUNT', value: (a) => `${a.accountId} ${a.account.name}` },
         { header: 'BALANCE', value: (a) => formatMoney(a.balanceCents, a.account.currency), align: 'right' },
         {
-          header: `LOWEST IN ${u.days} DAYS`,
+          header: `LOWEST IN ${plural(u.days, 'day').toUpperCase()}`,
           value: (a) => `${formatMoney(a.lowCents, a.account.currency)} on ${a.lowDate}`,
           align: 'right',
           style: (s, a, c) => (a.lowCents < 0 && a.account.type !== 'credit' ? c.red(s) : s),

@@ -1,6 +1,7 @@
 import { addDays } from '../dates';
 import { periodContaining } from '../budget-period';
 import { type AnomalyHistory, isBefore, spendOf } from './history';
+import { categoryNoun } from '../words';
 import { money } from './money-text';
 import { median, sorted } from './robust';
 import { type AnomalyTx, categoryViews, type Finding, NOT_SPENDING, type Severity } from './types';
@@ -61,6 +62,6 @@ function spikeOf(t: AnomalyTx, history: AnomalyHistory): Finding | undefined {
     type: 'category_spike',
     severity,
     score: Math.round(ratio * 10) / 10,
-    description: `${t.category} this month reached ${money(after, t.currency)}; a usual month is about ${money(usual, t.currency)}`,
+    description: `${categoryNoun(t.category)} this month reached ${money(after, t.currency)}; a usual month is about ${money(usual, t.currency)}`,
   };
 }

@@ -1,5 +1,6 @@
 import { daysBetween } from '../dates';
 import type { AnomalyHistory } from './history';
+import { article } from '../words';
 import { money } from './money-text';
 import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName, type Severity } from './types';
 
@@ -40,6 +41,6 @@ export function priceIncrease(t: AnomalyTx, history: AnomalyHistory): Finding | 
     type: 'price_increase',
     severity,
     score: percent,
-    description: `${merchantName(t)} went up from ${money(before, t.currency)} to ${money(now, t.currency)} (+${percent}%), ${cadence.name}`,
+    description: `${merchantName(t)}, ${article(cadence.name)} ${cadence.name} charge, went up from ${money(before, t.currency)} to ${money(now, t.currency)} (+${percent}%)`,
   };
 }

@@ -1,5 +1,6 @@
 import { addDays } from '../dates';
 import type { AnomalyHistory, HistoryRow } from './history';
+import { categoryNoun } from '../words';
 import { money, moneyRange } from './money-text';
 import { quantile, robustScore, sorted } from './robust';
 import { type AnomalyTx, type Finding, merchantKey, merchantName, NOT_SPENDING, type Severity } from './types';
@@ -42,7 +43,7 @@ export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | 
       : window(`m365:${t.accountId}:${merchantKey(t)}`, atMerchant, MERCHANT_YEAR_DAYS);
   const [samples, where]: [number[], string] =
     year.length >= MIN_MERCHANT_SAMPLES
-      ? [year, `your ${t.category} there are usually`]
+      ? [year, 'your purchases there are usually']
       : year.length > 0
         ? [[], '']
         : [
@@ -51,7 +52,7 @@ export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | 
               (from) => history.inCategory(t.accountId, t.category, from, t.date),
               WINDOW_DAYS,
             ),
-            `your ${t.category} purchases are usually`,
+            `your ${categoryNoun(t.category)} are usually`,
           ];
   if (samples.length < (year.length > 0 ? MIN_MERCHANT_SAMPLES : MIN_CATEGORY_SAMPLES)) return undefined;
   const score = robustScore(samples, size);

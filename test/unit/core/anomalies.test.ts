@@ -30,7 +30,7 @@ describe('unusual_amount', () => {
     const big = tx('2026-06-01', -251.37);
     const [finding] = run([...history, big], [big]);
     expect(finding).toMatchObject({ type: 'unusual_amount', transactionId: big.id });
-    expect(finding!.description).toMatch(/^\$251\.37 at Safeway; your groceries there are usually \$4\d\.\d\d-\$6\d\.\d\d$/);
+    expect(finding!.description).toMatch(/^\$251\.37 at Safeway; your purchases there are usually \$4\d\.\d\d to \$6\d\.\d\d$/);
     expect(['medium', 'high']).toContain(finding!.severity);
   });
 
@@ -118,7 +118,7 @@ describe('price_increase', () => {
     const raised = tx('2026-05-15', -17.99, { merchant: 'Netflix', category: 'subscriptions' });
     const [finding] = run([...months, raised], [raised]).filter((f) => f.type === 'price_increase');
     expect(finding).toMatchObject({ transactionId: raised.id, score: 16 });
-    expect(finding!.description).toBe('Netflix went up from $15.49 to $17.99 (+16%), monthly');
+    expect(finding!.description).toBe('Netflix, a monthly charge, went up from $15.49 to $17.99 (+16%)');
   });
 
   it('leaves small changes and irregular charges alone', () => {
@@ -145,7 +145,7 @@ describe('category_spike', () => {
     );
     const findings = run([...usual, ...july], july).filter((f) => f.type === 'category_spike');
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.description).toBe('entertainment this month reached $360.00; a usual month is about $120.00');
+    expect(findings[0]!.description).toBe('entertainment purchases this month reached $360.00; a usual month is about $120.00');
   });
 
   it('reads a split row as its parts: the part in a category counts there, the rest does not', () => {
@@ -163,7 +163,7 @@ describe('category_spike', () => {
     });
     const spike = run([...usual, ...early, split], [split]).find((f) => f.type === 'category_spike');
     expect(spike).toMatchObject({ transactionId: split.id });
-    expect(spike!.description).toBe('entertainment this month reached $440.00; a usual month is about $120.00');
+    expect(spike!.description).toBe('entertainment purchases this month reached $440.00; a usual month is about $120.00');
 
     // Split so that only $40 is entertainment, the month stays under the line.
     const small = { ...split, parts: [part(-36_000, 'groceries'), part(-4_000, 'entertainment')] };
