@@ -27,8 +27,8 @@ function observed(day: number): number {
   return wd === 6 ? day - 1 : wd === 0 ? day + 1 : day;
 }
 
-/** Easter Sunday (the anonymous Gregorian algorithm). */
-function easter(year: number): number {
+/** Easter Sunday (the anonymous Gregorian algorithm), as a day number. */
+export function easter(year: number): number {
   const a = year % 19;
   const b = Math.floor(year / 100);
   const c = year % 100;

@@ -3,6 +3,7 @@ import type { DayRate } from '../../core/fx/rate-book';
 import { parseDecimal } from '../../core/fx/rational';
 import { civilFromDay, DAY_MS, dayFromCivil } from './calendar';
 import { rngFor } from './rng';
+import { easter } from './business-days';
 
 /**
  * The simulated world's reference rates: what the ECB would have published on the days the
@@ -91,27 +92,9 @@ export function isPublishingDay(day: number): boolean {
   if (weekday === 0 || weekday === 6) return false;
   const { year, month, day: dom } = civilFromDay(day);
   if ((month === 1 && dom === 1) || (month === 5 && dom === 1) || (month === 12 && (dom === 25 || dom === 26))) return false;
-  const easter = easterSunday(year);
-  return day !== easter - 2 && day !== easter + 1;
-}
-
-/** Easter Sunday of a Gregorian year, as a day number (the anonymous Gregorian computus). */
-function easterSunday(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const dom = ((h + l - 7 * m + 114) % 31) + 1;
-  return dayFromCivil(year, month, dom);
+  // TARGET closes on Good Friday and Easter Monday.
+  const sunday = easter(year);
+  return day !== sunday - 2 && day !== sunday + 1;
 }
 
 function isoOf(day: number): string {
