@@ -31,6 +31,9 @@ export function duplicateCharge(t: AnomalyTx, history: AnomalyHistory): Finding 
     type: 'duplicate_charge',
     severity: 'medium',
     score: 1,
-    description: `${money(-t.amountCents, t.currency)} at ${merchantName(t)} twice: on ${first.date} and ${t.date}`,
+    // One day is said once: "twice on 2026-11-06", not "on 2026-11-06 and 2026-11-06".
+    description: `${money(-t.amountCents, t.currency)} at ${merchantName(t)} twice${
+      first.date === t.date ? ` on ${t.date}` : `: on ${first.date} and ${t.date}`
+    }`,
   };
 }

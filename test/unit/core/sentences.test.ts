@@ -114,6 +114,10 @@ describe('anomaly sentences', () => {
     expect(said('duplicate_charge', [first], tx('2026-06-02', -87.22, 'CVS', 'pharmacy'))).toEqual([
       '$87.22 at CVS twice: on 2026-06-01 and 2026-06-02',
     ]);
+    // Twice on one day says the day once.
+    expect(said('duplicate_charge', [first], tx('2026-06-01', -87.22, 'CVS', 'pharmacy'))).toEqual([
+      '$87.22 at CVS twice on 2026-06-01',
+    ]);
     const old = tx('2026-04-01', -10, 'Safeway', 'food');
     expect(said('new_merchant', [old], tx('2026-06-01', -30, 'Lupa Trattoria', 'food'))).toEqual([
       'first time at Lupa Trattoria: $30.00',
