@@ -194,7 +194,15 @@ async function saveLink(
     } else {
       const inserted = await trx
         .insertInto('connections')
-        .values({ provider: provider.id, status: 'active', scopes: grant.scopes, created_at: nowIso, updated_at: nowIso })
+        .values({
+          provider: provider.id,
+          status: 'active',
+          scopes: grant.scopes,
+          // One live connection per bank (migration 020): the bank is known before the row.
+          institution: grant.institution ?? null,
+          created_at: nowIso,
+          updated_at: nowIso,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = inserted.id;

@@ -1,6 +1,6 @@
 import type { Connection } from '../core/connection';
 import { AppError } from '../core/errors';
-import { findConnection, findLiveConnection } from '../storage/connections-repo';
+import { findConnection, findLiveConnection, listConnections } from '../storage/connections-repo';
 import type { AppContext } from './context';
 import { accessTokenFor, openTokenSet } from './tokens';
 import { requireAppCredentials } from './consent/app-credentials';
@@ -62,6 +62,15 @@ export async function unlinkBank(ctx: AppContext, ref: string, options: { purge:
 
 /** A connection by id, or the live connection of a bank by the bank's id. */
 async function resolveConnection(ctx: AppContext, ref: string): Promise<Connection> {
+  if (!/^\d+$/.test(ref)) {
+    // A provider that reaches many banks (Enable Banking) may hold several connections:
+    // naming the provider then names none of them.
+    const live = (await listConnections(ctx.db, { includeRevoked: false })).filter((c) => c.provider === ref.toLowerCase());
+    if (live.length > 1) {
+      const which = live.map((c) => `${c.id}${c.institution ? ` (${c.institution.replace(/^[A-Z]{2}:/, '')})` : ''}`).join(', ');
+      throw new AppError('usage', `${ref} has ${live.length} connections: ${which}`, 'unlink one by its id: finagg unlink <id>');
+    }
+  }
   const found = /^\d+$/.test(ref)
     ? await findConnection(ctx.db, Number(ref))
     : await findLiveConnection(ctx.db, ref.toLowerCase());

@@ -369,3 +369,26 @@ describe('Enable Banking: the consent ends', () => {
     }
   });
 });
+
+describe('Enable Banking: several banks', () => {
+  it('refuses to unlink by provider when it holds several connections, naming them, and changes nothing', async () => {
+    const { runCli, freshHome: home } = await import('../helpers/cli');
+    const { openDatabase } = await import('../../src/storage/open-database');
+    const env = { FINAGG_HOME: home(), FINAGG_NOW: new Date(START).toISOString(), FINAGG_KEYSTORE: 'file' };
+    expect((await runCli(['accounts'], env)).code).toBe(0);
+    const { sqlite } = openDatabase(env.FINAGG_HOME, { nowIso: new Date(START).toISOString() });
+    const add = sqlite.prepare(
+      "INSERT INTO connections (provider, status, scopes, created_at, updated_at, institution) VALUES ('enablebanking', 'active', '', ?, ?, ?)",
+    );
+    for (const bank of ['DE:Berliner Sparkasse', 'FI:Nordea'])
+      add.run(new Date(START).toISOString(), new Date(START).toISOString(), bank);
+    sqlite.close();
+    const r = await runCli(['unlink', 'enablebanking'], env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'finagg: enablebanking has 2 connections: 1 (Berliner Sparkasse), 2 (Nordea) (unlink one by its id: finagg unlink <id>)\n',
+    );
+    const after = JSON.parse((await runCli(['connections', '--json'], env)).stdout);
+    expect(after.map((c: Json) => c.status)).toEqual(['active', 'active']);
+  });
+});

@@ -18,6 +18,7 @@ import { secrets } from './016-secrets';
 import { consent } from './017-consent';
 import { rates } from './018-rates';
 import { budgetAllCurrencies } from './019-budget-all-currencies';
+import { connectionPerBank } from './020-connection-per-bank';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   consent,
   rates,
   budgetAllCurrencies,
+  connectionPerBank,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
