@@ -3,9 +3,10 @@ import { type BudgetPeriod, periodContaining, type WeekStart } from '../core/bud
 import { addDays, daysBetween, localDate } from '../core/dates';
 import { AppError } from '../core/errors';
 import { listCategoryNames, ensureCategory } from '../storage/categories-repo';
-import { deleteBudget, listBudgets, mainCurrency, spentByCurrencyDay, spentByMonth, upsertBudget } from '../storage/budgets-repo';
+import { deleteBudget, listBudgets, mainCurrency, spentByMonth, upsertBudget } from '../storage/budgets-repo';
+import { flowSums } from '../storage/cash-flow-repo';
 import { HomeFigure } from '../core/fx/rate-book';
-import { type SpentTable, spentIn } from '../core/spent';
+import { spentByDay, type SpentTable, spentIn } from '../core/spent';
 import { spentBetweenDates } from '../storage/spending-repo';
 import { categorySubtree } from '../storage/categories-repo';
 import { rateBookFor } from './fx/rate-book';
@@ -92,18 +93,28 @@ export async function statusOf(
   const key = `${range.start}|${range.end}`;
   let table = tables.get(key);
   if (!table) tables.set(key, (table = spentBetweenDates(ctx.sqlite, range.start, range.end)));
-  const own = spentIn(table, await categorySubtree(ctx.db, budget.category), budget.currency);
-  let spent = Math.max(0, own.spentCents);
-  const pending = Math.max(0, Math.min(own.pendingCents, spent));
+  const subtree = await categorySubtree(ctx.db, budget.category);
+  const own = spentIn(table, subtree, budget.currency);
+  let spentCents = own.spentCents;
+  let pendingCents = own.pendingCents;
   let uncounted: string[] | undefined;
   if (budget.allCurrencies) {
-    // The other currencies' spending in the budget's, each day at its rate, summed exactly and rounded once.
-    const figure = new HomeFigure(rateBookFor(ctx), budget.currency);
-    for (const s of await spentByCurrencyDay(ctx.db, budget.category, budget.currency, range.start, range.end))
-      figure.add(s.cents, s.currency, s.date);
-    spent = Math.max(0, spent + figure.cents());
-    uncounted = [...figure.missing].sort();
+    // The other currencies' spending (core/spent.ts), each day at its rate, summed exactly and rounded once.
+    const book = rateBookFor(ctx);
+    const inSubtree = new Set(subtree);
+    const converted = (pending: boolean) => {
+      const figure = new HomeFigure(book, budget.currency);
+      const sums = flowSums(ctx.sqlite, range.start, range.end, { byDay: true, pending });
+      for (const s of spentByDay(sums, inSubtree, budget.currency)) figure.add(s.cents, s.currency, s.date);
+      return figure;
+    };
+    const [posted, held] = [converted(false), converted(true)];
+    pendingCents += held.cents();
+    spentCents += posted.cents() + held.cents();
+    uncounted = [...new Set([...posted.missing, ...held.missing])].sort();
   }
+  const spent = Math.max(0, spentCents);
+  const pending = Math.max(0, Math.min(pendingCents, spent));
   let carried = 0;
   if (budget.rollover && budget.period === 'monthly') {
     // Every full month since the budget was made, oldest first.

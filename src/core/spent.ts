@@ -1,4 +1,4 @@
-import { type FlowSum, foldCashFlow } from './cash-flow';
+import { type FlowSum, foldCashFlow, INCOME_LIKE } from './cash-flow';
 
 /**
  * What a category spent in a period: the one definition behind budgets, `categories`, the
@@ -47,6 +47,25 @@ export function spentIn(table: SpentTable, subtree: Iterable<string>, currency: 
     total.pendingCents += s.pendingCents;
   }
   return total;
+}
+
+/**
+ * What a category subtree spent by currency and day, in every currency but `except`, by
+ * the same rules (for a budget of every currency, which converts each day at its rate).
+ * `sums` are flowSums by day (their `month` holds the date).
+ */
+export function spentByDay(
+  sums: readonly FlowSum[],
+  subtree: ReadonlySet<string>,
+  except: string,
+): { currency: string; date: string; cents: number }[] {
+  const out: { currency: string; date: string; cents: number }[] = [];
+  for (const s of sums) {
+    if (s.currency === except || !subtree.has(s.category)) continue;
+    if (s.incoming && INCOME_LIKE.has(s.top)) continue; // income, not a refund
+    out.push({ currency: s.currency, date: s.month, cents: -s.cents });
+  }
+  return out;
 }
 
 /** How a view says the pending part: `$118.47, $89.60 of it pending`. */

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readTextXml, type XmlNode } from '../text-xml';
 import { isValidDate } from '../dates';
 import { invalidInput } from '../errors';
 import { showValue } from '../show-value';
@@ -31,18 +31,10 @@ export interface EcbXml {
   sender: string | null;
 }
 
-type Node = { [name: string]: unknown };
+type Node = XmlNode;
 
-const PARSER = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  // A rate stays text ("0.85570"): it is read exactly, never through a float.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => name === 'Cube',
-});
+/** A rate stays text ("0.85570"): it is read exactly, never through a float. */
+const LISTS: ReadonlySet<string> = new Set(['Cube']);
 
 /** Whether a text is XML at all (an ECB file or not): it starts with a tag. */
 export function looksLikeXml(text: string): boolean {
@@ -55,18 +47,7 @@ export function looksLikeEcbCsv(text: string): boolean {
 }
 
 export function parseEcbXml(text: string, source: string): EcbXml {
-  const body = stripBom(text);
-  // The ECB's files declare no entities; a file that does could expand without bound.
-  if (/<!DOCTYPE|<!ENTITY/i.test(body))
-    throw invalidInput('the XML file declares a DOCTYPE or entities: it is not the ECB’s reference rates');
-  const valid = XMLValidator.validate(body);
-  if (valid !== true) throw invalidInput(`the XML file is not well-formed: ${valid.err.msg} (line ${valid.err.line})`);
-  let doc: Node;
-  try {
-    doc = PARSER.parse(body) as Node;
-  } catch (error) {
-    throw invalidInput(`the XML file is not well-formed: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const doc = readTextXml(stripBom(text), 'the ECB’s reference rates', 'the XML file', LISTS);
   const envelope = doc.Envelope;
   const outer = isNode(envelope) ? envelope.Cube : undefined;
   if (!isNode(envelope) || !Array.isArray(outer))

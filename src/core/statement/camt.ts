@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { readTextXml, type XmlNode } from '../text-xml';
 import { isValidDate } from '../dates';
 import { invalidInput } from '../errors';
 import { parseMoney, whyNotMoney } from '../money';
@@ -15,18 +15,7 @@ import type { Statement, StatementLine } from './statement';
  * names are matched without their prefix.
  */
 export function parseCamt(text: string): Statement[] {
-  // A statement never declares entities; one that does could expand without bound.
-  if (/<!DOCTYPE|<!ENTITY/i.test(text))
-    throw invalidInput('the XML file declares a DOCTYPE or entities: it is not a bank statement');
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw invalidInput(`the CAMT file is not well-formed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  // The validator passes a few shapes the parser then refuses (a `<?"xml` declaration).
-  let doc: Node;
-  try {
-    doc = PARSER.parse(text) as Node;
-  } catch (error) {
-    throw invalidInput(`the CAMT file is not well-formed XML: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const doc = readTextXml(text, 'a bank statement', 'the CAMT file', LISTS);
   const root = child(doc, 'Document') ?? doc;
   const messages = ['BkToCstmrStmt', 'BkToCstmrAcctRpt', 'BkToCstmrDbtCdtNtfctn'].map((n) => child(root, n)).filter(Boolean);
   const statements = messages.flatMap((m) => ['Stmt', 'Rpt', 'Ntfctn'].flatMap((n) => children(m!, n)));
@@ -34,21 +23,10 @@ export function parseCamt(text: string): Statement[] {
   return statements.map((s, i) => readStatement(s, i + 1));
 }
 
-type Node = { [name: string]: unknown };
+type Node = XmlNode;
 
 /** Elements that repeat: read as lists even when a file has one. */
 const LISTS = new Set(['Stmt', 'Rpt', 'Ntfctn', 'Bal', 'Ntry', 'NtryDtls', 'TxDtls', 'Ustrd']);
-
-const PARSER = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  removeNSPrefix: true,
-  // Text stays text: "00123" is a reference, not the number 123.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => LISTS.has(name),
-});
 
 function readStatement(s: Node, position: number): Statement {
   const account = child(s, 'Acct');
