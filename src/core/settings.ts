@@ -1,3 +1,4 @@
+import { isActiveCurrencyCode } from './fx/currency-codes';
 import type { WeekStart } from './budget-period';
 import { formatDuration, parseDuration } from './duration';
 
@@ -186,7 +187,7 @@ function checkRedirectUrl(text: string): SettingCheck {
 
 function checkCurrency(text: string): SettingCheck {
   const code = text.trim().toUpperCase();
-  return /^[A-Z]{3}$/.test(code) ? ok(code) : fail('must be a three-letter currency code such as USD or EUR');
+  return isActiveCurrencyCode(code) ? ok(code) : fail('must be a currency code (ISO 4217) such as USD or EUR');
 }
 
 /** A loopback address finagg can listen on while the person approves at the bank. */

@@ -41,7 +41,10 @@ export function BudgetsPanel({ budgets, width, rows, focused, selected }: ListPa
 /** Where the list is, and how much of the selected budget's spend is pending charges (core/spent.ts). */
 function budgetsNote(budgets: readonly BudgetStatus[], rows: number, selected: number): string | undefined {
   const b = budgets[selected];
-  const pending = b && (b.pendingCents ?? 0) > 0 ? `${formatMoney(b.pendingCents!, b.budget.currency)} of it pending` : undefined;
+  const pending =
+    b && (b.pendingCents ?? 0) > 0
+      ? `${b.budget.category}: ${formatMoney(b.pendingCents!, b.budget.currency)} pending`
+      : undefined;
   const position = budgets.length > rows ? `${selected + 1}/${budgets.length}` : undefined;
   return [pending, position].filter(Boolean).join(' · ') || undefined;
 }

@@ -46,6 +46,12 @@ describe('the settings registry', () => {
     });
   });
 
+  it('takes a home currency that ISO 4217 knows, upper-cased', () => {
+    expect(check('currency.home', 'eur')).toEqual({ ok: true, text: 'EUR' });
+    expect(check('currency.home', 'XYZ').ok).toBe(false);
+    expect(check('currency.home', 'dollars').ok).toBe(false);
+  });
+
   it('takes an Enable Banking redirect URL over https, or over http to this machine only', () => {
     expect(check('enablebanking.redirect_url', 'https://me.example.org/finagg')).toEqual({
       ok: true,
