@@ -3,9 +3,10 @@ import { type BudgetPeriod, periodContaining, type WeekStart } from '../core/bud
 import { addDays, daysBetween, localDate } from '../core/dates';
 import { AppError } from '../core/errors';
 import { listCategoryNames, ensureCategory } from '../storage/categories-repo';
-import { deleteBudget, listBudgets, mainCurrency, spentByMonth, upsertBudget } from '../storage/budgets-repo';
+import { accountCurrencies, deleteBudget, listBudgets, mainCurrency, spentByMonth, upsertBudget } from '../storage/budgets-repo';
 import { flowSums } from '../storage/cash-flow-repo';
 import { HomeFigure } from '../core/fx/rate-book';
+import { isActiveCurrencyCode } from '../core/fx/currency-codes';
 import { spentByDay, type SpentTable, spentIn } from '../core/spent';
 import { spentBetweenDates } from '../storage/spending-repo';
 import { categorySubtree } from '../storage/categories-repo';
@@ -47,6 +48,16 @@ export async function setBudget(ctx: AppContext, input: SetBudgetInput): Promise
       'not_found',
       `no category ${JSON.stringify(input.category)}`,
       'add --create to make a new category; see finagg categories',
+    );
+  if (
+    input.currency !== undefined &&
+    !isActiveCurrencyCode(input.currency) &&
+    !(await accountCurrencies(ctx.db)).includes(input.currency)
+  )
+    throw new AppError(
+      'invalid_input',
+      `invalid --currency: ${JSON.stringify(input.currency)} is no currency code (ISO 4217) and no account's currency`,
+      'such as USD or EUR; see finagg accounts',
     );
   // A budget of every currency is in the home currency, the one the person reads totals in.
   const home = input.allCurrencies ? (await getSettings(ctx))['currency.home'] : null;

@@ -54,6 +54,21 @@ export function oneOf<const T extends readonly [string, ...string[]]>(values: T)
     ) as unknown as z.ZodMiniType<T[number], string>;
 }
 
+/** A currency as typed: three letters, stored in upper case (the app checks it names a currency). */
+export function currencyCode() {
+  return z.pipe(
+    z.string(),
+    z.transform((text: string, ctx) => {
+      const code = text.trim().toUpperCase();
+      if (!/^[A-Z][A-Z0-9]{2,9}$/.test(code)) {
+        ctx.issues.push({ code: 'custom', message: 'must be a currency code such as USD or EUR', input: text });
+        return z.NEVER;
+      }
+      return code;
+    }),
+  );
+}
+
 /** A non-empty line of text without control characters. */
 export function textValue(maxLength = 200) {
   return z.string().check(

@@ -175,6 +175,12 @@ export async function markedThresholds(db: Db, budgetId: number, periodStart: st
   return new Set(rows.map((r) => r.threshold));
 }
 
+/** The currencies the accounts hold (custom ones, such as a token's, included). */
+export async function accountCurrencies(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('accounts').select('currency').distinct().execute();
+  return rows.map((r) => r.currency);
+}
+
 /** The currency most open accounts are in: a new budget's default. */
 export async function mainCurrency(db: Db): Promise<string | undefined> {
   const row = await db

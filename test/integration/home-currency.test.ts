@@ -172,4 +172,19 @@ describe('one net worth across currencies', () => {
     const report = await runCli(['report', 'networth', '--home-currency'], h.env);
     expect(report.stderr).toMatch(/no rate for NOK/);
   });
+
+  it('chooses the home currency by value only once rates can compare the money, and keeps that choice', async () => {
+    const h = await household();
+    // No rate yet: dollars and euros cannot be weighed, so nothing is chosen for good.
+    const first = await h.cli('accounts');
+    expect(first.stdout + first.stderr).not.toMatch(/home currency: .* holding most/);
+    expect((await h.json('config', 'list'))['currency.home']).toBeNull();
+    // The rates arrive: the dollars hold most of the money, and that is said once and kept.
+    storeRates(h.home, usdRates('2026-04-01', '2026-11-23'));
+    const chosen = await h.cli('accounts');
+    expect(chosen.stdout + chosen.stderr).toMatch(/home currency: USD, the currency holding most of your money/);
+    expect((await h.json('config', 'list'))['currency.home']).toBe('USD');
+    const again = await h.cli('accounts');
+    expect(again.stdout + again.stderr).not.toMatch(/holding most/);
+  });
 });

@@ -3,7 +3,7 @@ import { budgetStatuses, setBudget } from '../../app/budgets';
 import type { AppContext } from '../../app/context';
 import { parseAlertAt } from '../../core/budget';
 import * as z from '../../validation/zod';
-import { categoryText, moneyText, oneOf, parseOptions } from '../options';
+import { categoryText, currencyCode, moneyText, oneOf, parseOptions } from '../options';
 import type { Output } from '../render/output';
 import { budgetJson } from '../render/shapes';
 
@@ -28,6 +28,7 @@ const SetArgs = z.object({
   rollover: z.optional(z.boolean()),
   create: z.optional(z.boolean()),
   allCurrencies: z.optional(z.boolean()),
+  currency: z.optional(currencyCode()),
 });
 
 export default async function budgetSet(ctx: AppContext, out: Output, command: Command): Promise<void> {
@@ -41,6 +42,7 @@ export default async function budgetSet(ctx: AppContext, out: Output, command: C
     rollover: o.rollover === true,
     create: o.create === true,
     allCurrencies: o.allCurrencies === true,
+    currency: o.currency,
   });
   if (newCategory) out.notice(`finagg: new category ${JSON.stringify(budget.category)}`);
   const status = (await budgetStatuses(ctx)).find((s) => s.budget.id === budget.id)!;

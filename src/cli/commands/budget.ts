@@ -22,7 +22,11 @@ week_start sunday), in your time zone.` + examples('finagg budget set groceries 
     .option('--period <period>', 'weekly or monthly', 'monthly')
     .option('--alert-at <percents>', 'thresholds in percent, 1 to 1000', '80,100')
     .option('--rollover', 'carry unspent money into the next month (monthly budgets)')
-    .option('--all-currencies', 'count spending in every currency, each row at its day’s rate (the budget is in the home currency)')
+    .option('--currency <code>', 'the currency of the budget; spending in it counts (default: the one most accounts are in)')
+    .option(
+      '--all-currencies',
+      'count spending in every currency, each row at its day’s rate (the budget is in the home currency)',
+    )
     .option('--create', 'make the category if it does not exist yet')
     .addHelpText(
       'after',
@@ -30,6 +34,7 @@ week_start sunday), in your time zone.` + examples('finagg budget set groceries 
         'finagg budget set groceries 500',
         'finagg budget set dining 75 --period weekly --alert-at 50,90,100',
         'finagg budget set travel 200 --rollover',
+        'finagg budget set groceries 400 --currency EUR',
       ),
     )
     .action(cli.action(() => import('../actions/budget-set')));
