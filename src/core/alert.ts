@@ -3,6 +3,11 @@ export type AlertChannel = 'terminal' | 'desktop' | 'webhook' | 'command' | 'ema
 
 export type AlertType =
   | 'budget_threshold'
+  /**
+   * A budget threshold that was crossed while pending charges counted, and no longer is
+   * because the bank withdrew some of them (core/budget-withdrawn.ts).
+   */
+  | 'budget_withdrawn'
   | 'needs_relink'
   /** A bill or pay that has not come some days after its predicted date. */
   | 'stream_late'
@@ -14,6 +19,11 @@ export type AlertType =
   | 'low_balance'
   /** A bank's consent (PSD2) ends soon: 7 days and 1 day before. */
   | 'consent_expiring';
+
+/** An alert about a budget: it names the budget's category (a mail's subject, a push's title). */
+export function isBudgetAlert(type: AlertType): boolean {
+  return type === 'budget_threshold' || type === 'budget_withdrawn';
+}
 
 /** An alert as stored in the outbox (CLI.md's Alert shape, in camelCase). */
 export interface Alert {

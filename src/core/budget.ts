@@ -69,7 +69,9 @@ export function carriedInto(amountCents: number, spentByMonth: readonly number[]
 /**
  * Thresholds to fire now: those reached and not marked in this period yet. A mark is
  * written with each alert and outlives it, so going below and back above a threshold
- * in one period fires once; a new period has no marks and starts fresh.
+ * in one period fires once; a new period has no marks and starts fresh. One exception:
+ * a threshold told as withdrawn (core/budget-withdrawn.ts) loses its mark, so a later
+ * crossing by charges that stay fires again.
  */
 export function thresholdsToFire(status: BudgetStatus, marked: ReadonlySet<number>): number[] {
   return status.budget.alertAt.filter((t) => status.percent >= t && !marked.has(t));

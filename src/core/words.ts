@@ -126,3 +126,9 @@ export function categoryNoun(category: string): string {
 export function range(low: string, high: string): string {
   return low === high ? low : `${low} to ${high}`;
 }
+
+/** Items joined as a sentence lists them: `a`, `a and b`, `a, b and c`. */
+export function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}

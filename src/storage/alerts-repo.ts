@@ -1,6 +1,7 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Alert, AlertChannel } from '../core/alert';
+import type { PendingCharge } from './budget-withdrawn-repo';
 import type { Db } from './kysely';
 
 export interface NewBudgetAlert {
@@ -13,6 +14,8 @@ export interface NewBudgetAlert {
   createdAt: string;
   /** The channels that owe it delivery, from the settings at this moment. */
   channels: readonly AlertChannel[];
+  /** The pending charges counted in the spend that crossed it (kept with the mark: budget-withdrawn-repo.ts). */
+  pendingCharges?: readonly PendingCharge[];
 }
 
 const COLUMNS = [
@@ -28,7 +31,9 @@ const COLUMNS = [
 
 /**
  * The mark, the alert and its outbox rows, all or nothing. The mark goes first: when
- * it exists already, another process fired this threshold, and nothing is written.
+ * it exists already, another process fired this threshold, and nothing is written. The
+ * pending charges the spend counted are kept with the mark, so that their withdrawal
+ * can be told later.
  */
 export async function insertAlert(db: Db, alert: NewBudgetAlert): Promise<Alert | undefined> {
   return db.transaction().execute(async (trx) => {
@@ -64,6 +69,19 @@ export async function insertAlert(db: Db, alert: NewBudgetAlert): Promise<Alert 
       .where('period_start', '=', alert.periodStart)
       .where('threshold', '=', alert.threshold)
       .execute();
+    if (alert.pendingCharges && alert.pendingCharges.length > 0)
+      await trx
+        .insertInto('budget_alert_pending')
+        .values(
+          alert.pendingCharges.map((c) => ({
+            budget_id: alert.budgetId,
+            period_start: alert.periodStart,
+            threshold: alert.threshold,
+            transaction_id: c.transactionId,
+            amount_cents: c.cents,
+          })),
+        )
+        .execute();
     if (alert.channels.length > 0)
       await trx
         .insertInto('alert_deliveries')

@@ -12,7 +12,7 @@ export async function addAlert(
   alert: { type?: AlertType; category?: string; message: string; createdAt: string },
 ): Promise<number> {
   const type = alert.type ?? 'budget_threshold';
-  const budget = type === 'budget_threshold';
+  const budget = type === 'budget_threshold' || type === 'budget_withdrawn';
   const { id } = await ctx.db
     .insertInto('alerts')
     .values({

@@ -398,6 +398,7 @@ describe('every alert type to every channel, once', () => {
     await setSetting(ctx, 'alerts.push.ntfy', ntfy.url);
     const types: AlertType[] = [
       'budget_threshold',
+      'budget_withdrawn',
       'needs_relink',
       'stream_late',
       'low_balance',
@@ -405,12 +406,17 @@ describe('every alert type to every channel, once', () => {
       'stream_ended',
     ];
     for (const type of types) await addAlert(ctx, type, `a ${type} alert`);
-    expect(await deliverPendingAlerts(ctx, trusted())).toMatchObject({ delivered: 12, failed: [] });
+    expect(await deliverPendingAlerts(ctx, trusted())).toMatchObject({ delivered: 14, failed: [] });
     expect(await deliverPendingAlerts(ctx, trusted())).toMatchObject({ delivered: 0, failed: [] });
     expect(smtp.mails.map((m) => parseMail(m.raw).body.split('\n')[0]).sort()).toEqual(types.map((t) => `a ${t} alert`).sort());
     expect(ntfy.pushes.map((p) => (p.body as { message: string }).message).sort()).toEqual(
       types.map((t) => `a ${t} alert`).sort(),
     );
+    // A withdrawn budget alert names its budget as a budget alert does.
+    const withdrawnMail = smtp.mails.map((m) => parseMail(m.raw)).find((m) => m.body.startsWith('a budget_withdrawn alert'));
+    expect(withdrawnMail!.headers.get('subject')).toBe('finagg: budget groceries');
+    const withdrawnPush = ntfy.pushes.find((p) => (p.body as { message: string }).message === 'a budget_withdrawn alert');
+    expect(withdrawnPush!.body).toMatchObject({ title: 'finagg · Budget: groceries', priority: 2 });
   });
 });
 

@@ -16,6 +16,7 @@ const TABLES = [
   'anomalies',
   'audit_log',
   'budget_alert_marks',
+  'budget_alert_pending',
   'budgets',
   'categories',
   'connections',
@@ -166,6 +167,42 @@ describe('migrations', () => {
       { name: 'pets', builtin: 1, parent: null },
     ]);
     latest.sqlite.close();
+  });
+
+  it('keep a version 20 home’s budget alert marks, and keep counted pending charges only with their mark', () => {
+    const home = freshHome();
+    const v20 = openDatabase(home, { nowIso: NOW, migrations: MIGRATIONS.slice(0, 20) });
+    const db = v20.sqlite;
+    db.prepare(
+      "INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'W', 'checking', 'USD', ?, ?)",
+    ).run(NOW, NOW);
+    db.prepare(
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, pending, created_at, updated_at)
+       VALUES (1, 1, '2026-11-05', -8960, 'USD', 'STEAM', 1, ?, ?)`,
+    ).run(NOW, NOW);
+    db.prepare(
+      "INSERT INTO budgets (category, amount_cents, currency, period, created_at, updated_at) VALUES ('groceries', 25000, 'USD', 'monthly', ?, ?)",
+    ).run(NOW, NOW);
+    db.prepare(
+      "INSERT INTO budget_alert_marks (budget_id, period_start, threshold, created_at) VALUES (1, '2026-11-01', 80, ?)",
+    ).run(NOW);
+    db.close();
+
+    const latest = openDatabase(home, { nowIso: NOW });
+    expect(latest.migration.applied.map((m) => m.version)).toEqual(MIGRATIONS.slice(20).map((m) => m.version));
+    const q = latest.sqlite;
+    expect(q.prepare('SELECT budget_id, period_start, threshold FROM budget_alert_marks').all()).toEqual([
+      { budget_id: 1, period_start: '2026-11-01', threshold: 80 },
+    ]);
+    const count = q.prepare(
+      'INSERT INTO budget_alert_pending (budget_id, period_start, threshold, transaction_id, amount_cents) VALUES (1, ?, ?, 1, 8960)',
+    );
+    count.run('2026-11-01', 80);
+    // No mark, no counted charge; the mark cleared takes its charges with it.
+    expect(() => count.run('2026-11-01', 100)).toThrow(/FOREIGN KEY/);
+    q.prepare('DELETE FROM budget_alert_marks WHERE threshold = 80').run();
+    expect(q.prepare('SELECT count(*) AS n FROM budget_alert_pending').get()).toEqual({ n: 0 });
+    q.close();
   });
 
   it('leave the old schema intact when a migration fails', () => {

@@ -1,4 +1,4 @@
-import type { Alert } from '../../core/alert';
+import { type Alert, isBudgetAlert } from '../../core/alert';
 import { isLoopbackHost } from '../../core/settings';
 import { type ChannelOutcome, delivered, failed } from './outcome';
 
@@ -26,6 +26,7 @@ export const MAIL_DEFAULTS: MailTuning = { timeoutMs: 15_000 };
 
 const TITLES: Record<Alert['type'], string> = {
   budget_threshold: 'budget',
+  budget_withdrawn: 'budget',
   needs_relink: 'a bank needs relinking',
   stream_late: 'a bill or pay is late',
   new_subscription: 'a new subscription',
@@ -41,7 +42,7 @@ export function alertMail(alert: Alert): { subject: string; text: string; messag
   const subject =
     alert.id === 0
       ? 'finagg: test alert'
-      : `finagg: ${alert.type === 'budget_threshold' && alert.category ? `${what} ${alert.category}` : what}`;
+      : `finagg: ${isBudgetAlert(alert.type) && alert.category ? `${what} ${alert.category}` : what}`;
   const text = [
     alert.message,
     '',

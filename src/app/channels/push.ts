@@ -1,4 +1,4 @@
-import type { Alert, AlertType } from '../../core/alert';
+import { type Alert, type AlertType, isBudgetAlert } from '../../core/alert';
 import type { ChannelOutcome } from './outcome';
 import { type HttpPost, postWithRetries, type WebhookOptions } from './webhook';
 
@@ -8,6 +8,7 @@ const PRIORITY: Record<AlertType, number> = {
   low_balance: 4,
   stream_late: 4,
   budget_threshold: 3,
+  budget_withdrawn: 2,
   new_subscription: 3,
   stream_ended: 2,
   consent_expiring: 4,
@@ -16,6 +17,7 @@ const PRIORITY: Record<AlertType, number> = {
 /** A short title and an ntfy tag (shown as an emoji) for each alert type. */
 const LOOK: Record<AlertType, { title: string; tag: string }> = {
   budget_threshold: { title: 'Budget', tag: 'moneybag' },
+  budget_withdrawn: { title: 'Budget', tag: 'leftwards_arrow_with_hook' },
   needs_relink: { title: 'Bank needs relinking', tag: 'warning' },
   stream_late: { title: 'Bill or pay late', tag: 'hourglass' },
   new_subscription: { title: 'New subscription', tag: 'repeat' },
@@ -37,11 +39,7 @@ export function ntfyPost(topicUrl: string, alert: Alert, token: string | undefin
   const root = `${url.origin}/${parts.map((p) => `${p}/`).join('')}`;
   const look = LOOK[alert.type];
   const title =
-    alert.id === 0
-      ? 'Test alert'
-      : alert.type === 'budget_threshold' && alert.category
-        ? `${look.title}: ${alert.category}`
-        : look.title;
+    alert.id === 0 ? 'Test alert' : isBudgetAlert(alert.type) && alert.category ? `${look.title}: ${alert.category}` : look.title;
   return {
     url: root,
     body: JSON.stringify({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { article, categoryName, categoryNoun, plural, range } from '../../../src/core/words';
+import { andList, article, categoryName, categoryNoun, plural, range } from '../../../src/core/words';
 import { TAXONOMY } from '../../../src/core/categories/taxonomy';
 
 describe('plural', () => {
@@ -92,5 +92,16 @@ describe('categories as words', () => {
 describe('range', () => {
   it('joins two amounts with "to", and says one amount once', () => {
     expect([range('$24.04', '$34.07'), range('$30.00', '$30.00')]).toEqual(['$24.04 to $34.07', '$30.00']);
+  });
+});
+
+describe('andList', () => {
+  it('lists one, two and more items as a sentence does', () => {
+    expect([andList([]), andList(['80%']), andList(['80%', '100%']), andList(['50%', '80%', '100%'])]).toEqual([
+      '',
+      '80%',
+      '80% and 100%',
+      '50%, 80% and 100%',
+    ]);
   });
 });
