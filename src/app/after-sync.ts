@@ -22,6 +22,8 @@ export interface AfterSync {
   transfers: number;
   /** Split rows whose amount the bank changed since they were split (`tx --review`). */
   splitsToReview: number;
+  /** Where the sync and this step spent their time, in whole milliseconds by stage (stage-times.ts). */
+  stages: Record<string, number>;
 }
 
 /**
@@ -51,6 +53,7 @@ export async function afterSync(ctx: AppContext, sinceId: number): Promise<After
   });
   const splitsToReview = timed('splits.review', () => countSplitsToReview(ctx.sqlite));
   // Where this sync's time went (stage-times.ts), for `npm run bench` and a slow sync's report.
-  ctx.log.log('debug', 'sync.stages', takeStageTimes());
-  return { created, toShow, delivery, anomalies, transfers, splitsToReview };
+  const stages = takeStageTimes();
+  ctx.log.log('debug', 'sync.stages', stages);
+  return { created, toShow, delivery, anomalies, transfers, splitsToReview, stages };
 }

@@ -7,6 +7,10 @@ export interface DaemonStatus {
   started_at: string | null;
   last_run_at: string | null;
   next_run_at: string | null;
+  /** Rounds since the daemon started; the last one's wall time; its resident memory after it. */
+  rounds: number;
+  last_round_ms: number | null;
+  rss_mb: number | null;
 }
 
 /**
@@ -22,5 +26,8 @@ export async function readDaemonStatus(ctx: AppContext): Promise<DaemonStatus> {
     started_at: row?.started_at ?? null,
     last_run_at: row?.last_run_at ?? null,
     next_run_at: row?.next_run_at ?? null,
+    rounds: row?.rounds ?? 0,
+    last_round_ms: row?.last_round_ms ?? null,
+    rss_mb: row?.rss_mb ?? null,
   };
 }

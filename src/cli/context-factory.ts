@@ -1,4 +1,4 @@
-import { fixedClock, systemClock } from '../app/clocks';
+import { fixedClock, runningClock, systemClock } from '../app/clocks';
 import { type AppContext, createAppContext, cryptoRandom, systemTimeZone } from '../app/context';
 import { resolveHome } from '../app/data-dir';
 import { fileLogger } from '../app/log';
@@ -25,8 +25,8 @@ export function createCliContext(
   banks?: (parts: BankProviderParts) => ProviderRegistry,
 ): AppContext {
   const home = resolveHome(homeFlag, io.env, io.cwd);
-  const { nowMs, seed, debug } = environment;
-  const clock = nowMs === undefined ? systemClock : fixedClock(nowMs);
+  const { nowMs, clockRate, seed, debug } = environment;
+  const clock = nowMs === undefined ? systemClock : clockRate > 0 ? runningClock(nowMs, clockRate) : fixedClock(nowMs);
   // The providers are built before the context, and SimpleFIN's currency store reads the
   // context's database when it is first asked (most commands never ask).
   let ctx: AppContext | undefined;

@@ -4,6 +4,8 @@ import { showValue } from './render/quote';
 export interface Environment {
   /** Fixed clock (`FINAGG_NOW`), or undefined for the system clock. */
   nowMs: number | undefined;
+  /** With `nowMs`: how many times faster than real time the clock runs from it (`FINAGG_CLOCK_RATE`); 0 stands still. */
+  clockRate: number;
   seed: number;
   debug: boolean;
 }
@@ -13,7 +15,20 @@ export const DEFAULT_SEED = 42;
 
 /** The environment variables of CLI.md, validated: a bad value is a usage error. */
 export function readEnvironment(env: NodeJS.ProcessEnv): Environment {
-  return { nowMs: readNow(env.FINAGG_NOW), seed: readSeed(env.FINAGG_SEED), debug: env.FINAGG_DEBUG === '1' };
+  return {
+    nowMs: readNow(env.FINAGG_NOW),
+    clockRate: readClockRate(env.FINAGG_CLOCK_RATE),
+    seed: readSeed(env.FINAGG_SEED),
+    debug: env.FINAGG_DEBUG === '1',
+  };
+}
+
+function readClockRate(text: string | undefined): number {
+  if (text === undefined || text === '') return 0;
+  const rate = /^\d{1,7}(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(rate > 0 && rate <= 1_000_000))
+    throw invalidInput(`invalid FINAGG_CLOCK_RATE ${showValue(text)}: must be a number from above 0 to 1000000 (times real time)`);
+  return rate;
 }
 
 function readNow(text: string | undefined): number | undefined {

@@ -244,6 +244,15 @@ export interface BudgetAlertMarksTable {
   created_at: string;
 }
 
+/** A pending charge a budget alert counted when it fired (migration 21): its money out, positive, in its own currency. */
+export interface BudgetAlertPendingTable {
+  budget_id: number;
+  period_start: string;
+  threshold: number;
+  transaction_id: number;
+  amount_cents: number;
+}
+
 export interface AlertDeliveriesTable {
   alert_id: number;
   channel: string;
@@ -300,6 +309,10 @@ export interface DaemonStateTable {
   next_run_at: string | null;
   /** The UTC day the daemon last tried to fetch reference rates (migration 018). */
   rates_tried_on: string | null;
+  /** Rounds since the daemon started, the last one's wall time, its memory after it (migration 022). */
+  rounds: Generated<number>;
+  last_round_ms: number | null;
+  rss_mb: number | null;
 }
 
 /** EUR reference rates by day (migration 018). */
@@ -335,6 +348,7 @@ export interface DB {
   budgets: BudgetsTable;
   alerts: AlertsTable;
   budget_alert_marks: BudgetAlertMarksTable;
+  budget_alert_pending: BudgetAlertPendingTable;
   alert_deliveries: AlertDeliveriesTable;
   anomalies: AnomaliesTable;
   audit_log: AuditLogTable;

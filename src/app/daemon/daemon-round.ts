@@ -9,6 +9,7 @@ import { alertNeedsRelink } from './relink-alert';
 import { dailyRates } from '../rates/daily-rates';
 import { daemonSpacingMs, spreadSpacingMs } from '../../core/request-budget';
 import { connectionBudget } from '../request-budget';
+import { takeStageTimes, timed, timedAsync } from '../stage-times';
 
 /**
  * Whether the daemon may sync a connection whose provider has a daily request budget
@@ -107,7 +108,7 @@ export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, s
   // The day's reference rates, once a day after the ECB publishes: a failure is logged, never fatal.
   if (!signal.aborted) {
     try {
-      await dailyRates(ctx, { ecbUrl: process.env.FINAGG_ECB_URL });
+      await timedAsync('rates', () => dailyRates(ctx, { ecbUrl: process.env.FINAGG_ECB_URL }));
     } catch (error) {
       ctx.log.log('error', 'rates.failed', { error: error instanceof Error ? error.message : String(error) });
     }
@@ -115,10 +116,12 @@ export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, s
   // Once a day, after the round's writes: a failed backup is logged, never fatal.
   if (!signal.aborted) {
     try {
-      dailyBackup(ctx);
+      timed('backup', () => dailyBackup(ctx));
     } catch (error) {
       ctx.log.log('error', 'backup.failed', { error: error instanceof Error ? error.message : String(error) });
     }
   }
+  // The round's stages: the sync's and its after-steps' (afterSync took those), then the rates' and the backup's.
+  Object.assign(after.stages, takeStageTimes());
   return { ...summary, after };
 }

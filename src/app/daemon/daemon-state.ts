@@ -9,6 +9,9 @@ export async function writeDaemonState(
     heartbeat_at: string;
     last_run_at: string;
     next_run_at: string | null;
+    rounds: number;
+    last_round_ms: number | null;
+    rss_mb: number | null;
   }>,
 ): Promise<void> {
   await ctx.db

@@ -43,10 +43,27 @@ export async function runDaemon(ctx: AppContext, options: DaemonOptions): Promis
       started_at: iso(ctx.clock.nowMs()),
       heartbeat_at: iso(ctx.clock.nowMs()),
       next_run_at: null,
+      rounds: 0,
+      last_round_ms: null,
+      rss_mb: null,
     });
+    let rounds = 0;
     const round = async () => {
+      const start = performance.now();
       try {
-        options.onRound?.(await daemonRound(ctx, backoff, options.signal));
+        const summary = await daemonRound(ctx, backoff, options.signal);
+        rounds++;
+        const figures = roundFigures(start);
+        // Every round says where its time went, as a sync does (`finagg sync-log`, npm run bench).
+        ctx.log.log('info', 'daemon.round', {
+          round: rounds,
+          ...figures,
+          synced: summary.runs.length,
+          inserted: summary.runs.reduce((n, r) => n + r.inserted, 0),
+          stages: summary.after.stages,
+        });
+        await writeDaemonState(ctx, { rounds, last_round_ms: figures.ms, rss_mb: figures.rss_mb });
+        options.onRound?.(summary);
       } catch (error) {
         ctx.log.log('error', 'daemon.round_failed', { error: error instanceof Error ? error.message : String(error) });
         options.onError?.(error);
@@ -83,4 +100,10 @@ export async function runDaemon(ctx: AppContext, options: DaemonOptions): Promis
     lock.release();
     ctx.log.log('info', 'daemon.stopped', { pid: process.pid });
   }
+}
+
+/** A round's wall time (monotonic: a FINAGG_NOW clock may stand still) and the process's memory after it. */
+function roundFigures(startMs: number): { ms: number; rss_mb: number; heap_mb: number } {
+  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+  return { ms: Math.round(performance.now() - startMs), rss_mb: mb(process.memoryUsage.rss()), heap_mb: mb(process.memoryUsage().heapUsed) };
 }

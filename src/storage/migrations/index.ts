@@ -19,6 +19,8 @@ import { consent } from './017-consent';
 import { rates } from './018-rates';
 import { budgetAllCurrencies } from './019-budget-all-currencies';
 import { connectionPerBank } from './020-connection-per-bank';
+import { budgetAlertPending } from './021-budget-alert-pending';
+import { daemonRounds } from './022-daemon-rounds';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -45,6 +47,8 @@ export const MIGRATIONS: readonly Migration[] = [
   rates,
   budgetAllCurrencies,
   connectionPerBank,
+  budgetAlertPending,
+  daemonRounds,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
