@@ -22,7 +22,7 @@ export function copyDatabase(sqlite: SqliteDatabase, home: string, target: strin
   ensurePrivateDir(dir);
   const temporary = path.join(dir, `.backup-${process.pid}-${Date.now()}.tmp`);
   try {
-    sqlite.prepare('VACUUM INTO ?').run(temporary);
+    vacuumInto(sqlite, temporary);
     fs.chmodSync(temporary, 0o600);
     const problems = checkDatabaseFile(temporary);
     if (problems.length > 0) throw new AppError('storage', `the backup did not verify: ${problems.join('; ')}`);
@@ -30,6 +30,25 @@ export function copyDatabase(sqlite: SqliteDatabase, home: string, target: strin
     return { bytes: fs.statSync(target).size };
   } finally {
     fs.rmSync(temporary, { force: true });
+  }
+}
+
+/**
+ * `VACUUM INTO` through a connection of its own, read only, with SQLite's small default
+ * cache: through the open connection every page of the database passed its 64 MB cache,
+ * and a daemon that made its daily backup kept that memory (230 MB instead of 115 at a
+ * million rows). The snapshot is the same: a read transaction of the file as committed.
+ */
+function vacuumInto(sqlite: SqliteDatabase, target: string): void {
+  if (sqlite.memory) {
+    sqlite.prepare('VACUUM INTO ?').run(target);
+    return;
+  }
+  const reader = new Database(sqlite.name, { readonly: true, fileMustExist: true });
+  try {
+    reader.prepare('VACUUM INTO ?').run(target);
+  } finally {
+    reader.close();
   }
 }
 
