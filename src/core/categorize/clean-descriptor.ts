@@ -1,5 +1,5 @@
 import { CITIES, COUNTRIES, PROVINCES, US_STATES } from './places';
-import { CHANNEL_PREFIXES } from './prefixes';
+import { CHANNEL_PREFIXES, type ChannelPrefix } from './prefixes';
 
 /**
  * Statement text to a payee's name. `SQ *BLUE BOTTLE COFFEE SAN FRANCISCO CA` is Blue Bottle
@@ -9,7 +9,7 @@ import { CHANNEL_PREFIXES } from './prefixes';
  */
 
 export interface StrippedPrefixes {
-  /** The upper-case text after the channel and processor prefixes. */
+  /** The upper-case text after the channel and processor prefixes (and before a Spanish bank's card tail). */
   rest: string;
   /** The category the innermost processor implies (`TST*` is a restaurant), if any. */
   fallback: string | null;
@@ -22,33 +22,180 @@ export interface CleanDescriptor extends StrippedPrefixes {
   name: string;
 }
 
-// Star patterns end at the star; the others must end at a word's end (POS is not POSITANO).
-const prefixSource = CHANNEL_PREFIXES.map(
-  ({ pattern }) => `(${pattern}${pattern.endsWith('\\*') ? '' : '(?![A-Z0-9&])'})[\\s:-]*`,
-).join('|');
-const PREFIX = new RegExp(`^(?:${prefixSource})`);
-/** A processor's fallback, by its capture group (group 1 is the first pattern). */
-const FALLBACKS = CHANNEL_PREFIXES.map((p) => p.fallback ?? null);
-/** Prefixes in front of prefixes: `POS DEBIT 0412 SQ *`. */
-const MAX_PREFIXES = 4;
+const DIGITS = '0123456789';
+
+/**
+ * The characters a match of a prefix pattern can begin with, or null when that is not plain
+ * from its source (a pattern that may match nothing, `.`, a negated class). Reads the few
+ * forms prefixes.ts uses: literals, escapes, `\\d`, classes, `(?:a|b)` groups and quantifiers.
+ */
+export function firstChars(source: string): Set<string> | null {
+  let i = 0;
+  /** A sequence up to `)` or `|` or the end: its first characters, and whether it can be empty. */
+  const sequence = (): { first: Set<string>; empty: boolean } | null => {
+    const first = new Set<string>();
+    let empty = true;
+    while (i < source.length && source[i] !== ')' && source[i] !== '|') {
+      const atom = parseAtom();
+      if (atom === null) return null;
+      // A quantifier that allows none leaves the atom optional.
+      let optional = atom.empty;
+      const q = source[i];
+      if (q === '?' || q === '*') {
+        optional = true;
+        i++;
+      } else if (q === '+') {
+        i++;
+      } else if (q === '{') {
+        const close = source.indexOf('}', i);
+        if (close < 0) return null;
+        if (/^\{0[,}]/.test(source.slice(i, close + 1))) optional = true;
+        i = close + 1;
+      }
+      if (source[i] === '?') i++; // lazy
+      if (empty) for (const c of atom.first) first.add(c);
+      empty &&= optional;
+    }
+    return { first, empty };
+  };
+  const parseAtom = (): { first: Set<string>; empty: boolean } | null => {
+    const c = source[i]!;
+    if (c === '(') {
+      let lookaround = false;
+      if (source.startsWith('(?:', i)) i += 3;
+      else if (source.startsWith('(?=', i) || source.startsWith('(?!', i)) {
+        i += 3;
+        lookaround = true;
+      } else if (source.startsWith('(?', i)) return null;
+      else i++;
+      const first = new Set<string>();
+      let empty = false;
+      for (;;) {
+        const alt = sequence();
+        if (alt === null) return null;
+        for (const ch of alt.first) first.add(ch);
+        empty ||= alt.empty;
+        if (source[i] === '|') i++;
+        else break;
+      }
+      if (source[i] !== ')') return null;
+      i++;
+      // A lookaround reads without consuming: the characters after it begin the match.
+      return lookaround ? { first: new Set(), empty: true } : { first, empty };
+    }
+    if (c === '[') {
+      const close = source.indexOf(']', i + 1);
+      if (close < 0 || source[i + 1] === '^') return null;
+      const body = source.slice(i + 1, close);
+      i = close + 1;
+      const first = new Set<string>();
+      for (let k = 0; k < body.length; k++) {
+        if (body[k] === '\\') {
+          const e = body[++k]!;
+          if (e === 'd') for (const d of DIGITS) first.add(d);
+          else if (e === 's') first.add(' ');
+          else if (/[A-Za-z]/.test(e)) return null;
+          else first.add(e);
+        } else if (body[k + 1] === '-' && k + 2 < body.length) {
+          for (let code = body.charCodeAt(k); code <= body.charCodeAt(k + 2); code++) first.add(String.fromCharCode(code));
+          k += 2;
+        } else {
+          first.add(body[k]!);
+        }
+      }
+      return { first, empty: false };
+    }
+    if (c === '\\') {
+      const e = source[i + 1]!;
+      i += 2;
+      if (e === 'd') return { first: new Set(DIGITS), empty: false };
+      if (e === 's') return { first: new Set([' ', '\t']), empty: false };
+      if (e === 'b') return { first: new Set(), empty: true };
+      if (/[A-Za-z]/.test(e)) return null;
+      return { first: new Set([e]), empty: false };
+    }
+    if (c === '.' || c === '^' || c === '$') return null;
+    i++;
+    return { first: new Set([c]), empty: false };
+  };
+  // The whole pattern: alternatives, none of which may match nothing.
+  const first = new Set<string>();
+  for (;;) {
+    const alt = sequence();
+    if (alt === null || alt.empty) return null;
+    for (const ch of alt.first) first.add(ch);
+    if (source[i] === '|') i++;
+    else break;
+  }
+  return i === source.length ? first : null;
+}
+
+interface PrefixMatcher {
+  regex: RegExp;
+  /** A processor's fallback, by its capture group (group 1 is the matcher's first pattern). */
+  fallbacks: (string | null)[];
+}
+
+/** One regular expression over some of the patterns, in their order. */
+function prefixMatcher(prefixes: readonly ChannelPrefix[]): PrefixMatcher {
+  // Star patterns end at the star; the others must end at a word's end (POS is not POSITANO).
+  // A slash may follow a prefix too (`RECIBO /VODAFONE ESPANA`).
+  const source = prefixes
+    .map(({ pattern }) => `(${pattern}${pattern.endsWith('\\*') ? '' : '(?![A-Z0-9&])'})[\\s:/-]*`)
+    .join('|');
+  return { regex: new RegExp(`^(?:${source})`), fallbacks: prefixes.map((p) => p.fallback ?? null) };
+}
+
+/**
+ * The patterns by the character a descriptor begins with: most descriptors begin with the
+ * payee, and are turned away by the few patterns that begin with its letter instead of
+ * trying every one of them (this runs for every transaction). Patterns whose first
+ * characters are not plain are tried for every character.
+ */
+const PREFIXES_BY_CHAR: ReadonlyMap<string, PrefixMatcher> = (() => {
+  const firsts = CHANNEL_PREFIXES.map((p) => firstChars(p.pattern));
+  const chars = new Set(firsts.flatMap((f) => (f ? [...f] : [])));
+  const byChar = new Map<string, PrefixMatcher>();
+  for (const c of chars) byChar.set(c, prefixMatcher(CHANNEL_PREFIXES.filter((_, k) => firsts[k] === null || firsts[k]!.has(c))));
+  return byChar;
+})();
+/** For characters no plain pattern begins with: the patterns that are not plain, if any. */
+const OTHER_PREFIXES: PrefixMatcher | null = (() => {
+  const others = CHANNEL_PREFIXES.filter((p) => firstChars(p.pattern) === null);
+  return others.length > 0 ? prefixMatcher(others) : null;
+})();
+/** Prefixes in front of prefixes: `POS DEBIT 0412 SQ *`, `POINT OF SALE - INTERAC RETAIL PURCHASE 123456789012`. */
+const MAX_PREFIXES = 5;
+/**
+ * The card a Spanish bank names after the payee: `MERCADONA, CON LA TARJETA : 4940********1234
+ * EL 2024-03-12` (BBVA), `MERCADONA, MADRID, TARJ. :*1234` (Santander). Cut before matching,
+ * so a name that must stand alone (`DIA`) still does.
+ */
+const SPANISH_CARD_TAIL = /(?:,\s*|\s+)(?:CON (?:LA )?)?TARJ(?:ETA)?\b\.?\s*:?\s*[*X\d].*$/;
 
 /** Removes what banks print in front of the payee, as long as something is left after it. */
 export function stripPrefixes(upper: string): StrippedPrefixes {
   let rest = upper.trimStart();
   let fallback: string | null = null;
   for (let i = 0; i < MAX_PREFIXES; i++) {
-    const m = PREFIX.exec(rest);
+    const prefixes = PREFIXES_BY_CHAR.get(rest.charAt(0)) ?? OTHER_PREFIXES;
+    if (!prefixes) break;
+    const m = prefixes.regex.exec(rest);
     if (!m || m[0].length >= rest.length) break;
     const after = rest.slice(m[0].length);
     // A prefix followed only by punctuation or digits is the whole descriptor (`POS DEBIT 1234`).
     if (!/[A-Z]/.test(after)) break;
     for (let g = 1; g < m.length; g++) {
       if (m[g] !== undefined) {
-        fallback = FALLBACKS[g - 1] ?? fallback;
+        fallback = prefixes.fallbacks[g - 1] ?? fallback;
         break;
       }
     }
     rest = after;
+  }
+  if (rest.includes('TARJ')) {
+    const tail = SPANISH_CARD_TAIL.exec(rest);
+    if (tail && tail.index > 0) rest = rest.slice(0, tail.index);
   }
   return { rest, fallback };
 }
@@ -69,8 +216,11 @@ const ACH_ADDENDA =
   /\s+DES:.*$|\b(?:PPD|CCD|WEB|TEL|ARC|BOC|POP|CTX|IAT)?\s*\b(?:ID|REF|CONF|CONFIRMATION|TRACE)\s*(?:#|:|NO\.?)\s*\S*/g;
 /** The SEC code ACH entries end with. */
 const SEC_CODES = new Set(['PPD', 'CCD', 'WEB', 'TEL', 'ARC', 'BOC', 'POP', 'CTX', 'IAT']);
-/** Wells Fargo's tail: a terminal reference and the card's last four. */
-const CARD_TAIL = /\s+(?:S\d{9,}\s+)?CARD\s+\d{4}\s*$/;
+/**
+ * Wells Fargo's tail: a terminal reference and the card's last four; Commonwealth Bank's:
+ * `Card xx1234 Value Date: 12/03/2024`.
+ */
+const CARD_TAIL = /\s+(?:S\d{9,}\s+)?CARD\s+(?:X+|\*+)?\d{4}(?:\s+VALUE DATE:?.*)?\s*$/;
 /** A web address: `HELP.UBER.COM`, `AMZN.COM/BILL`, `LIEFERANDO.DE`. */
 const DOMAIN = /\b([A-Z0-9][A-Z0-9-]*)((?:\.[A-Z0-9-]+)*)\.(?:COM|NET|ORG|CO|IO|DE|UK|TV|APP|AI|ME|US|EU|FM|GG)\b(?:\/\S*)?/g;
 const HAS_DIGIT = /\d/;

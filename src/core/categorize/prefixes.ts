@@ -25,7 +25,11 @@ export const CHANNEL_PREFIXES: readonly ChannelPrefix[] = [
   { pattern: 'CHECKCARD(?: \\d{4})?' },
   { pattern: 'CHECK ?CARD(?: PURCHASE)?(?: \\d{4})?' },
   { pattern: 'CHECK CRD (?:PURCHASE|PURCH)(?: RETURN)?' },
-  { pattern: 'VISA (?:DDA PUR|PURCHASE|DEBIT|CHECK CARD)' },
+  // `VISA DEBIT PURCHASE CARD 1234` (Australia), `VISA DEBIT RETAIL PURCHASE` (Canada): the longer first.
+  {
+    pattern:
+      'VISA (?:DDA PUR|DEBIT (?:RETAIL )?PURCH(?:ASE)?(?: CARD \\d{4})?|(?:RETAIL )?PURCH(?:ASE)?(?: CARD \\d{4})?|DEBIT|CHECK CARD)',
+  },
   { pattern: 'PURCHASE(?: RETURN| INTL)? AUTHORIZED ON' },
   { pattern: 'RECURRING PAYMENT AUTHORIZED ON' },
   { pattern: 'MONEY TRANSFER AUTHORIZED ON', fallback: 'transfer' },
@@ -49,6 +53,38 @@ export const CHANNEL_PREFIXES: readonly ChannelPrefix[] = [
   { pattern: 'FASTER PAYMENTS?(?: (?:TO|FROM))?', fallback: 'transfer' },
   { pattern: 'STANDING ORDER(?: (?:TO|FROM))?', fallback: 'transfer' },
   { pattern: 'BANK TRANSFER(?: (?:TO|FROM))?', fallback: 'transfer' },
+  // Canada: Interac debit, pre-authorized debits, Quebec's French.
+  { pattern: 'INTERAC[- ](?:RETAIL )?(?:PURCHASE|PURCH|ACHAT)' },
+  { pattern: '(?:C-)?IDP PURCHASE' },
+  { pattern: 'PRE[- ]?AUTH(?:ORIZED)? (?:DEBIT|PAYMENT|PMT)' },
+  { pattern: 'MISC (?:PAYMENT|PMT)' },
+  { pattern: 'ACHAT(?: (?:INTERAC|AU PDV|PDV|PAR CARTE|CARTE|DIRECT|EN LIGNE|INTERNET))?' },
+  { pattern: 'PAIEMENT(?: (?:PR[EÉ][- ]?AUTORIS[EÉ]|DIRECT|FACTURE|DE FACTURE|INTERAC|PAR CARTE|CARTE|SANS CONTACT))?' },
+  // France.
+  { pattern: 'PR[EÉ]L[EÈ]VEMENT(?: SEPA)?(?: DE)?' },
+  { pattern: 'PRLV(?: SEPA)?' },
+  { pattern: 'CARTE X\\d{4}' },
+  // Spain: card payments, direct debits (recibos), transfers.
+  {
+    pattern: 'COMPRA(?: (?:TARJ(?:ETA)?\\.?|INTERNET|ONLINE|CON TARJETA|TARJETA (?:CREDITO|DEBITO)|EN COMERCIO))?(?: EN)?',
+  },
+  {
+    pattern:
+      'PAGO(?: (?:M[OÓ]VIL|CON (?:TARJETA|M[OÓ]VIL)|TARJETA|CONTACTLESS|EN COMERCIO|DE RECIBO|RECIBO|DOMICILIADO))?(?: EN)?',
+  },
+  { pattern: 'RECIBO(?: (?:DOMICILIADO|SEPA))?(?: DE)?' },
+  { pattern: 'ADEUDO(?: (?:SEPA|DIRECTO|RECIBO|DOMICILIADO|(?:POR )?DOMICILIACI[OÓ]N))?(?: DE)?' },
+  { pattern: 'CARGO (?:(?:POR|EN|DE) )?(?:RECIBO|COMPRA|TARJETA|DOMICILIACI[OÓ]N|CUENTA)' },
+  { pattern: 'DOMICILIACI[OÓ]N(?: SEPA)?(?: DE)?' },
+  {
+    pattern:
+      'TRANSF(?:ERENCIA|\\.)?(?: (?:SEPA|INMEDIATA|RECIBIDA|EMITIDA|PERI[OÓ]DICA|NACIONAL|ONLINE))?(?: (?:A FAVOR DE|DE|A))?',
+    fallback: 'transfer',
+  },
+  // Australia.
+  { pattern: 'EFTPOS(?: (?:PURCHASE|PURCH|DEBIT|TRANSACTION))?(?: AT)?' },
+  { pattern: 'BPAY(?: (?:PAYMENT|PMT))?(?: TO)?' },
+  { pattern: 'OSKO(?: PAYMENT)?(?: (?:TO|FROM))?', fallback: 'transfer' },
   // Germany.
   { pattern: 'KARTENZAHLUNG(?: GIROCARD)?' },
   { pattern: 'GIROCARD' },
@@ -80,7 +116,10 @@ export const CHANNEL_PREFIXES: readonly ChannelPrefix[] = [
   { pattern: 'SPO ?\\*' },
   { pattern: 'PADDLE\\.NET ?\\*' },
   { pattern: '2CO\\.COM ?\\*' },
-  // What is left in front once a channel is gone: a date, a card's last four digits.
+  // What is left in front once a channel is gone: a date, a card's last four digits, a
+  // masked card number (`5478XXXXXXXX1234`, `4940********1234`), a reference number.
   { pattern: '(?:ON )?\\d\\d/\\d\\d(?:/\\d{2,4})?' },
+  { pattern: '(?:\\d{4,6})?[X*]{3,}\\d{3,4}' },
+  { pattern: '\\d{6,}(?= )' },
   { pattern: '\\d{4}(?= )' },
 ];

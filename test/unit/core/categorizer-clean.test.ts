@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanDescriptor, stripPrefixes, titleCase } from '../../../src/core/categorize/clean-descriptor';
+import { cleanDescriptor, firstChars, stripPrefixes, titleCase } from '../../../src/core/categorize/clean-descriptor';
+import { CHANNEL_PREFIXES } from '../../../src/core/categorize/prefixes';
 
 const name = (raw: string) => cleanDescriptor(raw).name;
 
@@ -25,6 +26,19 @@ describe('descriptor cleaning', () => {
     ['POS DEBIT 0412 SQ *BLUE BOTTLE', 'BLUE BOTTLE'],
     ['KARTENZAHLUNG REWE MARKT', 'REWE MARKT'],
     ['CARD PAYMENT TO TESCO STORES', 'TESCO STORES'],
+    ['INTERAC PURCHASE - 3391 NO FRILLS #3127', 'NO FRILLS #3127'],
+    ['POINT OF SALE - INTERAC RETAIL PURCHASE 123456789012 LOBLAWS', 'LOBLAWS'],
+    ['PRE-AUTHORIZED DEBIT BELL MOBILITY', 'BELL MOBILITY'],
+    ['ACHAT INTERAC MAXI #8801', 'MAXI #8801'],
+    ['PAIEMENT PRÉAUTORISÉ VIDEOTRON', 'VIDEOTRON'],
+    ['COMPRA TARJ. 5478XXXXXXXX1234 MERCADONA', 'MERCADONA'],
+    ['PAGO MOVIL EN LIDL, MADRID, TARJ. :*1234', 'LIDL, MADRID'],
+    ['COMPRA EN DIA, CON LA TARJETA : 4940********1234 EL 2024-03-12', 'DIA'],
+    ['RECIBO /VODAFONE ESPANA SAU', 'VODAFONE ESPANA SAU'],
+    ['ADEUDO DOMICILIACION XFERA MOVILES', 'XFERA MOVILES'],
+    ['EFTPOS PURCHASE WOOLWORTHS 3321', 'WOOLWORTHS 3321'],
+    ['VISA DEBIT PURCHASE CARD 4821 COLES 0783', 'COLES 0783'],
+    ['DIRECT DEBIT 456789 TELSTRA', 'TELSTRA'],
   ])('strips the prefix of %s', (raw, rest) => {
     expect(stripPrefixes(raw.toUpperCase()).rest).toBe(rest);
   });
@@ -34,6 +48,22 @@ describe('descriptor cleaning', () => {
     expect(stripPrefixes('POS DEBIT 1234').rest).toBe('POS DEBIT 1234');
     expect(stripPrefixes('POSITANO CAFE').rest).toBe('POSITANO CAFE');
     expect(stripPrefixes('SQUARE ONE BOOKS').rest).toBe('SQUARE ONE BOOKS');
+  });
+
+  it('tries only the prefixes a descriptor can begin with', () => {
+    expect(firstChars('(?:ON )?\\d\\d/\\d\\d')).toEqual(new Set(['O', ...'0123456789']));
+    expect(firstChars('(?:C-)?IDP PURCHASE')).toEqual(new Set(['C', 'I']));
+    expect(firstChars('PR[EÉ]L[EÈ]VEMENT')).toEqual(new Set(['P']));
+    expect(firstChars('(?:\\d{4,6})?[X*]{3,}\\d{3,4}')).toEqual(new Set([...'0123456789', 'X', '*']));
+    // Not plain: tried for every descriptor.
+    expect(firstChars('.*X')).toBeNull();
+    expect(firstChars('(?:POS)?')).toBeNull();
+    expect(firstChars('[^A]B')).toBeNull();
+    // Every prefix finagg knows is plain, so a payee's first letter turns most of them away.
+    for (const { pattern } of CHANNEL_PREFIXES) expect(firstChars(pattern), pattern).not.toBeNull();
+    // A processor's fallback still comes from its own pattern.
+    expect(stripPrefixes('OSKO PAYMENT TO JANE DOE')).toEqual({ rest: 'JANE DOE', fallback: 'transfer' });
+    expect(stripPrefixes('')).toEqual({ rest: '', fallback: null });
   });
 
   it('knows what a processor implies', () => {
@@ -58,6 +88,7 @@ describe('descriptor cleaning', () => {
     ['PURCHASE AUTHORIZED ON 03/04 JOES DINER HOUSTON TX S301234567 CARD 1234', 'Joes Diner'],
     ["TST* JOE'S STONE CRAB MIAMI BEACH FL", "Joe's Stone Crab"],
     ['7-ELEVEN 12345 DALLAS TX', '7-Eleven'],
+    ['JOES GROCER 1234 SYDNEY NS AUS Card xx1234 Value Date: 12/03/2024', 'Joes Grocer'],
     ['CHICK-FIL-A #01234 ATLANTA GA', 'Chick-Fil-A'],
     ["O'REILLY AUTO PARTS #1234", "O'Reilly Auto Parts"],
     ['ACH DEP GLOBEX CORP PAYROLL PPD ID: 1234567890', 'Globex Corp Payroll'],

@@ -131,7 +131,7 @@ describe('the categorizer over the simulated banks’ descriptors', () => {
 });
 
 describe('the categorizer over descriptors of other countries', () => {
-  it('gets the category (at its top level) and the merchant name of nine in ten, and says which it missed', () => {
+  it('gets the category (at its top level) of at least 95% in every set and the merchant name of most, and says which it missed', () => {
     const topOf = new Map<string, string>();
     for (const t of TAXONOMY) for (const name of [t.name, ...(t.children ?? []).map((c) => c.name)]) topOf.set(name, t.name);
     const lines = fs
@@ -168,8 +168,9 @@ describe('the categorizer over descriptors of other countries', () => {
           .join('\n') +
         misses.map((m) => `\n  miss: ${m}`).join(''),
     );
-    expect(total.top / total.n).toBeGreaterThanOrEqual(0.9);
+    expect(total.top / total.n).toBeGreaterThanOrEqual(0.95);
     expect(total.merchant / total.n).toBeGreaterThanOrEqual(0.85);
-    for (const [country, s] of byCountry) expect(s.top / s.n, country).toBeGreaterThanOrEqual(0.6);
+    // Grocery chains, telecoms and transit cards of the countries with a set of their own.
+    for (const [country, s] of byCountry) expect(s.top / s.n, country).toBeGreaterThanOrEqual(s.n >= 30 ? 0.95 : 0.85);
   });
 });

@@ -148,6 +148,31 @@ describe('the built-in categorizer', () => {
     expect(guess('DIRECT DEP WAYNE ENTERPRISES', 340000).category).toBe('income');
   });
 
+  it('reads a short common word as a chain only when it stands alone', () => {
+    // The grocer Metro (Quebec, Ontario) prints METRO and a store number; transit names a city or says transit.
+    expect(guess('METRO 142 MONTREAL QC')).toMatchObject({ category: 'groceries', merchant: 'Metro' });
+    expect(guess('INTERAC PURCHASE - 1234 METRO PLUS 458 LAVAL QC')).toMatchObject({ category: 'groceries', merchant: 'Metro' });
+    expect(guess('METRO DE MADRID').category).toBe('public-transit');
+    expect(guess('METRO BILBAO').category).toBe('public-transit');
+    expect(guess('METRO TRANSIT MINNEAPOLIS MN').category).toBe('public-transit');
+    expect(guess('KING COUNTY METRO').category).toBe('transport');
+    expect(guess('METRO DINER 1234 ORLANDO FL').category).toBe('dining');
+    expect(guess('DIA 12345 SEVILLA')).toMatchObject({ category: 'groceries', merchant: 'Dia' });
+    expect(guess('COMPRA EN DIA, CON LA TARJETA : 4940********1234 EL 2024-03-12').merchant).toBe('Dia');
+    expect(guess('DIA DE CAMPO').category).toBe('uncategorized');
+    expect(guess('ROGERS ******1234')).toMatchObject({ category: 'phone-and-internet', merchant: 'Rogers' });
+    expect(guess('ROY ROGERS 123').category).not.toBe('phone-and-internet');
+    expect(guess('OPAL JEWELLERY').category).toBe('uncategorized');
+    // The bank's merchant name is a text of its own: the word opens it.
+    expect(categorize({ description: 'POS 1234', merchant: 'Metro', amountCents: -100, providerCategory: null }).category).toBe(
+      'groceries',
+    );
+    const data = compileMatcher([{ name: 'Acme', category: 'groceries', aliases: ['=ACME'] }], []);
+    expect(data.match(tokenize('ACME 12 TORONTO ON')).merchant?.name).toBe('Acme');
+    expect(data.match(tokenize('ACME TRANSIT')).merchant).toBeNull();
+    expect(data.match(tokenize('THE ACME')).merchant).toBeNull();
+  });
+
   it('keeps Amazon, Apple and Google apart by what was bought', () => {
     expect(guess('AMZN Mktp US*2K3L45TY2').category).toBe('general-merchandise');
     expect(guess('AMZN DIGITAL*2K3L45TY2 AMZN.COM/BILL WA').category).toBe('shopping');
