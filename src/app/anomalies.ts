@@ -38,11 +38,12 @@ async function check(
 }
 
 /**
- * The findings of the rows above `afterId` dated from `from`, against the
- * history before them (HISTORY_DAYS). `all` loads the accounts' whole window; `selective`,
- * for a sync's few new rows, reads the store only where the detectors look
- * (storage/anomaly-history.ts): the same findings (test: anomalies-selective), from a
- * fraction of the rows.
+ * The findings of the rows above `afterId` dated from `from`, of some accounts (all when
+ * empty), against the household's history before them (HISTORY_DAYS): every account's
+ * rows, since a category's month and a merchant's novelty are judged on the household.
+ * `all` loads the whole window; `selective`, for a sync's few new rows, reads the store
+ * only where the detectors look (storage/anomaly-history.ts): the same findings (test:
+ * anomalies-selective), from a fraction of the rows.
  */
 export function findAnomalies(
   ctx: AppContext,
@@ -55,24 +56,18 @@ export function findAnomalies(
   if (load === 'selective') {
     const targets = anomalyRows(ctx.sqlite, accountIds, from, { afterId });
     if (targets.length === 0) return undefined;
-    const history = new StoredHistory(ctx.sqlite, accountIds, windowStart);
+    const history = new StoredHistory(ctx.sqlite, windowStart);
     return { checked: targets.length, found: detectAnomalies(targets, history, { seenBefore: (t) => history.seenBefore(t) }) };
   }
-  const rows = anomalyRows(ctx.sqlite, accountIds, windowStart);
-  const targets = rows.filter((t) => t.date >= from && t.id > afterId);
+  const rows = anomalyRows(ctx.sqlite, [], windowStart);
+  const checked = new Set(accountIds);
+  const targets = rows.filter((t) => t.date >= from && t.id > afterId && (checked.size === 0 || checked.has(t.accountId)));
   if (targets.length === 0) return undefined;
-  // Merchants paid before the loaded history, asked once per account when needed.
-  const older = new Map<number, Set<string>>();
+  // Merchants any account paid before the loaded history, asked once when needed.
+  let older: Set<string> | undefined;
   const seenBefore = (t: AnomalyTx) => {
-    let known = older.get(t.accountId);
-    if (!known)
-      older.set(
-        t.accountId,
-        (known = new Set(
-          merchantsBefore(ctx.sqlite, t.accountId, windowStart).map((m) => merchantKey({ merchant: m, description: m })),
-        )),
-      );
-    return known.has(merchantKey(t));
+    older ??= new Set(merchantsBefore(ctx.sqlite, windowStart).map((m) => merchantKey({ merchant: m, description: m })));
+    return older.has(merchantKey(t));
   };
   return { checked: targets.length, found: detectAnomalies(targets, new History(rows), { seenBefore }) };
 }

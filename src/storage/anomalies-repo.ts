@@ -107,14 +107,12 @@ function splitPartsFrom(sqlite: SqliteDatabase, accountIds: readonly number[], f
   return parts;
 }
 
-/** The merchant names an account paid before a date (for "new merchant"). */
-export function merchantsBefore(sqlite: SqliteDatabase, accountId: number, before: string): string[] {
+/** The merchant names any account paid before a date (for "new merchant", judged on the household). */
+export function merchantsBefore(sqlite: SqliteDatabase, before: string): string[] {
   return sqlite
-    .prepare(
-      'SELECT DISTINCT coalesce(merchant, description) FROM transactions WHERE account_id = ? AND date < ? AND removed = 0',
-    )
+    .prepare('SELECT DISTINCT coalesce(merchant, description) FROM transactions WHERE date < ? AND removed = 0')
     .pluck()
-    .all(accountId, before) as string[];
+    .all(before) as string[];
 }
 
 export async function listAnomalies(

@@ -5,82 +5,102 @@ import {
   byDateThenId,
   chargesBefore,
   type HistoryRow,
+  type HouseholdRow,
   isBefore,
   remember,
 } from '../core/anomalies/history';
 import { type AnomalyTx, merchantKey } from '../core/anomalies/types';
-import { addDays, addMonths } from '../core/dates';
-import { partsCountSql } from './splits-repo';
+import { addDays } from '../core/dates';
+import { CategoryRows } from './anomaly-category-rows';
+import { LooseRows } from './anomaly-loose-rows';
+import { MonthSums } from './anomaly-month-sums';
 
 /** The days a merchant's rows are first read back from a checked one: the detectors' usual reach. */
 const FIRST_REACH_DAYS = 90;
-/** Months of sums read per account at once: a category spike's baseline and its month. */
-const MONTHS_AT_ONCE = 7;
-
-/** A row the payee index may not place right: pending (not in it), marked changed, or keyless. */
-interface LooseRow extends HistoryRow {
-  key: string;
-}
 
 /**
  * The anomaly check's history read from the store only where the detectors look: a
  * merchant's rows through the payee index (transactions.payee_key is the detectors'
- * merchant key) from where a checked row reaches back, a category's monthly sums from
- * one grouped read per account, a category's rows only when a detector needs them. A
- * day's sync checks a few hundred rows against ranges holding tens of thousands of rows,
- * not the 250,000 rows of two years (test: anomalies-selective finds what a whole load finds).
+ * merchant key) from where a checked row reaches back, whether any account paid a
+ * merchant by a probe of that index per account, the household's monthly sums by
+ * category in one grouped read of a covering index (anomaly-month-sums.ts), a category's
+ * rows only when a detector needs them (anomaly-category-rows.ts). A day's sync checks a
+ * few hundred rows against ranges holding tens of thousands of rows, not the 250,000
+ * rows of two years (test: anomalies-selective finds what a whole load finds).
  *
- * Rows whose index entry may mislead are read whole once and keyed here: pending rows
- * (the index holds posted ones), rows marked changed since the streams were refreshed
- * (their stored key may be stale, migration 010) and rows without a key.
+ * Rows whose index entry may mislead are read whole once and keyed here (anomaly-loose-rows.ts).
  */
 export class StoredHistory implements AnomalyHistory {
   private readonly memo = new Map<string, unknown>();
   private readonly spans = new Map<string, { from: string; rows: HistoryRow[] }>();
-  private readonly categorySpans = new Map<number, { from: string; views: Map<string, HistoryRow[]> }>();
-  private readonly months = new Map<number, { from: string; sums: Map<string, number> }>();
-  private readonly starts = new Map<number, string | undefined>();
-  private readonly loose = new Map<string, LooseRow[]>();
-  private readonly looseIds = new Set<number>();
+  private starts: Map<number, string> | undefined;
+  /** Per merchant, a row of the household's that came before some checked row. */
+  private readonly paid = new Map<string, HistoryRow>();
+  private readonly accountIds: number[];
+  /** The household's accounts as JSON, bound to the reads over all of them. */
+  private readonly accounts: string;
+  private readonly loose: LooseRows;
+  private readonly sums: MonthSums;
+  private readonly categories: CategoryRows;
   private readonly merchantRange;
-  private readonly merchantBefore;
+  private readonly householdUpTo;
+  private readonly householdBefore;
 
   /** `windowStart`: the first date the history reaches (what a whole load would read from). */
   constructor(
     private readonly sqlite: SqliteDatabase,
-    accountIds: readonly number[],
     private readonly windowStart: string,
   ) {
+    // Closed accounts too: what a closed card paid is still what the household knows.
+    this.accountIds = sqlite.prepare('SELECT id FROM accounts').pluck().all() as number[];
+    this.accounts = JSON.stringify(this.accountIds);
     const payee = `FROM transactions INDEXED BY transactions_payee
       WHERE account_id = ? AND payee_key = ? AND removed = 0 AND pending = 0 AND (amount_cents > 0) IN (0, 1)`;
     this.merchantRange = sqlite.prepare(`SELECT id, date, amount_cents, currency ${payee} AND date >= ? AND date < ?`).raw();
-    this.merchantBefore = sqlite.prepare(`SELECT id ${payee} AND date < ?`).pluck();
-    this.readLooseRows(accountIds);
+    // The household's accounts through the same index: a seek per account (a handful), never a scan.
+    const household = `FROM transactions INDEXED BY transactions_payee
+      WHERE account_id IN (SELECT value FROM json_each(?)) AND payee_key = ?
+        AND removed = 0 AND pending = 0 AND (amount_cents > 0) IN (0, 1)`;
+    this.householdUpTo = sqlite.prepare(`SELECT id, date ${household} AND date >= ? AND date <= ?`).raw();
+    this.householdBefore = sqlite.prepare(`SELECT id ${household} AND date < ?`).pluck();
+    this.loose = new LooseRows(sqlite, this.accounts);
+    this.sums = new MonthSums(sqlite);
+    this.categories = new CategoryRows(sqlite, windowStart);
   }
 
   remember<T>(key: string, compute: () => T): T {
     return remember(this.memo, key, compute);
   }
 
-  accountStart(accountId: number): string | undefined {
-    if (!this.starts.has(accountId))
-      this.starts.set(
-        accountId,
-        (this.sqlite
-          .prepare('SELECT min(date) FROM transactions WHERE account_id = ? AND removed = 0 AND date >= ?')
-          .pluck()
-          .get(accountId, this.windowStart) as string | null) ?? undefined,
-      );
-    return this.starts.get(accountId);
+  accountStarts(): ReadonlyMap<number, string> {
+    if (!this.starts) {
+      const first = this.sqlite
+        .prepare(
+          'SELECT min(date) FROM transactions INDEXED BY transactions_account_date WHERE account_id = ? AND removed = 0 AND date >= ?',
+        )
+        .pluck();
+      this.starts = new Map();
+      for (const id of this.accountIds) {
+        const date = first.get(id, this.windowStart) as string | null;
+        if (date !== null) this.starts.set(id, date);
+      }
+    }
+    return this.starts;
   }
 
   atMerchant(t: AnomalyTx, from: string, to: string): readonly HistoryRow[] {
     return between(this.span(t, from), from, to);
   }
 
-  paidBefore(t: AnomalyTx): boolean {
-    const near = this.span(t, addDays(t.date, -FIRST_REACH_DAYS));
-    return near.some((r) => isBefore(r, t)) || this.span(t, this.windowStart).some((r) => isBefore(r, t));
+  householdPaidBefore(t: AnomalyTx): boolean {
+    const key = merchantKey(t);
+    // One row before an earlier checked row is before this one too: most checks end here.
+    const known = this.paid.get(key);
+    if (known && isBefore(known, t)) return true;
+    const found =
+      this.loose.ofHousehold(key).find((r) => r.date >= this.windowStart && isBefore(r, t)) ?? this.firstIndexedBefore(key, t);
+    if (found) this.paid.set(key, found);
+    return found !== undefined;
   }
 
   chargesBefore(t: AnomalyTx, count: number): readonly HistoryRow[] {
@@ -89,20 +109,42 @@ export class StoredHistory implements AnomalyHistory {
   }
 
   inCategory(accountId: number, category: string, from: string, to: string): readonly HistoryRow[] {
-    return between(this.categoryViews(accountId, from).get(category) ?? [], from, to);
+    return this.categories.ofAccount(accountId, category, from, to);
+  }
+
+  householdInCategory(category: string, from: string, to: string): readonly HouseholdRow[] {
+    return this.categories.ofHousehold(category, from, to);
   }
 
   monthSpend(accountId: number, category: string, currency: string, month: string): number {
-    return this.monthSums(accountId, month).get(`${category}\u0000${currency}\u0000${month}`) ?? 0;
+    return this.sums.accountSpend(accountId, category, currency, month);
   }
 
-  /** Whether the account paid t's merchant before the history's first date (for "new merchant"). */
+  householdMonthSpend(category: string, currency: string, month: string): number {
+    return this.sums.householdSpend(category, currency, month);
+  }
+
+  /** Whether any account of the household paid t's merchant before the history's first date (for "new merchant"). */
   seenBefore(t: AnomalyTx): boolean {
     const key = merchantKey(t);
-    if ((this.loose.get(`${t.accountId}\u0000${key}`) ?? []).some((r) => r.date < this.windowStart)) return true;
-    for (const id of this.merchantBefore.iterate(t.accountId, key, this.windowStart) as Iterable<number>)
-      if (!this.looseIds.has(id)) return true;
-    return false;
+    return this.remember(`seen:${key}`, () => {
+      if (this.loose.ofHousehold(key).some((r) => r.date < this.windowStart)) return true;
+      for (const id of this.householdBefore.iterate(this.accounts, key, this.windowStart) as Iterable<number>)
+        if (!this.loose.ids.has(id)) return true;
+      return false;
+    });
+  }
+
+  /** A posted row of any account at the merchant, in the window and before t, through the payee index. */
+  private firstIndexedBefore(key: string, t: AnomalyTx): HistoryRow | undefined {
+    // Unordered: the first row that qualifies ends the read, usually the first one read.
+    for (const [id, date] of this.householdUpTo.iterate(this.accounts, key, this.windowStart, t.date) as Iterable<
+      [number, string]
+    >) {
+      const row = { id, date, amountCents: 0, currency: t.currency, pending: false };
+      if (!this.loose.ids.has(id) && isBefore(row, t)) return row;
+    }
+    return undefined;
   }
 
   /** t's merchant's rows from `from` (never before the window) on, read back as far as asked once. */
@@ -119,144 +161,11 @@ export class StoredHistory implements AnomalyHistory {
       number,
       string,
     ][])
-      if (!this.looseIds.has(id)) rows.push({ id, date, amountCents, currency, pending: false });
-    for (const r of this.loose.get(key) ?? []) if (r.date >= from && r.date < to) rows.push(r);
+      if (!this.loose.ids.has(id)) rows.push({ id, date, amountCents, currency, pending: false });
+    for (const r of this.loose.ofAccount(t.accountId, merchantKey(t))) if (r.date >= from && r.date < to) rows.push(r);
     rows.sort(byDateThenId);
     const joined = span ? rows.concat(span.rows) : rows;
     this.spans.set(key, { from, rows: joined });
     return joined;
-  }
-
-  /** The account's rows by category (split rows as their parts) from a date on. */
-  private categoryViews(accountId: number, wanted: string): Map<string, HistoryRow[]> {
-    const from = wanted < this.windowStart ? this.windowStart : wanted;
-    const span = this.categorySpans.get(accountId);
-    if (span && span.from <= from) return span.views;
-    const to = span?.from ?? '9999-12-31';
-    const parts = this.splitParts(accountId, from, to);
-    const views = new Map<string, HistoryRow[]>();
-    const add = (category: string, row: HistoryRow) => {
-      const list = views.get(category);
-      if (list) list.push(row);
-      else views.set(category, [row]);
-    };
-    for (const [id, date, amountCents, currency, category, pending] of this.sqlite
-      .prepare(
-        // A paired transfer moves the person's own money: a transfer, whatever its category.
-        `SELECT id, date, amount_cents, currency, CASE WHEN transfer_id IS NULL THEN category ELSE 'transfer' END, pending
-         FROM transactions INDEXED BY transactions_account_date
-         WHERE account_id = ? AND removed = 0 AND date >= ? AND date < ? ORDER BY date, id`,
-      )
-      .raw()
-      .all(accountId, from, to) as [number, string, number, string, string, number][]) {
-      const split = parts.get(id);
-      if (!split) add(category, { id, date, amountCents, currency, pending: pending === 1 });
-      else for (const p of split) add(p.category, { id, date, amountCents: p.cents, currency, pending: pending === 1 });
-    }
-    if (span) for (const [category, rows] of span.views) views.set(category, (views.get(category) ?? []).concat(rows));
-    this.categorySpans.set(accountId, { from, views });
-    return views;
-  }
-
-  /** The account's spend by category, currency and month, from about the asked month's baseline on. */
-  private monthSums(accountId: number, month: string): Map<string, number> {
-    const span = this.months.get(accountId);
-    if (span && span.from <= month) return span.sums;
-    // The first read takes the month and the baseline months before it; a later one, an
-    // earlier month only.
-    const from = `${span ? month : addMonths(month, 1 - MONTHS_AT_ONCE)}-01`;
-    const to = span ? `${span.from}-01` : '9999-12-31';
-    const sums = span?.sums ?? new Map<string, number>();
-    const add = (category: string, currency: string, m: string, cents: number) => {
-      const key = `${category}\u0000${currency}\u0000${m}`;
-      sums.set(key, (sums.get(key) ?? 0) - cents);
-    };
-    for (const [category, currency, m, cents] of this.sqlite
-      .prepare(
-        `SELECT CASE WHEN transfer_id IS NULL THEN category ELSE 'transfer' END, currency, substr(date, 1, 7), sum(amount_cents)
-         FROM transactions INDEXED BY transactions_account_date
-         WHERE account_id = ? AND removed = 0 AND date >= ? AND date < ? GROUP BY 1, 2, 3`,
-      )
-      .raw()
-      .all(accountId, from, to) as [string, string, string, number][])
-      add(category, currency, m, cents);
-    // A split row spends its parts in their categories, not its whole amount in its own.
-    for (const s of this.splitRows(accountId, from, to)) {
-      add(s.category, s.currency, s.month, -s.amountCents);
-      for (const p of s.parts) add(p.category, s.currency, s.month, p.cents);
-    }
-    this.months.set(accountId, { from: from.slice(0, 7), sums });
-    return sums;
-  }
-
-  private splitParts(accountId: number, from: string, to: string): Map<number, { category: string; cents: number }[]> {
-    return new Map(this.splitRows(accountId, from, to).map((s) => [s.id, s.parts]));
-  }
-
-  /** The split rows whose parts count (not transfers, parts summing to the amount), with their parts. */
-  private splitRows(accountId: number, from: string, to: string) {
-    const rows = new Map<
-      number,
-      {
-        id: number;
-        category: string;
-        currency: string;
-        month: string;
-        amountCents: number;
-        parts: { category: string; cents: number }[];
-      }
-    >();
-    for (const [id, category, currency, date, amountCents, part, cents] of this.sqlite
-      .prepare(
-        // CROSS JOIN keeps the few split rows leading (SQLite would scan the date range).
-        `SELECT t.id, t.category, t.currency, t.date, t.amount_cents, s.category, s.amount_cents
-         FROM transaction_splits s CROSS JOIN transactions t ON t.id = s.transaction_id
-         WHERE t.account_id = ? AND t.removed = 0 AND t.transfer_id IS NULL AND t.date >= ? AND t.date < ? AND ${partsCountSql('t')}
-         ORDER BY s.transaction_id, s.position`,
-      )
-      .raw()
-      .all(accountId, from, to) as [number, string, string, string, number, string, number][]) {
-      let row = rows.get(id);
-      if (!row) rows.set(id, (row = { id, category, currency, month: date.slice(0, 7), amountCents, parts: [] }));
-      row.parts.push({ category: part, cents });
-    }
-    return [...rows.values()];
-  }
-
-  /** Pending rows, rows marked changed, and rows without a payee key, of the accounts: keyed from their text. */
-  private readLooseRows(accountIds: readonly number[]): void {
-    const columns = 'id, account_id, date, amount_cents, currency, merchant, description, pending';
-    const accounts = JSON.stringify(accountIds);
-    const ofAccounts = 'account_id IN (SELECT value FROM json_each(?))';
-    const rows = [
-      ...this.sqlite
-        // The planner would take the content index by account and read every row.
-        .prepare(
-          `SELECT ${columns} FROM transactions INDEXED BY transactions_pending WHERE ${ofAccounts} AND pending = 1 AND removed = 0`,
-        )
-        .raw()
-        .all(accounts),
-      ...this.sqlite
-        .prepare(
-          `SELECT ${columns} FROM transactions WHERE id IN (SELECT transaction_id FROM stream_dirty) AND ${ofAccounts} AND removed = 0`,
-        )
-        .raw()
-        .all(accounts),
-      ...this.sqlite
-        .prepare(
-          `SELECT ${columns} FROM transactions INDEXED BY transactions_payee
-           WHERE ${ofAccounts} AND payee_key IS NULL AND removed = 0 AND pending = 0`,
-        )
-        .raw()
-        .all(accounts),
-    ] as [number, number, string, number, string, string | null, string, number][];
-    for (const [id, accountId, date, amountCents, currency, merchant, description, pending] of rows) {
-      if (this.looseIds.has(id)) continue;
-      this.looseIds.add(id);
-      const key = merchantKey({ merchant, description });
-      const list = this.loose.get(`${accountId}\u0000${key}`) ?? [];
-      list.push({ id, date, amountCents, currency, pending: pending === 1, key });
-      this.loose.set(`${accountId}\u0000${key}`, list);
-    }
   }
 }

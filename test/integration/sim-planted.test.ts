@@ -16,6 +16,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 interface Row {
   ref: string;
+  currency: string;
   date: string;
   amount_cents: number;
   description: string;
@@ -39,7 +40,7 @@ async function syncedRows(seed: number): Promise<Row[]> {
   const { sqlite } = openDatabase(home, { nowIso: iso(NOW) });
   const rows = sqlite
     .prepare(
-      `SELECT a.provider_account_id AS ref, t.date, t.amount_cents, t.description, t.merchant, t.category
+      `SELECT a.provider_account_id AS ref, t.currency, t.date, t.amount_cents, t.description, t.merchant, t.category
          FROM transactions t JOIN accounts a ON a.id = t.account_id
         WHERE t.pending = 0 AND t.removed = 0 ORDER BY t.id`,
     )
@@ -153,12 +154,13 @@ describe('planted anomalies', () => {
           break;
         }
         case 'category_spike': {
-          // The planted purchases carry one stored category; the month runs far above the account's median month.
+          // The planted purchases carry one stored category; the month runs far above the
+          // household's median month there (every account of the currency: a spike is the household's).
           const categories = new Set(item.related.map((t) => stored.get(key(item.bankAccountRef, t))![0]!.category));
           expect(categories.size).toBe(1);
           const [category] = [...categories];
           const byMonth = new Map<string, number>();
-          for (const r of mine) {
+          for (const r of rows.filter((other) => other.currency === row!.currency)) {
             if (r.category === category && r.amount_cents < 0)
               byMonth.set(r.date.slice(0, 7), (byMonth.get(r.date.slice(0, 7)) ?? 0) - r.amount_cents);
           }

@@ -7,7 +7,7 @@ import type { AnomalyTx, Finding } from './types';
 import { unusualAmount } from './unusual-amount';
 
 export interface DetectOptions {
-  /** Whether the account paid this merchant before the loaded history began. */
+  /** Whether any account of the household paid this merchant before the loaded history began. */
   seenBefore: (t: AnomalyTx) => boolean;
 }
 

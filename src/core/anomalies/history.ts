@@ -3,13 +3,15 @@ import { type AnomalyTx, categoryViews, merchantKey } from './types';
 
 /** What a detector reads of a row in a merchant's or a category's history. */
 export type HistoryRow = Pick<AnomalyTx, 'id' | 'date' | 'amountCents' | 'currency' | 'pending'>;
+/** A row of the household's history: which of its accounts holds it. */
+export type HouseholdRow = HistoryRow & Pick<AnomalyTx, 'accountId'>;
 
 /**
  * The history behind the checked rows, as the detectors ask for it: ranges of one
- * account's merchant or category, in (date, id) order. Two sources answer alike
- * (test: anomalies-selective): `History` from rows loaded whole, and the store's
- * (storage/anomaly-history.ts), which reads only the ranges asked for, so a sync's few
- * new rows never load two years of rows.
+ * account's merchant or category, or of the household's category (every account), in
+ * (date, id) order. Two sources answer alike (test: anomalies-selective): `History` from
+ * rows loaded whole, and the store's (storage/anomaly-history.ts), which reads only the
+ * ranges asked for, so a sync's few new rows never load two years of rows.
  */
 export interface AnomalyHistory {
   /**
@@ -17,33 +19,52 @@ export interface AnomalyHistory {
    * share their window, so the detectors ask for the same figures again and again.
    */
   remember<T>(key: string, compute: () => T): T;
-  /** The account's earliest date in the history. */
-  accountStart(accountId: number): string | undefined;
+  /** Every account with rows in the history, and its earliest date there. */
+  accountStarts(): ReadonlyMap<number, string>;
   /** The rows of t's account at t's merchant with `from <= date < to`. */
   atMerchant(t: AnomalyTx, from: string, to: string): readonly HistoryRow[];
-  /** Whether the account paid t's merchant before t (an earlier date, or an earlier id that day). */
-  paidBefore(t: AnomalyTx): boolean;
+  /**
+   * Whether any account of the household paid t's merchant before t (an earlier date, or
+   * an earlier id that day): a shop known from one card is not new on another.
+   */
+  householdPaidBefore(t: AnomalyTx): boolean;
   /** Up to `count` posted charges in t's currency at t's merchant before t, latest last. */
   chargesBefore(t: AnomalyTx, count: number): readonly HistoryRow[];
   /** The account's rows in a category with `from <= date < to` (a split row's part as its own). */
   inCategory(accountId: number, category: string, from: string, to: string): readonly HistoryRow[];
+  /** Every account's rows in a spending category with `from <= date < to` (a split row's part as its own). */
+  householdInCategory(category: string, from: string, to: string): readonly HouseholdRow[];
   /** What the account spent in a category and currency over a calendar month (`YYYY-MM`): minus the sum. */
   monthSpend(accountId: number, category: string, currency: string, month: string): number;
+  /**
+   * What every account spent in a spending category and currency over a calendar month.
+   * Paired transfers are no category's spending (the detectors read them as 'transfer',
+   * which no spending check asks for).
+   */
+  householdMonthSpend(category: string, currency: string, month: string): number;
 }
 
-/** A history of rows loaded whole, indexed per account and merchant and per account and category. */
+/** A history of rows loaded whole (every account's), indexed per merchant and per category. */
 export class History implements AnomalyHistory {
   private readonly byMerchant = new Map<string, AnomalyTx[]>();
   private readonly byCategory = new Map<string, AnomalyTx[]>();
+  private readonly byHouseholdCategory = new Map<string, AnomalyTx[]>();
+  /** The household's first row at each merchant. */
+  private readonly firstPaid = new Map<string, AnomalyTx>();
   private readonly firstDate = new Map<number, string>();
   private readonly memo = new Map<string, unknown>();
 
   constructor(rows: readonly AnomalyTx[]) {
     const ordered = [...rows].sort(byDateThenId);
     for (const t of ordered) {
-      push(this.byMerchant, `${t.accountId}\u0000${merchantKey(t)}`, t);
+      const merchant = merchantKey(t);
+      push(this.byMerchant, `${t.accountId}\u0000${merchant}`, t);
+      if (!this.firstPaid.has(merchant)) this.firstPaid.set(merchant, t);
       // A split row spends in each part's category, its part's amount.
-      for (const view of categoryViews(t)) push(this.byCategory, `${t.accountId}\u0000${view.category}`, view);
+      for (const view of categoryViews(t)) {
+        push(this.byCategory, `${t.accountId}\u0000${view.category}`, view);
+        push(this.byHouseholdCategory, view.category, view);
+      }
       if (!this.firstDate.has(t.accountId)) this.firstDate.set(t.accountId, t.date);
     }
   }
@@ -52,16 +73,17 @@ export class History implements AnomalyHistory {
     return remember(this.memo, key, compute);
   }
 
-  accountStart(accountId: number): string | undefined {
-    return this.firstDate.get(accountId);
+  accountStarts(): ReadonlyMap<number, string> {
+    return this.firstDate;
   }
 
   atMerchant(t: AnomalyTx, from: string, to: string): readonly HistoryRow[] {
     return between(this.merchantRows(t), from, to);
   }
 
-  paidBefore(t: AnomalyTx): boolean {
-    return this.merchantRows(t).some((r) => isBefore(r, t));
+  householdPaidBefore(t: AnomalyTx): boolean {
+    const first = this.firstPaid.get(merchantKey(t));
+    return first !== undefined && isBefore(first, t);
   }
 
   chargesBefore(t: AnomalyTx, count: number): readonly HistoryRow[] {
@@ -72,8 +94,16 @@ export class History implements AnomalyHistory {
     return between(this.byCategory.get(`${accountId}\u0000${category}`) ?? [], from, to);
   }
 
+  householdInCategory(category: string, from: string, to: string): readonly HouseholdRow[] {
+    return between(this.byHouseholdCategory.get(category) ?? [], from, to);
+  }
+
   monthSpend(accountId: number, category: string, currency: string, month: string): number {
     return spendOf(this.inCategory(accountId, category, `${month}-01`, `${addMonths(month, 1)}-01`), currency);
+  }
+
+  householdMonthSpend(category: string, currency: string, month: string): number {
+    return spendOf(this.householdInCategory(category, `${month}-01`, `${addMonths(month, 1)}-01`), currency);
   }
 
   private merchantRows(t: AnomalyTx): readonly AnomalyTx[] {

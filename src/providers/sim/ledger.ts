@@ -7,9 +7,10 @@ import { fingerprintOf, LedgerBooks } from './books';
 import { householdFlows, type Flow, type FlowOccurrence, type FlowSide } from './flows';
 import { HOUSEHOLD_SINCE, OPENING, savingsRate } from './household';
 import { monthPlan, type PlantedPurchase } from './plant-plan';
-import { buildHousehold, inBerlin, type AccountProfile } from './profiles';
+import { buildHousehold, inBerlin, volumeScale, type AccountProfile } from './profiles';
 import { countOccurrencesOn } from './recurring';
 import { mix, mixNumber } from './rng';
+import { SPIKE_PLANTING } from './spike-plan';
 
 /**
  * The household's books: every account's days, and the amounts that tie accounts
@@ -80,7 +81,10 @@ export class HouseholdLedger {
     if (!plan) {
       if (this.plans.size >= 512) this.plans.clear();
       const region = SIM_BANKS[profile.account.bank].region;
-      plan = monthPlan(profile, region, mix(this.bankHash(profile.account.bank), profile.account.index), month);
+      plan = monthPlan(profile, region, mix(this.bankHash(profile.account.bank), profile.account.index), month, {
+        household: this.profiles,
+        volume: volumeScale(this.daily),
+      });
       this.plans.set(key, plan);
     }
     return plan.filter(
@@ -263,7 +267,7 @@ export class HouseholdLedger {
     if (this.booksRef !== undefined) return this.booksRef;
     if (this.booksDir === undefined || this.fingerprinting) return null;
     this.fingerprinting = true;
-    const figures: (string | number)[] = [this.seed, this.daily];
+    const figures: (string | number)[] = [this.seed, this.daily, SPIKE_PLANTING];
     for (const flow of this.flows) {
       if (flow.kind === 'interest') continue; // worked out from the savings balance: not yet known
       for (const month of [this.firstMonth + 1, this.firstMonth + 2]) {

@@ -67,7 +67,10 @@ export function periodOf(day: number): string {
   return isoDate(civilFromDay(day)).slice(0, 7);
 }
 
-/** Natural anomalies among the rows of one account (visible at the moment, in bank order). */
+/**
+ * Natural anomalies among the rows of one account (visible at the moment, in bank order);
+ * category spikes are the household's (householdSpikes).
+ */
 export function naturalFindings(rows: readonly TruthRow[], firstDay: number): Finding[] {
   const spent = rows.filter((r) => r.posted && isSpending(r));
   const byMerchant = groupBy(spent, (r) => r.event.merchant);
@@ -85,8 +88,16 @@ export function naturalFindings(rows: readonly TruthRow[], firstDay: number): Fi
       );
     }),
     ...[...byMerchant.values()].flatMap(priceIncreases),
-    ...[...byCategory.values()].flatMap(spikes),
   ];
+}
+
+/**
+ * Category spikes of the household: the rows of every account of one currency, in day
+ * order, as the detector judges a category's month (all of the person's accounts of it).
+ */
+export function householdSpikes(rows: readonly TruthRow[]): Finding[] {
+  const spent = rows.filter((r) => r.posted && isSpending(r));
+  return [...groupBy(spent, (r) => r.event.category).values()].flatMap(spikes);
 }
 
 function groupBy(rows: readonly TruthRow[], key: (r: TruthRow) => string): Map<string, TruthRow[]> {

@@ -1,11 +1,12 @@
 import { dayFromCivil, daysInMonth } from './calendar';
 import { fillCode } from './order-code';
 import type { PlantTag } from './event';
-import type { MerchantSpec, SimCategory } from './merchants';
+import type { MerchantSpec } from './merchants';
 import { newMerchant, NEW_MERCHANT_POOL_SIZE } from './new-merchants';
+import { perDayOf, shopsOf } from './plant-shops';
 import type { AccountProfile, PreparedMerchant } from './profiles';
-import { perMonth as occurrencesPerMonth } from './recurring';
 import { mix, mixString, rngFromHash, type Rng } from './rng';
+import { spikeCategories, type SpikeCategory, type SpikeScale } from './spike-plan';
 
 /**
  * Which anomalies an account gets in a month, drawn from the month's own hash so that
@@ -15,9 +16,9 @@ import { mix, mixString, rngFromHash, type Rng } from './rng';
  */
 
 /**
- * Chances per account and month; with spikes (below) and price raises (price-raises.ts)
- * about one anomaly a quarter on a checking or credit account, a handful a quarter for
- * the household: what a real family's history holds, not dozens.
+ * Chances per account and month; with spikes (below, sized in spike-plan.ts) and price
+ * raises (price-raises.ts) about one anomaly a quarter on a checking or credit account, a
+ * handful a quarter for the household: what a real family's history holds, not dozens.
  */
 const MONTHLY_RATES = { unusual_amount: 1 / 12, new_merchant: 1 / 12, duplicate_charge: 1 / 12 };
 /**
@@ -36,19 +37,6 @@ const UNUSUAL_MIN_FACTOR = 4;
 const UNUSUAL_MAX_FACTOR = 8;
 /** Amounts a merchant can charge, at least: so a duplicate is not just a habitual price. */
 const DUPLICABLE_PRICES = 200;
-/**
- * A spike adds this many times a high month of the category (mean plus one standard
- * deviation), so the month runs four times its usual level or more even where months vary a lot.
- */
-const SPIKE_EXTRA = 3;
-/** A category can spike when it has a usual month to compare with, and a few purchases make one. */
-const SPIKE_MIN_PER_MONTH = 1.5;
-const SPIKE_MIN_USUAL_CENTS = 7000;
-const SPIKE_MAX_PURCHASES = 24;
-const DAYS_PER_MONTH = 30.44;
-
-/** Anomalies are planted on purchases: never on money that moves, fees, cash or money sent to people. */
-const NOT_SPENDING: ReadonlySet<SimCategory> = new Set(['income', 'transfer', 'fees', 'cash', 'p2p']);
 
 /** One planted event, its content fixed by the month's plan (both charges of a duplicate agree). */
 export interface PlantedPurchase {
@@ -61,14 +49,6 @@ export interface PlantedPurchase {
   readonly magnitude: number;
 }
 
-interface SpikeCategory {
-  category: SimCategory;
-  merchants: PreparedMerchant[];
-  /** What the category spends at each merchant, as weights for the spike's purchases. */
-  spend: number[];
-  purchases: number;
-}
-
 interface Choices {
   regular: PreparedMerchant[];
   /** The highest everyday price by merchant name (Amazon has two descriptors with two ranges). */
@@ -79,15 +59,12 @@ interface Choices {
 
 const cache = new WeakMap<AccountProfile, Choices | null>();
 
-/** What can be planted on the account, fixed by its profile. */
-function choicesFor(profile: AccountProfile): Choices | null {
+/** What can be planted on the account, fixed by its profile (and, for spikes, the household's). */
+function choicesFor(profile: AccountProfile, scale: SpikeScale): Choices | null {
   if (cache.has(profile)) return cache.get(profile) ?? null;
-  const total = profile.cumulative[profile.cumulative.length - 1] ?? 0;
-  const perDay = (m: PreparedMerchant) => (total > 0 ? (profile.lambda * m.spec.weight) / total : 0);
+  const perDay = perDayOf(profile);
   const prices = (m: PreparedMerchant) => (m.spec.max - m.spec.min) / m.spec.step;
-  const shops = profile.merchants
-    .filter((m) => m.spec.channel === 'card' && !m.spec.credit && !NOT_SPENDING.has(m.spec.category))
-    .sort((a, b) => perDay(b) - perDay(a));
+  const shops = shopsOf(profile);
   let choices: Choices | null = null;
   if (profile.account.type !== 'savings' && shops.length > 0) {
     const varied = shops.filter((m) => prices(m) >= 20);
@@ -100,53 +77,15 @@ function choicesFor(profile: AccountProfile): Choices | null {
       regular: regular.length > 0 ? regular : fallback,
       highest,
       duplicable: duplicable.length > 0 ? duplicable : fallback,
-      spikes: spikeCategories(shops, perDay, profile),
+      spikes: spikeCategories(profile, scale),
     };
   }
   cache.set(profile, choices);
   return choices;
 }
 
-function spikeCategories(
-  shops: readonly PreparedMerchant[],
-  perDay: (m: PreparedMerchant) => number,
-  profile: AccountProfile,
-): SpikeCategory[] {
-  const byCategory = new Map<SimCategory, PreparedMerchant[]>();
-  for (const m of shops) byCategory.set(m.spec.category, [...(byCategory.get(m.spec.category) ?? []), m]);
-  const out: SpikeCategory[] = [];
-  for (const [category, merchants] of byCategory) {
-    const rate = merchants.reduce((s, m) => s + perDay(m), 0);
-    const perMonth = rate * DAYS_PER_MONTH;
-    // A recurring charge of the category (a gym in health) is part of its usual month.
-    const bills = profile.rules
-      .filter((r) => r.category === category && r.cents < 0)
-      .reduce((s, r) => s - r.cents * occurrencesPerMonth(r), 0);
-    // A month's spend is a compound Poisson sum: its variance is the rate times the mean square amount.
-    const { mean, variance } = merchants.reduce(
-      (acc, { spec: { min, max } }, i) => {
-        const monthly = perDay(merchants[i] as PreparedMerchant) * DAYS_PER_MONTH;
-        return {
-          mean: acc.mean + monthly * ((min + max) / 2),
-          variance: acc.variance + (monthly * (min * min + min * max + max * max)) / 3,
-        };
-      },
-      { mean: bills, variance: 0 },
-    );
-    // Spike purchases come from the upper half of each merchant's range (large, yet ordinary
-    // there), at each merchant in proportion to what the category spends there.
-    const upper = (m: PreparedMerchant) => (m.spec.min + 3 * m.spec.max) / 4;
-    const spend = merchants.map((m) => perDay(m) * upper(m));
-    const average = merchants.reduce((s, m, i) => s + (spend[i] as number) * upper(m), 0) / spend.reduce((a, b) => a + b, 0);
-    const purchases = Math.ceil((SPIKE_EXTRA * (mean + Math.sqrt(variance))) / average);
-    if (perMonth >= SPIKE_MIN_PER_MONTH && mean >= SPIKE_MIN_USUAL_CENTS && purchases <= SPIKE_MAX_PURCHASES) {
-      out.push({ category, merchants, spend, purchases });
-    }
-  }
-  return out;
-}
-
-function weighted(list: readonly PreparedMerchant[], rng: Rng, weights = list.map((m) => m.spec.weight)): PreparedMerchant {
+function weighted(list: readonly PreparedMerchant[], rng: Rng): PreparedMerchant {
+  const weights = list.map((m) => m.spec.weight);
   let target = rng.next() * weights.reduce((a, b) => a + b, 0);
   for (let i = 0; i < list.length; i++) {
     target -= weights[i] as number;
@@ -169,8 +108,14 @@ function text(m: PreparedMerchant, rng: Rng): string {
  * account's hash and the month. Always the same draws in the same order, so a month comes
  * out the same however often it is planned.
  */
-export function monthPlan(profile: AccountProfile, region: 'us' | 'eu', accountHash: number, month: number): PlantedPurchase[] {
-  const choices = choicesFor(profile);
+export function monthPlan(
+  profile: AccountProfile,
+  region: 'us' | 'eu',
+  accountHash: number,
+  month: number,
+  scale: SpikeScale,
+): PlantedPurchase[] {
+  const choices = choicesFor(profile, scale);
   if (!choices) return [];
   const rng = rngFromHash(mix(mixString(accountHash, 'plant'), month));
   const year = 1970 + Math.floor(month / 12);
@@ -215,7 +160,7 @@ export function monthPlan(profile: AccountProfile, region: 'us' | 'eu', accountH
   if (month === spikeMonth && choices.spikes.length > 0) {
     const spike = choices.spikes[rng.int(0, choices.spikes.length - 1)] as SpikeCategory;
     for (let i = 0; i < spike.purchases; i++) {
-      const m = weighted(spike.merchants, rng, spike.spend);
+      const m = spike.merchant;
       const magnitude = price(m.spec, (m.spec.min + m.spec.max) / 2, m.spec.max, rng);
       plan.push({ day: someDay(), tag: part('category_spike'), spec: m.spec, text: text(m, rng), magnitude });
     }

@@ -1,9 +1,9 @@
-import type { SimBankId } from './banks';
+import { SIM_BANK_IDS, type SimBankId } from './banks';
 import type { SimAccount } from './accounts';
 import { civilFromDay, dayFromIso, daysInMonth, isoDate, monthIndex } from './calendar';
 import { stateAt, type PlantedType } from './event';
 import type { SimCategory } from './merchants';
-import { isSpending, naturalFindings, periodOf, type Finding, type TruthRow } from './natural';
+import { householdSpikes, isSpending, naturalFindings, periodOf, type Finding, type TruthRow } from './natural';
 import { SimWorld } from './world';
 
 /**
@@ -58,9 +58,10 @@ export interface PlantedAnomaly extends TxnRef {
    */
   tooEarly: boolean;
   /**
-   * category_spike: the month, `YYYY-MM`. Match spikes by account, period and category; the
-   * transaction above is the month's last planted purchase, or for a natural spike the one
-   * that carried the month over the line.
+   * category_spike: the month, `YYYY-MM`. A spike is the household's (every account of the
+   * currency together), so match spikes by currency, period and category; the transaction
+   * above is the month's last planted purchase, or for a natural spike the one that carried
+   * the household's month over the line (whichever account's).
    */
   period?: string;
   /**
@@ -83,21 +84,17 @@ const ref = (row: TruthRow): TxnRef => ({
 
 /** Every anomaly of the bank's accounts at `nowMs`, planted and natural, by account and date. */
 export function plantedAnomalies(options: PlantedOptions): PlantedAnomaly[] {
-  const world = new SimWorld(options.bank, options.seed, { historyDays: options.historyDays, daily: options.daily });
-  const { firstDay, today } = world.window(options.nowMs);
+  const household = householdRows(options);
+  const spikes = naturalSpikes(household);
   const out: PlantedAnomaly[] = [];
-  for (const account of world.accounts) {
-    const rows: TruthRow[] = [];
-    world.scan(account, firstDay, today, (event) => {
-      const state = stateAt(event, options.nowMs);
-      if (state === 'pending' || state === 'posted') {
-        const posted = state === 'posted';
-        rows.push({ event, day: event.day, cents: posted ? event.postedCents : event.amountCents, posted });
-      }
-    });
+  for (const { world, account, rows, firstDay } of household) {
+    if (account.bank !== options.bank) continue;
     const planted = plantedFindings(rows);
     const taken = new Set(planted.map(identity));
-    const natural = naturalFindings(rows, firstDay).filter((f) => !taken.has(identity(f)));
+    const natural = [
+      ...naturalFindings(rows, firstDay).filter((f) => !taken.has(identity(f))),
+      ...(spikes.get(account.key) ?? []),
+    ];
     const item = (f: Finding, isNatural: boolean): PlantedAnomaly => ({
       type: f.type,
       bankAccountRef: account.providerAccountId,
@@ -112,6 +109,59 @@ export function plantedAnomalies(options: PlantedOptions): PlantedAnomaly[] {
     const items = [...planted.map((f) => item(f, false)), ...natural.map((f) => item(f, true))];
     items.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     out.push(...items);
+  }
+  return out;
+}
+
+interface AccountRows {
+  world: SimWorld;
+  account: SimAccount;
+  rows: TruthRow[];
+  firstDay: number;
+}
+
+/** The rows every account of the household shows at `nowMs`, each in its bank's window. */
+function householdRows(options: PlantedOptions): AccountRows[] {
+  return SIM_BANK_IDS.flatMap((bank) => {
+    const world = new SimWorld(bank, options.seed, { historyDays: options.historyDays, daily: options.daily });
+    const { firstDay, today } = world.window(options.nowMs);
+    return world.accounts.map((account) => {
+      const rows: TruthRow[] = [];
+      world.scan(account, firstDay, today, (event) => {
+        const state = stateAt(event, options.nowMs);
+        if (state === 'pending' || state === 'posted') {
+          const posted = state === 'posted';
+          rows.push({ event, day: event.day, cents: posted ? event.postedCents : event.amountCents, posted });
+        }
+      });
+      return { world, account, rows, firstDay };
+    });
+  });
+}
+
+/**
+ * The natural category spikes, by the account of the row that carried the month over:
+ * a detector judges a category's month on every account of one currency together, so
+ * the truth does too. A month and category with a planted spike on any of them is that
+ * planted one.
+ */
+function naturalSpikes(household: readonly AccountRows[]): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  for (const currency of new Set(household.map((a) => a.account.currency))) {
+    const accounts = household.filter((a) => a.account.currency === currency);
+    const planted = new Set(
+      accounts.flatMap((a) =>
+        plantedFindings(a.rows)
+          .filter((f) => f.type === 'category_spike')
+          .map((f) => `${f.period}|${f.row.event.category}`),
+      ),
+    );
+    const rows = accounts.flatMap((a) => a.rows).sort((a, b) => a.day - b.day);
+    for (const f of householdSpikes(rows)) {
+      if (planted.has(`${f.period}|${f.row.event.category}`)) continue;
+      const key = f.row.event.account.key;
+      out.set(key, [...(out.get(key) ?? []), f]);
+    }
   }
   return out;
 }
