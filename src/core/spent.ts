@@ -68,7 +68,8 @@ export function spentByDay(
   return out;
 }
 
-/** How a view says the pending part: `$118.47, $89.60 of it pending`. */
-export function pendingPhrase(spent: string, pending: string, pendingCents: number): string {
-  return pendingCents > 0 ? `${spent}, ${pending} of it pending` : spent;
+/** How a view says the pending part: `$118.47, $89.60 of it pending`; `$25.12, all of it pending`. */
+export function pendingPhrase(spent: string, pending: string, pendingCents: number, spentCents?: number): string {
+  if (pendingCents <= 0) return spent;
+  return pendingCents === spentCents ? `${spent}, all of it pending` : `${spent}, ${pending} of it pending`;
 }

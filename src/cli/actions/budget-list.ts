@@ -23,7 +23,7 @@ export default async function budgetList(ctx: AppContext, out: Output): Promise<
         { header: '%', value: (s) => `${Math.round(s.percent)}%`, align: 'right' },
         {
           header: 'SPENT',
-          value: (s) => pendingPhrase(money(s, s.spentCents), money(s, s.pendingCents ?? 0), s.pendingCents ?? 0),
+          value: (s) => pendingPhrase(money(s, s.spentCents), money(s, s.pendingCents ?? 0), s.pendingCents ?? 0, s.spentCents),
           align: 'right',
         },
         {

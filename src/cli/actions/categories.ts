@@ -56,6 +56,7 @@ export default async function categories(ctx: AppContext, out: Output, command: 
                   formatMoney(cents, currency),
                   formatMoney(u.pendingCents[currency] ?? 0, currency),
                   u.pendingCents[currency] ?? 0,
+                  cents,
                 ),
               )
               .join(' + '),

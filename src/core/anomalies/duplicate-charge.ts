@@ -1,7 +1,7 @@
 import { addDays } from '../dates';
 import { type AnomalyHistory, isBefore } from './history';
 import { money } from './money-text';
-import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName } from './types';
+import { type AnomalyTx, chargeOf, type Finding, NOT_SPENDING } from './types';
 
 /** Charges of one amount at one merchant this close (dates, so 48 hours is two days). */
 const WITHIN_DAYS = 2;
@@ -32,7 +32,7 @@ export function duplicateCharge(t: AnomalyTx, history: AnomalyHistory): Finding 
     severity: 'medium',
     score: 1,
     // One day is said once: "twice on 2026-11-06", not "on 2026-11-06 and 2026-11-06".
-    description: `${money(-t.amountCents, t.currency)} at ${merchantName(t)} twice${
+    description: `${money(-t.amountCents, t.currency)} ${chargeOf(t)} twice${
       first.date === t.date ? ` on ${t.date}` : `: on ${first.date} and ${t.date}`
     }`,
   };

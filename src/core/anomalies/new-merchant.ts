@@ -1,7 +1,7 @@
 import { addDays } from '../dates';
 import type { AnomalyHistory } from './history';
 import { money } from './money-text';
-import { type AnomalyTx, type Finding, NOT_SPENDING, merchantName } from './types';
+import { type AnomalyTx, chargeOf, type Finding, isFee, NOT_SPENDING } from './types';
 
 /** Days of history an account needs before a merchant can be new to the household on it. */
 const MIN_HISTORY_DAYS = 30;
@@ -31,6 +31,6 @@ export function newMerchant(t: AnomalyTx, history: AnomalyHistory, seenBefore: (
     type: 'new_merchant',
     severity: 'low',
     score: 1,
-    description: `first time at ${merchantName(t)}: ${money(-t.amountCents, t.currency)}`,
+    description: `${isFee(t) ? `first ${chargeOf(t)}` : `first time ${chargeOf(t)}`}: ${money(-t.amountCents, t.currency)}`,
   };
 }

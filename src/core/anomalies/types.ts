@@ -57,3 +57,21 @@ export function merchantKey(t: Pick<AnomalyTx, 'merchant' | 'description'>): str
 export function merchantName(t: Pick<AnomalyTx, 'merchant' | 'description'>): string {
   return t.merchant ?? t.description;
 }
+
+/** The categories of fees: what a bank charges is no shop ("$3.24 at ATM fee" reads wrong). */
+const FEE_CATEGORIES: ReadonlySet<string> = new Set(['fees', 'bank-fees', 'atm-fees']);
+
+/**
+ * What a charge was, after its amount: `at Starbucks`; a fee is named as itself (`ATM
+ * fee`, `fee from Chase`), since a fee is not a place one shops at.
+ */
+export function chargeOf(t: Pick<AnomalyTx, 'merchant' | 'description' | 'category'>): string {
+  const name = merchantName(t);
+  if (!FEE_CATEGORIES.has(t.category)) return `at ${name}`;
+  return /\bfees?\b/i.test(name) ? name : `fee from ${name}`;
+}
+
+/** Whether a row is a fee (chargeOf names it as itself). */
+export function isFee(t: Pick<AnomalyTx, 'category'>): boolean {
+  return FEE_CATEGORIES.has(t.category);
+}

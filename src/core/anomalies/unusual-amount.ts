@@ -3,7 +3,7 @@ import type { AnomalyHistory, HistoryRow } from './history';
 import { categoryNoun } from '../words';
 import { money, moneyRange } from './money-text';
 import { quantile, robustScore, sorted } from './robust';
-import { type AnomalyTx, type Finding, merchantKey, merchantName, NOT_SPENDING, type Severity } from './types';
+import { type AnomalyTx, chargeOf, type Finding, isFee, merchantKey, NOT_SPENDING, type Severity } from './types';
 
 /** Days of history an amount is compared with. */
 export const WINDOW_DAYS = 90;
@@ -43,7 +43,7 @@ export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | 
       : window(`m365:${t.accountId}:${merchantKey(t)}`, atMerchant, MERCHANT_YEAR_DAYS);
   const [samples, where]: [number[], string] =
     year.length >= MIN_MERCHANT_SAMPLES
-      ? [year, 'your purchases there are usually']
+      ? [year, isFee(t) ? 'it is usually' : 'your purchases there are usually']
       : year.length > 0
         ? [[], '']
         : [
@@ -65,6 +65,6 @@ export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | 
     type: 'unusual_amount',
     severity,
     score: Math.round(score * 10) / 10,
-    description: `${money(size, t.currency)} at ${merchantName(t)}; ${where} ${moneyRange(quantile(samples, 0.1), quantile(samples, 0.9), t.currency)}`,
+    description: `${money(size, t.currency)} ${chargeOf(t)}; ${where} ${moneyRange(quantile(samples, 0.1), quantile(samples, 0.9), t.currency)}`,
   };
 }

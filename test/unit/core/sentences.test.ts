@@ -118,7 +118,16 @@ describe('anomaly sentences', () => {
     expect(said('duplicate_charge', [first], tx('2026-06-01', -87.22, 'CVS', 'pharmacy'))).toEqual([
       '$87.22 at CVS twice on 2026-06-01',
     ]);
+    // A fee is no shop: it is named as itself.
+    const fee = tx('2026-10-22', -3.24, 'ATM fee', 'atm-fees');
+    expect(said('duplicate_charge', [fee], tx('2026-10-22', -3.24, 'ATM fee', 'atm-fees'))).toEqual([
+      '$3.24 ATM fee twice on 2026-10-22',
+    ]);
+    expect(
+      said('duplicate_charge', [tx('2026-10-22', -35, 'Chase', 'bank-fees')], tx('2026-10-23', -35, 'Chase', 'bank-fees')),
+    ).toEqual(['$35.00 fee from Chase twice: on 2026-10-22 and 2026-10-23']);
     const old = tx('2026-04-01', -10, 'Safeway', 'food');
+    expect(said('new_merchant', [old], tx('2026-06-01', -2.5, 'ATM fee', 'atm-fees'))).toEqual(['first ATM fee: $2.50']);
     expect(said('new_merchant', [old], tx('2026-06-01', -30, 'Lupa Trattoria', 'food'))).toEqual([
       'first time at Lupa Trattoria: $30.00',
     ]);
