@@ -32,7 +32,7 @@ export function* iterateTransactions(sqlite: SqliteDatabase, filter: ExportFilte
     `SELECT t.id, t.account_id, t.date, t.amount_cents, t.currency, t.description, t.merchant, t.category, t.pending, t.note,
             t.transfer_id, q.id AS partner_id, q.account_id AS partner_account_id, q.date AS partner_date,
             q.currency AS partner_currency, p.out_transaction_id = t.id AS is_out
-     FROM transactions t INDEXED BY transactions_date
+     FROM transactions t INDEXED BY transactions_flow
      LEFT JOIN transfers p ON p.id = t.transfer_id
      LEFT JOIN transactions q ON q.id = CASE WHEN p.out_transaction_id = t.id THEN p.in_transaction_id ELSE p.out_transaction_id END
      WHERE t.removed = 0 AND t.date >= ? AND t.date <= ? AND t.account_id IN (SELECT value FROM json_each(?))

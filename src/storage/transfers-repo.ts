@@ -47,7 +47,7 @@ export class TransferStore {
     const fresh = (sign: string) =>
       `${ROW} WHERE ${FREE} AND t.amount_cents ${sign} 0 AND t.id > ?
        UNION
-       ${ROW.replace('FROM transactions t', 'FROM transactions t INDEXED BY transactions_date')}
+       ${ROW.replace('FROM transactions t', 'FROM transactions t INDEXED BY transactions_flow')}
        WHERE ${FREE} AND t.amount_cents ${sign} 0 AND t.date >= ? AND t.updated_at > ?
        ORDER BY 1`;
     this.freshIn = sqlite.prepare(fresh('>'));

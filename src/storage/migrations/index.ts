@@ -21,6 +21,7 @@ import { budgetAllCurrencies } from './019-budget-all-currencies';
 import { connectionPerBank } from './020-connection-per-bank';
 import { budgetAlertPending } from './021-budget-alert-pending';
 import { daemonRounds } from './022-daemon-rounds';
+import { flowHoldsPending } from './023-flow-holds-pending';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly Migration[] = [
   connectionPerBank,
   budgetAlertPending,
   daemonRounds,
+  flowHoldsPending,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
