@@ -1,9 +1,8 @@
 import { builtinTopOf } from '../categories/taxonomy';
-import { cleanText, stripPrefixes, titleCase } from './clean-descriptor';
+import { cleanName, stripPrefixes } from './clean-descriptor';
 import { MERCHANT_DATA, merchantEntries, type MerchantData } from './dictionary';
 import { KEYWORD_GROUPS, type KeywordGroup } from './keywords';
-import { compileMatcher, type Match, type Matcher, TEXT_BREAK } from './matcher';
-import { tokenize, tokenizeUpper } from './tokens';
+import { compileMatcher, type Match, type Matcher } from './matcher';
 
 export type CategorySource = 'builtin' | 'provider' | 'none';
 
@@ -66,12 +65,11 @@ const PROVIDER_CATEGORIES: Readonly<Record<string, string>> = {
   fees_and_adjustments: 'fees',
 };
 
+const AMPERSAND = /&/g;
+const NOT_WORD = /[^a-z0-9]+/g;
+const EDGE_UNDERSCORE = /^_|_$/g;
 const providerKey = (label: string) =>
-  label
-    .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
+  label.toLowerCase().replace(AMPERSAND, ' and ').replace(NOT_WORD, '_').replace(EDGE_UNDERSCORE, '');
 
 /**
  * finagg's category for a label of another tool or bank (a Quicken category such as
@@ -87,6 +85,15 @@ export function categoryOfLabel(label: string, known: ReadonlySet<string>): stri
 
 /** A check's descriptor: `CHECK 1000`, `CHK #1001`, `CHEQUE NO. 52`. */
 const CHECK = /^(?:CHECK|CHK|CHEQUE)\s*(?:NO\.?|#)?\s*(\d{1,12})$/;
+const MAY_BE_CHECK = /^\s*C/;
+
+/** A check is told by its number (the clean name would drop it and leave "Check"). */
+function checkName(rest: string): string | undefined {
+  // Most lines do not begin with a C: no need to trim them for the pattern.
+  if (!MAY_BE_CHECK.test(rest)) return undefined;
+  const check = CHECK.exec(rest.trim());
+  return check ? `Check ${check[1]}` : undefined;
+}
 
 /** Compiling the dictionary takes some milliseconds: once per process for the built-in data. */
 let compiled: Matcher | undefined;
@@ -117,22 +124,15 @@ export function createCategorizer(options: CategorizerOptions = {}): Categorizer
     return null;
   };
 
-  /** The bank's merchant name first, when it gives one: it is the cleanest text there is. */
-  const match = (merchant: string | null, upper: string): Match => {
-    const tokens = tokenizeUpper(upper);
-    return matcher.match(merchant ? tokenize(merchant).concat(TEXT_BREAK, tokens) : tokens);
-  };
-
   return {
     categorize({ description, merchant, amountCents, providerCategory }) {
       const upper = description.toUpperCase();
       const { rest, fallback } = stripPrefixes(upper);
-      let found = match(merchant, rest);
+      // The bank's merchant name first, when it gives one: it is the cleanest text there is.
+      let found = matcher.matchText(merchant, rest);
       // Nothing after a processor prefix: the prefix may be part of a name after all (GOOGLE *FI).
-      if (!found.merchant && !found.keyword && rest.length < upper.length) found = match(merchant, upper);
-      // A check is told by its number (the clean name would drop it and leave "Check").
-      const check = CHECK.exec(rest.trim());
-      const name = found.merchant?.name ?? merchant ?? (check ? `Check ${check[1]}` : titleCase(cleanText(rest)) || undefined);
+      if (!found.merchant && !found.keyword && rest.length < upper.length) found = matcher.matchText(merchant, upper);
+      const name = found.merchant?.name ?? merchant ?? checkName(rest) ?? (cleanName(rest) || undefined);
 
       let category = decide(found, amountCents);
       let source: CategorySource = 'builtin';

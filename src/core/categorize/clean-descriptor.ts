@@ -173,6 +173,8 @@ const MAX_PREFIXES = 5;
  */
 const SPANISH_CARD_TAIL = /(?:,\s*|\s+)(?:CON (?:LA )?)?TARJ(?:ETA)?\b\.?\s*:?\s*[*X\d].*$/;
 
+const LETTER = /[A-Z]/;
+
 /** Removes what banks print in front of the payee, as long as something is left after it. */
 export function stripPrefixes(upper: string): StrippedPrefixes {
   let rest = upper.trimStart();
@@ -184,7 +186,7 @@ export function stripPrefixes(upper: string): StrippedPrefixes {
     if (!m || m[0].length >= rest.length) break;
     const after = rest.slice(m[0].length);
     // A prefix followed only by punctuation or digits is the whole descriptor (`POS DEBIT 1234`).
-    if (!/[A-Z]/.test(after)) break;
+    if (!LETTER.test(after)) break;
     for (let g = 1; g < m.length; g++) {
       if (m[g] !== undefined) {
         fallback = prefixes.fallbacks[g - 1] ?? fallback;
@@ -223,36 +225,111 @@ const SEC_CODES = new Set(['PPD', 'CCD', 'WEB', 'TEL', 'ARC', 'BOC', 'POP', 'CTX
 const CARD_TAIL = /\s+(?:S\d{9,}\s+)?CARD\s+(?:X+|\*+)?\d{4}(?:\s+VALUE DATE:?.*)?\s*$/;
 /** A web address: `HELP.UBER.COM`, `AMZN.COM/BILL`, `LIEFERANDO.DE`. */
 const DOMAIN = /\b([A-Z0-9][A-Z0-9-]*)((?:\.[A-Z0-9-]+)*)\.(?:COM|NET|ORG|CO|IO|DE|UK|TV|APP|AI|ME|US|EU|FM|GG)\b(?:\/\S*)?/g;
-const HAS_DIGIT = /\d/;
-const WORD_BREAK = /[\s*#_|]+/;
-const EDGE_PUNCTUATION = /^[-.,:;/+!?()[\]"]+|[-.,:;/+!?()[\]"]+$/g;
-const EDGE_PUNCTUATION_TEST = /^[-.,:;/+!?()[\]"]|[-.,:;/+!?()[\]"]$/;
 
-/** A number, or a code with a digit in it: store, terminal, order and account numbers. */
-function isNumberLike(word: string): boolean {
-  if (!HAS_DIGIT.test(word)) return false;
-  // Names with digits are joined by a hyphen or ampersand: 7-ELEVEN, 1-800-FLOWERS, 1&1.
-  return !/[A-Z][-&]\d|\d[-&][A-Z]|\d&\d/.test(word);
+// The words are read a character at a time, not split by regular expressions: this runs for
+// every line the dictionary does not know.
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isCapital = (c: number) => c >= 65 && c <= 90;
+/** What `\s` matches in a regular expression (and String.prototype.trim removes), beyond ASCII. */
+const isWideSpace = (c: number) =>
+  c === 0xa0 ||
+  c === 0x1680 ||
+  (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 ||
+  c === 0x2029 ||
+  c === 0x202f ||
+  c === 0x205f ||
+  c === 0x3000 ||
+  c === 0xfeff;
+
+/** Classes of ASCII characters, for the word loop. */
+const WORD_BREAK = 1;
+const EDGE_PUNCTUATION = 2;
+const ASCII_CLASS = (() => {
+  const classes = new Uint8Array(128);
+  // White space (`\s`), `*`, `#`, `_`, `|` part words.
+  for (const ch of ' \t\n\v\f\r*#_|') classes[ch.charCodeAt(0)] = WORD_BREAK;
+  // Dropped at either end of a word.
+  for (const ch of '-.,:;/+!?()[]"') classes[ch.charCodeAt(0)] = EDGE_PUNCTUATION;
+  return classes;
+})();
+const isWordBreak = (c: number) => (c < 128 ? ASCII_CLASS[c] === WORD_BREAK : isWideSpace(c));
+const isEdgePunctuation = (c: number) => c < 128 && ASCII_CLASS[c] === EDGE_PUNCTUATION;
+const isJoiner = (c: number) => c === 45 || c === 38; // - &
+/** What `\w` matches, the word characters `\b` tells apart: ASCII letters, digits, `_`. */
+const isRegExpWordChar = (c: number) => isDigit(c) || isCapital(c) || (c >= 97 && c <= 122) || c === 95;
+
+/**
+ * A number, or a code with a digit in it: store, terminal, order and account numbers; s[start, end).
+ * Names with digits are joined by a hyphen or ampersand: 7-ELEVEN, 1-800-FLOWERS, 1&1.
+ */
+function isNumberLike(s: string, start: number, end: number): boolean {
+  let digit = false;
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k);
+    if (!isDigit(c)) continue;
+    digit = true;
+    // A letter or digit, a hyphen or ampersand, this digit: [A-Z][-&]\d or \d&\d.
+    if (k - 2 >= start) {
+      const joiner = s.charCodeAt(k - 1);
+      const before = s.charCodeAt(k - 2);
+      if ((isJoiner(joiner) && isCapital(before)) || (joiner === 38 && isDigit(before))) return false;
+    }
+    // This digit, a hyphen or ampersand, a letter: \d[-&][A-Z].
+    if (k + 2 < end && isJoiner(s.charCodeAt(k + 1)) && isCapital(s.charCodeAt(k + 2))) return false;
+  }
+  return digit;
 }
 
 /** A masked account number (`XXXXXX1234` loses its digits above, `XXXX` stays). */
-const isMask = (word: string) => /^X{3,}$/.test(word);
+function isMask(s: string, start: number, end: number): boolean {
+  if (end - start < 3) return false;
+  for (let k = start; k < end; k++) if (s.charCodeAt(k) !== 88) return false;
+  return true;
+}
 
-/** The last word of every city: most words end no city, and need no longer look. */
-const CITY_ENDINGS: ReadonlySet<string> = new Set([...CITIES].map((city) => city.slice(city.lastIndexOf(' ') + 1)));
+/**
+ * The cities of up to three words by their last word, each as its words: most words end no
+ * city and need no longer look; the others are compared word by word, not joined to a string.
+ */
+const CITIES_BY_ENDING: ReadonlyMap<string, readonly (readonly string[])[]> = (() => {
+  const byEnding = new Map<string, string[][]>();
+  for (const city of CITIES) {
+    const words = city.split(' ');
+    if (words.length > 3) continue;
+    const ending = words[words.length - 1]!;
+    byEnding.set(ending, [...(byEnding.get(ending) ?? []), words]);
+  }
+  return byEnding;
+})();
+/** States, provinces, country codes and SEC codes: one word each, dropped from the end. */
+const TAIL_CODES: ReadonlySet<string> = new Set([...US_STATES, ...PROVINCES, ...COUNTRIES, ...SEC_CODES]);
+
+/** Whether the last `n` words are one of `cities`. */
+function endsWithCity(words: readonly string[], n: number, cities: readonly (readonly string[])[]): boolean {
+  const from = words.length - n;
+  for (const city of cities) {
+    if (city.length !== n) continue;
+    let k = 0;
+    while (k < n && city[k] === words[from + k]) k++;
+    if (k === n) return true;
+  }
+  return false;
+}
 
 /** Drops places, country codes and ACH SEC codes from the end, never the last word left. */
 function dropPlaceTail(words: string[]): void {
   while (words.length > 1) {
     const last = words[words.length - 1]!;
-    if (US_STATES.has(last) || PROVINCES.has(last) || COUNTRIES.has(last) || SEC_CODES.has(last)) {
+    if (TAIL_CODES.has(last)) {
       words.pop();
       continue;
     }
-    if (!CITY_ENDINGS.has(last)) return;
+    const cities = CITIES_BY_ENDING.get(last);
+    if (cities === undefined) return;
     let dropped = false;
     for (let n = Math.min(3, words.length - 1); n >= 1 && !dropped; n--) {
-      if (CITIES.has(words.slice(-n).join(' '))) {
+      if (endsWithCity(words, n, cities)) {
         words.length -= n;
         dropped = true;
       }
@@ -269,27 +346,137 @@ export function cleanDescriptor(raw: string): CleanDescriptor {
 
 /** The payee's words in upper case, from text whose prefixes are already stripped. */
 export function cleanText(rest: string): string {
+  return payeeWords(rest).join(' ');
+}
+
+/** titleCase(cleanText(rest)), without joining the words only to split them again. */
+export function cleanName(rest: string): string {
+  const words = payeeWords(rest);
+  let out = '';
+  for (let k = 0; k < words.length; k++) out += (k === 0 ? '' : ' ') + titleWord(words[k]!, k === 0);
+  return out;
+}
+
+/**
+ * Which of the passes below a text calls for, read in one pass over it. The text holds `//`
+ * (SEPA_PLACE); `ID`, `DES:`, `REF`, `CONF` or `TRACE` (ACH_ADDENDA); `CARD`; `HTTP` or `WWW.`
+ * (URL); a star (REFERENCE); a dot (DOMAIN). PHONE and DATE are run where they may match:
+ * ten digits, or a digit before a hyphen (`800-FLOWERS`); a digit, one of `/.-` and a digit,
+ * or `ON ` and a digit at the start of a word (`ON 12 MAR`).
+ */
+const SLASHES = 1;
+const ACH = 2;
+const CARD = 4;
+const WEB = 8;
+const PHONE_SHAPE = 16;
+const DATE_SHAPE = 32;
+const STAR = 64;
+const DOT = 128;
+
+/** The characters passesFor() looks at, by what it does with them (0: nothing). */
+const TRIGGER = (() => {
+  const triggers = new Uint8Array(128);
+  for (let c = 48; c <= 57; c++) triggers[c] = 1;
+  const chars = '/*.IDRCTHWO';
+  for (let k = 0; k < chars.length; k++) triggers[chars.charCodeAt(k)] = k + 2;
+  return triggers;
+})();
+
+function passesFor(s: string): number {
+  const n = s.length;
+  let found = 0;
+  let digits = 0;
+  let on = false;
+  let dateShape = false;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(k);
+    const trigger = c < 128 ? TRIGGER[c]! : 0;
+    if (trigger === 0) continue;
+    const next = k + 1 < n ? s.charCodeAt(k + 1) : 0;
+    switch (trigger) {
+      case 1: // a digit
+        digits++;
+        if (next === 45) found |= PHONE_SHAPE;
+        if ((next === 47 || next === 46 || next === 45) && k + 2 < n && isDigit(s.charCodeAt(k + 2))) dateShape = true;
+        break;
+      case 2: // /
+        if (next === 47) found |= SLASHES;
+        break;
+      case 3: // *
+        found |= STAR;
+        break;
+      case 4: // .
+        found |= DOT;
+        break;
+      case 5: // I
+        if (next === 68) found |= ACH;
+        break;
+      case 6: // D
+        if (next === 69 && s.startsWith('DES:', k)) found |= ACH;
+        break;
+      case 7: // R
+        if (next === 69 && s.startsWith('REF', k)) found |= ACH;
+        break;
+      case 8: // C
+        if (next === 79 && s.startsWith('CONF', k)) found |= ACH;
+        else if (next === 65 && s.startsWith('CARD', k)) found |= CARD;
+        break;
+      case 9: // T
+        if (next === 82 && s.startsWith('TRACE', k)) found |= ACH;
+        break;
+      case 10: // H
+        if (next === 84 && s.startsWith('HTTP', k)) found |= WEB;
+        break;
+      case 11: // W
+        if (next === 87 && s.startsWith('WWW.', k)) found |= WEB;
+        break;
+      case 12: // O
+        // `\bON \d`: not the end of AMAZON or BOSTON.
+        if (next === 78 && k + 3 < n && s.charCodeAt(k + 2) === 32 && isDigit(s.charCodeAt(k + 3))) {
+          on ||= k === 0 || !isRegExpWordChar(s.charCodeAt(k - 1));
+        }
+        break;
+    }
+  }
+  if (digits >= 10) found |= PHONE_SHAPE;
+  if (digits > 0 && (dateShape || on)) found |= DATE_SHAPE;
+  return found;
+}
+
+const FIRST_NON_SPACE = /\S/;
+
+/** The payee's words in upper case, noise removed, from text whose prefixes are already stripped. */
+function payeeWords(rest: string): string[] {
   let s = rest;
   // Each pass only where it can apply: this runs for every line the dictionary does not know.
-  if (s.includes('//')) s = s.replace(SEPA_PLACE, '');
-  if (s.includes('ID') || s.includes('DES:') || s.includes('REF') || s.includes('CONF') || s.includes('TRACE'))
-    s = s.replace(ACH_ADDENDA, ' ');
-  if (s.includes('CARD')) s = s.replace(CARD_TAIL, ' ');
-  if (s.includes('HTTP') || s.includes('WWW.')) s = s.replace(URL, ' ');
-  if (HAS_DIGIT.test(s)) s = s.replace(PHONE, ' ').replace(DATE, ' ');
-  if (s.includes('*')) s = s.replace(REFERENCE, ' ');
-  if (s.includes('.')) {
+  let passes = passesFor(s);
+  if (passes & SLASHES) passes = passesFor((s = s.replace(SEPA_PLACE, '')));
+  if (passes & ACH) passes = passesFor((s = s.replace(ACH_ADDENDA, ' ')));
+  if (passes & CARD) passes = passesFor((s = s.replace(CARD_TAIL, ' ')));
+  if (passes & WEB) passes = passesFor((s = s.replace(URL, ' ')));
+  if (passes & PHONE_SHAPE) passes = passesFor((s = s.replace(PHONE, ' ')));
+  if (passes & DATE_SHAPE) passes = passesFor((s = s.replace(DATE, ' ')));
+  if (passes & STAR) passes = passesFor((s = s.replace(REFERENCE, ' ')));
+  if (passes & DOT) {
     // A web address that opens the text is the payee's name (NETFLIX.COM); later it is noise.
-    const start = s.search(/\S/);
+    const start = s.search(FIRST_NON_SPACE);
     s = s.replace(DOMAIN, (_match, label: string, _sub: string, offset: number) => (offset === start ? label : ' '));
   }
+  // Words between white space, `*`, `#`, `_` and `|`, without the punctuation at their ends.
   const words: string[] = [];
-  for (const part of s.split(WORD_BREAK)) {
-    const word = EDGE_PUNCTUATION_TEST.test(part) ? part.replace(EDGE_PUNCTUATION, '') : part;
-    if (word !== '' && !isNumberLike(word) && !isMask(word)) words.push(word);
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && isWordBreak(s.charCodeAt(i))) i++;
+    let start = i;
+    while (i < n && !isWordBreak(s.charCodeAt(i))) i++;
+    let end = i;
+    while (start < end && isEdgePunctuation(s.charCodeAt(start))) start++;
+    while (end > start && isEdgePunctuation(s.charCodeAt(end - 1))) end--;
+    if (start < end && !isNumberLike(s, start, end) && !isMask(s, start, end)) words.push(s.slice(start, end));
   }
   dropPlaceTail(words);
-  return words.join(' ');
+  return words;
 }
 
 /** Short words that stay lower case inside a name. */
@@ -328,16 +515,30 @@ const LEGAL_FORMS: ReadonlyMap<string, string> = new Map([
 
 /** After these a letter is capital again: CHICK-FIL-A, CVS/PHARMACY, O'REILLY. */
 const CAPITAL_AFTER = new Set(['-', '/', '.', '&', "'", '’']);
-const INNER_CAPITAL = /[-/.&'’]/;
+/** A character CAPITAL_AFTER holds: - / . & ' ’ */
+const isCapitalAfter = (c: number) => c === 45 || c === 47 || c === 46 || c === 38 || c === 39 || c === 0x2019;
+/** A, E, I, O, U, Y, Ä, Ö, Ü */
+const isVowel = (c: number) =>
+  c === 65 || c === 69 || c === 73 || c === 79 || c === 85 || c === 89 || c === 0xc4 || c === 0xd6 || c === 0xdc;
+
+function hasVowel(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (isVowel(word.charCodeAt(k))) return true;
+  return false;
+}
+
+function hasCapitalAfter(word: string): boolean {
+  for (let k = 0; k < word.length; k++) if (isCapitalAfter(word.charCodeAt(k))) return true;
+  return false;
+}
 
 function titleWord(word: string, first: boolean): string {
   const legal = LEGAL_FORMS.get(word);
   if (legal) return legal;
   if (!first && SMALL_WORDS.has(word)) return word.toLowerCase();
   // Initialisms have no vowel: BBQ, KFC, CVS.
-  if (word.length <= 4 && !/[AEIOUYÄÖÜ]/.test(word)) return word;
+  if (word.length <= 4 && !hasVowel(word)) return word;
   const lower = word.toLowerCase();
-  if (!INNER_CAPITAL.test(lower)) return lower[0]!.toUpperCase() + lower.slice(1);
+  if (!hasCapitalAfter(lower)) return lower[0]!.toUpperCase() + lower.slice(1);
   let out = '';
   let capital = true;
   for (let i = 0; i < lower.length; i++) {
@@ -354,10 +555,14 @@ function titleWord(word: string, first: boolean): string {
 export function titleCase(text: string): string {
   let out = '';
   let first = true;
-  for (const word of text.split(' ')) {
-    if (word === '') continue;
-    out += (first ? '' : ' ') + titleWord(word, first);
-    first = false;
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf(' ', start);
+    if (end < 0) end = text.length;
+    if (end > start) {
+      out += (first ? '' : ' ') + titleWord(text.slice(start, end), first);
+      first = false;
+    }
+    start = end + 1;
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createCategorizer } from '../../../src/core/categorize/categorizer';
 import { MERCHANT_DATA, merchantEntries } from '../../../src/core/categorize/dictionary';
 import { KEYWORD_GROUPS } from '../../../src/core/categorize/keywords';
-import { compileMatcher } from '../../../src/core/categorize/matcher';
+import { compileMatcher, TEXT_BREAK } from '../../../src/core/categorize/matcher';
 import { tokenize } from '../../../src/core/categorize/tokens';
 
 const categorize = createCategorizer().categorize;
@@ -242,6 +242,29 @@ describe('the categorizer on any text', () => {
         for (const token of tokenize(description)) expect(token).toMatch(/^[A-Z0-9&]+$/);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('reads a line into word numbers as the tokenizer splits it into words', () => {
+    // The single pass (vocabulary.ts) against match() of tokenize()'s words, the way they were matched before it.
+    const matcher = compileMatcher(merchantEntries(MERCHANT_DATA), KEYWORD_GROUPS);
+    const words = fc.constantFrom(
+      ...['STARBUCKS', 'WHOLE FOODS', 'METRO', '142', 'MONTREAL QC', 'PAYROLL', 'DIRECT DEP', 'AMERICAN AIR1234'],
+      ...["MCDONALD'S", 'AT&T', 'PG & E', 'DISNEY+', 'CAFÉ', 'ÜBERWEISUNG', '7-ELEVEN', 'DIA', 'DE'],
+    );
+    const line = fc.oneof(
+      text,
+      fc.array(words, { maxLength: 6 }).map((w) => w.join(' ')),
+    );
+    fc.assert(
+      fc.property(line, fc.option(line), (description, merchant) => {
+        const upper = description.toUpperCase();
+        const tokens = tokenize(upper);
+        expect(matcher.matchText(merchant, upper)).toEqual(
+          matcher.match(merchant ? tokenize(merchant).concat(TEXT_BREAK, tokens) : tokens),
+        );
+      }),
+      { numRuns: 3000 },
     );
   });
 });
