@@ -58,6 +58,10 @@ export async function runDaemon(ctx: AppContext, options: DaemonOptions): Promis
       try {
         const summary = await daemonRound(ctx, backoff, options.signal);
         rounds++;
+        // Between rounds (minutes apart) the pages a round read are the OS's to cache, not
+        // the daemon's to hold: SQLite gives its page cache back, so a resident daemon stays
+        // at its working size instead of growing toward the cache's ceiling round by round.
+        ctx.sqlite.pragma('shrink_memory');
         const figures = roundFigures(start);
         // Every round says where its time went, as a sync does (`finagg sync-log`, npm run bench).
         ctx.log.log('info', 'daemon.round', {
