@@ -80,6 +80,22 @@ describe('the daemon', () => {
     const status = JSON.parse(spawnCli(['daemon', 'status', '--json'], env).stdout);
     expect(status).toMatchObject({ running: true, pid: daemon.child.pid });
     expect(status.last_run_at).not.toBeNull();
+    // What the daemon measures of itself: rounds since it started, the last one's time, its memory.
+    expect(status.rounds).toBeGreaterThanOrEqual(2);
+    expect(status.last_round_ms).toBeGreaterThanOrEqual(0);
+    expect(status.rss_mb).toBeGreaterThan(10);
+    expect(status.rss_mb).toBeLessThan(2048);
+    const text = spawnCli(['daemon', 'status'], env).stdout;
+    expect(text).toMatch(/rounds\s+\d+ since it started; the last took \d+ ms, memory [\d.]+ MB after it/);
+    // And each round's stages are in the log, as a sync's are.
+    const rounds = fs
+      .readFileSync(path.join(home, 'logs', 'finagg.log'), 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"daemon.round"'))
+      .map((l) => JSON.parse(l) as { round: number; ms: number; stages: Record<string, number> });
+    expect(rounds.length).toBeGreaterThanOrEqual(2);
+    expect(rounds[0]!.round).toBe(1);
+    expect(Object.keys(rounds[0]!.stages)).toEqual(expect.arrayContaining(['fetch', 'write']));
 
     const started = Date.now();
     daemon.child.kill('SIGTERM');
