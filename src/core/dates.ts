@@ -3,11 +3,28 @@
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isValidDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  // Arithmetic on the digits in place, not a Date: a sync checks every record's date.
+  if (!DATE.test(text)) return false;
+  const y = digits(text, 0, 4);
+  const mo = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  // Years 0 to 99 are not dates here (a Date reads them as 1900 to 1999).
+  return y >= 100 && mo >= 1 && mo <= 12 && d >= 1 && d <= monthLength(y, mo);
+}
+
+/** The number that the ASCII digits of `text` from `start` make. */
+function digits(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days of a month of the proleptic Gregorian calendar (month 1 to 12). */
+function monthLength(year: number, month: number): number {
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
 /** The UTC calendar date of a moment. */

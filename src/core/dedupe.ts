@@ -1,6 +1,6 @@
 import type { NormalizedTransaction } from './bank-transaction';
 import { cleanDescriptor } from './categorize/clean-descriptor';
-import { contentHash, contentKey, normalizeDescription, type OccurrenceCounter } from './content-hash';
+import { contentCounterKey, contentHash, contentKey, normalizeDescription, type OccurrenceCounter } from './content-hash';
 
 /** How a bank tells us that a posted record replaces a pending one. */
 export type PendingLink =
@@ -27,6 +27,12 @@ export interface StoredIndex {
   byHash: ReadonlyMap<bigint, StoredTransaction>;
   /** Pending rows of the account that a posted record of this page could settle. */
   pendingRows: readonly StoredTransaction[];
+  /**
+   * Set by a caller that found every record of the page naming, by its id, a row stored
+   * as the record is (storedAsIs): a resync. The plan then reads only the rows of the
+   * withdrawn ids, and the index need hold no others (see planStoredAsIs).
+   */
+  asIs?: boolean;
 }
 
 export interface PlannedInsert {
@@ -73,9 +79,47 @@ export interface DedupePlan {
 export interface HashedRecord {
   record: NormalizedTransaction;
   /** The content key (see contentKey), kept to hash further occurrences. */
-  key: string;
-  contentHash: bigint;
+  readonly key: string;
+  readonly contentHash: bigint;
   occurrence: number;
+}
+
+/**
+ * A record of a fetch with its occurrence, counted in the bank's order; its content key
+ * and hash are made the first time they are asked for, from the content it had when it
+ * was counted. On a resync no one asks: each record meets its row by id, as it is
+ * (SyncStore.lookup), and a million keys and SHA-256 digests were a tenth of the resync.
+ */
+class CountedRecord implements HashedRecord {
+  private readonly date: string;
+  private readonly amountCents: number;
+  private readonly description: string;
+  private keyText: string | undefined;
+  private hash: bigint | undefined;
+
+  constructor(
+    readonly record: NormalizedTransaction,
+    private readonly accountId: number,
+    private readonly provider: string,
+    readonly occurrence: number,
+  ) {
+    this.date = record.date;
+    this.amountCents = record.amountCents;
+    this.description = record.description;
+  }
+
+  get key(): string {
+    this.keyText ??= contentKey(this.accountId, this.provider, {
+      date: this.date,
+      amountCents: this.amountCents,
+      description: this.description,
+    });
+    return this.keyText;
+  }
+
+  get contentHash(): bigint {
+    return (this.hash ??= contentHash(this.key, this.occurrence));
+  }
 }
 
 /** Hashes a page's records; `occurrences` is shared by all pages of one fetch. */
@@ -85,11 +129,12 @@ export function hashRecords(
   records: readonly NormalizedTransaction[],
   occurrences: OccurrenceCounter,
 ): HashedRecord[] {
-  return records.map((record) => {
-    const key = contentKey(accountId, provider, record);
-    const occurrence = occurrences.next(key, record.date);
-    return { record, key, contentHash: contentHash(key, occurrence), occurrence };
-  });
+  const out: HashedRecord[] = [];
+  for (const record of records) {
+    const occurrence = occurrences.nextOf(contentCounterKey(accountId, provider, record), record.date);
+    out.push(new CountedRecord(record, accountId, provider, occurrence));
+  }
+  return out;
 }
 
 export interface PlanInput {
@@ -147,6 +192,7 @@ const SETTLE_WINDOW_DAYS = 7;
  * one row.
  */
 export function planPage(input: PlanInput): DedupePlan {
+  if (input.stored.asIs === true) return planStoredAsIs(input);
   const { stored } = input;
   const plan: DedupePlan = { inserts: [], updates: [], removals: [], deduplicated: 0, deferred: 0 };
   const claimed = new Set<number>();
@@ -307,6 +353,30 @@ export function planPage(input: PlanInput): DedupePlan {
   return plan;
 }
 
+/**
+ * planPage for a page whose every record names, by its id, a row stored as the record is
+ * (StoredIndex.asIs), without its passes: pass 1 would match each record to the row of
+ * its id and change nothing, deduplicating them all, and leave the later passes nothing.
+ * A withdrawn id then removes its row unless a record of the page claimed it, that is
+ * unless a record has that id. On a resync a record costs the store's comparison
+ * (storedAsIs), not a plan.
+ */
+function planStoredAsIs(input: PlanInput): DedupePlan {
+  const { records, stored } = input;
+  for (const h of records) if (h.record.pending) input.pendingSent.add(h.record.providerTxnId);
+  const plan: DedupePlan = { inserts: [], updates: [], removals: [], deduplicated: records.length, deferred: 0 };
+  if (input.removedIds.length === 0) return plan;
+  const claimed = new Set(records.map((h) => h.record.providerTxnId));
+  for (const id of input.removedIds) {
+    const row = stored.byProviderId.get(id);
+    if (row && !row.removed && !claimed.has(id)) {
+      claimed.add(id);
+      plan.removals.push(row.id);
+    }
+  }
+  return plan;
+}
+
 /** How many pending rows the posted record could have been (see closestPending). */
 function candidatePendings(
   rows: readonly StoredTransaction[],
@@ -432,18 +502,47 @@ function samePosting(row: StoredTransaction, record: NormalizedTransaction): boo
   );
 }
 
+/**
+ * Whether a row of the record's id, not removed, with these fields is the record as it
+ * is: what pass 1 counts as deduplicated (diff finds no change). The store skips the
+ * searches and the plan's passes for a page of such records (SyncStore.lookup).
+ */
+export function storedAsIs(
+  record: NormalizedTransaction,
+  date: string,
+  amountCents: number,
+  description: string,
+  merchant: string | null,
+  pending: boolean,
+): boolean {
+  return (
+    date === record.date &&
+    amountCents === record.amountCents &&
+    description === record.description &&
+    (record.merchant === null || merchant === record.merchant) &&
+    !pending === !record.pending
+  );
+}
+
 /** The stored fields that the bank's record changes (the id too, unless the row keeps its own). */
 function diff(row: StoredTransaction, record: NormalizedTransaction, withId = true): FieldChange[] {
+  // Compared in place, no closure: pass 1 diffs every record of a resync.
   const changes: FieldChange[] = [];
-  const add = (field: FieldChange['field'], oldValue: string | number | null, newValue: string | number | null) => {
-    if (oldValue !== newValue) changes.push({ field, oldValue, newValue });
-  };
-  if (withId) add('provider_txn_id', row.providerTxnId, record.providerTxnId);
-  add('date', row.date, record.date);
-  add('amount_cents', row.amountCents, record.amountCents);
-  add('description', row.description, record.description);
-  if (record.merchant !== null) add('merchant', row.merchant, record.merchant);
-  add('pending', row.pending ? 1 : 0, record.pending ? 1 : 0);
-  add('removed', row.removed ? 1 : 0, 0);
+  if (withId) change(changes, 'provider_txn_id', row.providerTxnId, record.providerTxnId);
+  change(changes, 'date', row.date, record.date);
+  change(changes, 'amount_cents', row.amountCents, record.amountCents);
+  change(changes, 'description', row.description, record.description);
+  if (record.merchant !== null) change(changes, 'merchant', row.merchant, record.merchant);
+  change(changes, 'pending', row.pending ? 1 : 0, record.pending ? 1 : 0);
+  change(changes, 'removed', row.removed ? 1 : 0, 0);
   return changes;
+}
+
+function change(
+  changes: FieldChange[],
+  field: FieldChange['field'],
+  oldValue: string | number | null,
+  newValue: string | number | null,
+): void {
+  if (oldValue !== newValue) changes.push({ field, oldValue, newValue });
 }

@@ -1,36 +1,66 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import type { DedupePlan, HashedRecord, StoredIndex, StoredTransaction } from '../core/dedupe';
+import type { NormalizedTransaction } from '../core/bank-transaction';
+import { type DedupePlan, type HashedRecord, type StoredIndex, type StoredTransaction, storedAsIs } from '../core/dedupe';
 import type { Categorization } from '../core/rules/categorize-with-rules';
 
-interface StoredRow {
-  id: bigint;
-  provider_txn_id: string | null;
-  content_hash: bigint;
-  date: string;
-  amount_cents: bigint;
-  description: string;
-  merchant: string | null;
-  pending: bigint;
-  removed: bigint;
-}
+/**
+ * A stored row as the lookups read it: an array, and the content hash in two 32-bit
+ * halves (high signed, low unsigned), so no column needs a BigInt. A resync reads a
+ * million of them; as objects of BigInts they cost twice as much.
+ */
+type StoredRow = [
+  id: number,
+  providerTxnId: string | null,
+  hashHigh: number,
+  hashLow: number,
+  date: string,
+  amountCents: number,
+  description: string,
+  merchant: string | null,
+  pending: number,
+  removed: number,
+];
 
 /** Below this many records a page's ids are searched one by one rather than by a date scan. */
 const RANGE_SCAN_MIN = 64;
 
-const STORED_COLUMNS = 'id, provider_txn_id, content_hash, date, amount_cents, description, merchant, pending, removed';
+const STORED_COLUMNS =
+  'id, provider_txn_id, content_hash >> 32, content_hash & 4294967295, date, amount_cents, description, merchant, pending, removed';
+
+/** A row as dedupe sees it; its hash becomes a BigInt when first asked for (a resync never asks). */
+class LookedUpRow implements StoredTransaction {
+  readonly id: number;
+  readonly providerTxnId: string | null;
+  readonly date: string;
+  readonly amountCents: number;
+  readonly description: string;
+  readonly merchant: string | null;
+  readonly pending: boolean;
+  readonly removed: boolean;
+  private readonly hashHigh: number;
+  private readonly hashLow: number;
+  private hash: bigint | undefined;
+
+  constructor(row: StoredRow) {
+    this.id = row[0];
+    this.providerTxnId = row[1];
+    this.hashHigh = row[2];
+    this.hashLow = row[3];
+    this.date = row[4];
+    this.amountCents = row[5];
+    this.description = row[6];
+    this.merchant = row[7];
+    this.pending = row[8] === 1;
+    this.removed = row[9] === 1;
+  }
+
+  get contentHash(): bigint {
+    return (this.hash ??= (BigInt(this.hashHigh) << 32n) + BigInt(this.hashLow));
+  }
+}
 
 function rowToStored(row: StoredRow): StoredTransaction {
-  return {
-    id: Number(row.id),
-    providerTxnId: row.provider_txn_id,
-    contentHash: row.content_hash,
-    date: row.date,
-    amountCents: Number(row.amount_cents),
-    description: row.description,
-    merchant: row.merchant,
-    pending: row.pending === 1n,
-    removed: row.removed === 1n,
-  };
+  return new LookedUpRow(row);
 }
 
 export interface ApplyPageInput {
@@ -61,6 +91,7 @@ export class SyncStore {
   private readonly byIds: Statement;
   private readonly byHashes: Statement;
   private readonly inDateRange: Statement;
+  private readonly inDatesAsIs: Statement;
   private readonly pendingSince: Statement;
   private readonly insert: Statement;
   private readonly update: Statement;
@@ -76,21 +107,27 @@ export class SyncStore {
       .prepare(
         `SELECT ${STORED_COLUMNS} FROM transactions WHERE account_id = ? AND provider_txn_id IN (SELECT value FROM json_each(?))`,
       )
-      .safeIntegers(true);
+      .raw(true);
     this.byHashes = sqlite
       .prepare(
         `SELECT ${STORED_COLUMNS} FROM transactions WHERE account_id = ? AND content_hash IN (SELECT value FROM json_each(?))`,
       )
-      .safeIntegers(true);
+      .raw(true);
     this.inDateRange = sqlite
       .prepare(
         `SELECT ${STORED_COLUMNS} FROM transactions INDEXED BY transactions_account_date
          WHERE account_id = ? AND date BETWEEN ? AND ? AND removed = 0 LIMIT ?`,
       )
-      .safeIntegers(true);
+      .raw(true);
+    this.inDatesAsIs = sqlite
+      .prepare(
+        `SELECT provider_txn_id, date, amount_cents, description, merchant, pending FROM transactions
+         INDEXED BY transactions_account_date WHERE account_id = ? AND date BETWEEN ? AND ? AND removed = 0 LIMIT ?`,
+      )
+      .raw(true);
     this.pendingSince = sqlite
       .prepare(`SELECT ${STORED_COLUMNS} FROM transactions WHERE account_id = ? AND pending = 1 AND removed = 0 AND date >= ?`)
-      .safeIntegers(true);
+      .raw(true);
     this.insert = sqlite.prepare(
       `INSERT INTO transactions (account_id, provider_txn_id, pending_txn_id, content_hash, occurrence, date, amount_cents,
          currency, description, merchant, merchant_source, category, category_source, rule_id, provider_category, pending,
@@ -119,35 +156,46 @@ export class SyncStore {
 
   /** The stored rows that the records of a page could be. */
   lookup(accountId: number, page: readonly HashedRecord[], removedIds: readonly string[], earliestDate: string): StoredIndex {
+    // A page's records are close in time, and on a resync their rows lie in one stretch
+    // of the account's date index: one sequential scan reads them faster than thousands
+    // of index searches by id.
+    const [from, to] = page.length >= RANGE_SCAN_MIN ? dateSpan(page) : [undefined, undefined];
+    // A resync: every record's row is in the scan, stored as the record is. Pass 1 of the
+    // plan then matches each record by its id and changes nothing, so nothing reaches the
+    // rows that the pending ids name, that share a hash, or that wait pending (passes 2
+    // to 4): the plan needs only the withdrawn ids' rows (see planStoredAsIs).
+    if (from !== undefined && this.scannedAsIs(accountId, page, from, to)) {
+      const byProviderId = new Map<string, StoredTransaction>();
+      if (removedIds.length > 0) {
+        for (const row of this.byIds.all(accountId, JSON.stringify(removedIds)) as StoredRow[]) {
+          const stored = rowToStored(row);
+          byProviderId.set(stored.providerTxnId!, stored);
+        }
+      }
+      return { byProviderId, byHash: new Map(), pendingRows: [], asIs: true };
+    }
     const byProviderId = new Map<string, StoredTransaction>();
     const byHash = new Map<bigint, StoredTransaction>();
+    const found = (stored: StoredTransaction) => {
+      byProviderId.set(stored.providerTxnId!, stored);
+      byHash.set(stored.contentHash, stored);
+    };
     const ids = [
       ...page.map((h) => h.record.providerTxnId),
       ...page.flatMap((h) => (h.record.pendingTxnId ? [h.record.pendingTxnId] : [])),
       ...removedIds,
     ];
-    const found = (row: StoredRow) => {
-      const stored = rowToStored(row);
-      byProviderId.set(stored.providerTxnId!, stored);
-      byHash.set(stored.contentHash, stored);
-    };
-    // A page's records are close in time, and on a resync their rows lie in one stretch
-    // of the account's date index: one sequential scan reads them faster than thousands
-    // of index searches by id. The scan is bounded; whatever it does not find (a new
-    // record, a changed date, a removed row) is searched by id below.
-    if (page.length >= RANGE_SCAN_MIN) {
+    // The scan is bounded; whatever it does not find (a new record, a changed date, a
+    // removed row) is searched by id below.
+    if (from !== undefined) {
       const wanted = new Set(ids);
-      let [from, to] = [page[0]!.record.date, page[0]!.record.date];
-      for (const { record } of page) {
-        if (record.date < from) from = record.date;
-        else if (record.date > to) to = record.date;
-      }
       for (const row of this.inDateRange.all(accountId, from, to, page.length * 2) as StoredRow[]) {
-        if (wanted.has(row.provider_txn_id!)) found(row);
+        if (wanted.has(row[1]!)) found(rowToStored(row));
       }
     }
     const missing = byProviderId.size === 0 ? ids : ids.filter((id) => !byProviderId.has(id));
-    if (missing.length > 0) for (const row of this.byIds.all(accountId, JSON.stringify(missing)) as StoredRow[]) found(row);
+    if (missing.length > 0)
+      for (const row of this.byIds.all(accountId, JSON.stringify(missing)) as StoredRow[]) found(rowToStored(row));
     // A record whose id found its row with the same content needs no hash search: only
     // new, changed or re-issued records can meet another row by content. On a resync,
     // where nearly every record is stored as it is, this halves the index searches.
@@ -162,6 +210,18 @@ export class SyncStore {
     }
     const pendingRows = (this.pendingSince.all(accountId, earliestDate) as StoredRow[]).map(rowToStored);
     return { byProviderId, byHash, pendingRows };
+  }
+
+  /**
+   * Whether the page's dates hold a row for every record of the page, by its id, stored
+   * as the record is. The scan reads only what that takes (no hash, no row id: a million
+   * rows are read on a resync, and each value read costs). Rows come in the date index's
+   * order, which is mostly the order the bank sent them in: they are matched in step,
+   * and by id only when the orders part.
+   */
+  private scannedAsIs(accountId: number, page: readonly HashedRecord[], from: string, to: string): boolean {
+    const rows = this.inDatesAsIs.all(accountId, from, to, page.length * 2) as ScannedRow[];
+    return inStepAsIs(rows, page) || byIdAsIs(rows, page);
   }
 
   /** Applies a planned page and moves the cursor, all or nothing. */
@@ -227,6 +287,53 @@ export class SyncStore {
       })
       .immediate();
   }
+}
+
+/** A row as SyncStore.scannedAsIs reads it (never a removed one). */
+type ScannedRow = [
+  providerTxnId: string | null,
+  date: string,
+  amountCents: number,
+  description: string,
+  merchant: string | null,
+  pending: number,
+];
+
+function scannedRowAsIs(row: ScannedRow, record: NormalizedTransaction): boolean {
+  return storedAsIs(record, row[1], row[2], row[3], row[4], row[5] === 1);
+}
+
+/** The records, from the row of the first one on, each the next row, stored as it is. */
+function inStepAsIs(rows: readonly ScannedRow[], page: readonly HashedRecord[]): boolean {
+  const first = page[0]!.record.providerTxnId;
+  let j = 0;
+  while (j < rows.length && rows[j]![0] !== first) j++;
+  if (rows.length - j < page.length) return false;
+  for (const { record } of page) {
+    const row = rows[j++]!;
+    if (row[0] !== record.providerTxnId || !scannedRowAsIs(row, record)) return false;
+  }
+  return true;
+}
+
+/** Every record with a row of its id, stored as it is. */
+function byIdAsIs(rows: readonly ScannedRow[], page: readonly HashedRecord[]): boolean {
+  const byId = new Map<string, ScannedRow>();
+  for (const row of rows) if (row[0] !== null) byId.set(row[0], row);
+  return page.every(({ record }) => {
+    const row = byId.get(record.providerTxnId);
+    return row !== undefined && scannedRowAsIs(row, record);
+  });
+}
+
+/** The first and last date of a page's records. */
+function dateSpan(page: readonly HashedRecord[]): [string, string] {
+  let [from, to] = [page[0]!.record.date, page[0]!.record.date];
+  for (const { record } of page) {
+    if (record.date < from) from = record.date;
+    else if (record.date > to) to = record.date;
+  }
+  return [from, to];
 }
 
 function auditValue(value: string | number | null): string | null {

@@ -3,7 +3,7 @@ import type { NormalizedTransaction } from '../../core/bank-transaction';
 import { moneyFromNumber } from '../../core/money';
 import { NormalizeError } from '../errors';
 import { rawIssue, rawStringField } from '../raw-issue';
-import { bankAAccountSchema, bankATransactionSchema } from './schema';
+import { bankAAccountSchema, type BankATransaction, bankATransactionSchema, wellFormedBankATransaction } from './schema';
 
 const TYPES: Readonly<Record<string, AccountType>> = {
   CHECKING: 'checking',
@@ -33,9 +33,7 @@ export function normalizeBankAAccount(raw: unknown): NormalizedAccount {
 }
 
 export function normalizeBankATransaction(raw: unknown): NormalizedTransaction {
-  const parsed = bankATransactionSchema.safeParse(raw);
-  if (!parsed.success) throw new NormalizeError('banka', rawIssue(parsed.error, raw), raw);
-  const txn = parsed.data;
+  const txn = wellFormedBankATransaction(raw) ?? parseBankATransaction(raw);
   const cents = moneyFromNumber(txn.txn_amount, 'USD');
   // A float with sub-cent digits is a broken record, not something to round away.
   if (cents === undefined || Math.abs(txn.txn_amount * 100 - cents) > 1e-6 * Math.max(1, Math.abs(cents))) {
@@ -53,6 +51,12 @@ export function normalizeBankATransaction(raw: unknown): NormalizedTransaction {
     pending: txn.txn_status === 'pending',
     providerCategory: txn.merchant_info?.category ?? null,
   };
+}
+
+function parseBankATransaction(raw: unknown): BankATransaction {
+  const parsed = bankATransactionSchema.safeParse(raw);
+  if (!parsed.success) throw new NormalizeError('banka', rawIssue(parsed.error, raw), raw);
+  return parsed.data;
 }
 
 export function bankARawTransactionId(raw: unknown): string | undefined {

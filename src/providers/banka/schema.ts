@@ -1,5 +1,6 @@
 import * as z from '../../validation/zod';
 import { isValidDate } from '../../core/dates';
+import { filled, finite, matching, rawObject } from '../raw-check';
 
 /** BankA's raw account: dollars as a float, cards report what is owed as a positive balance. */
 export const bankAAccountSchema = z.object({
@@ -12,7 +13,7 @@ export const bankAAccountSchema = z.object({
 export type BankAAccount = z.infer<typeof bankAAccountSchema>;
 
 /** Local time with the bank's offset: `2025-03-09T11:16:49-05:00`. */
-const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?[+-]\d{2}:\d{2}$/;
+export const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?[+-]\d{2}:\d{2}$/;
 
 /** BankA's raw transaction: signed float dollars, negative is money out. */
 export const bankATransactionSchema = z.object({
@@ -30,6 +31,22 @@ export const bankATransactionSchema = z.object({
   txn_status: z.enum(['pending', 'completed']),
 });
 export type BankATransaction = z.infer<typeof bankATransactionSchema>;
+
+/** The record when bankATransactionSchema plainly accepts it as it is, else undefined (see raw-check.ts). */
+export function wellFormedBankATransaction(raw: unknown): BankATransaction | undefined {
+  const r = rawObject(raw);
+  if (r === undefined) return undefined;
+  const info = r.merchant_info === null ? null : rawObject(r.merchant_info);
+  const ok =
+    filled(r.txn_id) &&
+    matching(r.txn_date, LOCAL_TIME) &&
+    isValidDate(r.txn_date.slice(0, 10)) &&
+    finite(r.txn_amount) &&
+    filled(r.txn_desc) &&
+    (info === null || (info !== undefined && filled(info.name) && (info.category === null || filled(info.category)))) &&
+    (r.txn_status === 'pending' || r.txn_status === 'completed');
+  return ok ? (r as BankATransaction) : undefined;
+}
 
 export interface BankATransactionsQuery {
   acct_id: string;

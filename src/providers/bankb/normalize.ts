@@ -2,7 +2,13 @@ import type { AccountType, NormalizedAccount } from '../../core/account';
 import type { NormalizedTransaction } from '../../core/bank-transaction';
 import { NormalizeError } from '../errors';
 import { rawIssue, rawStringField } from '../raw-issue';
-import { bankBAccountSchema, bankBTransactionSchema, isoFromUsDate } from './schema';
+import {
+  bankBAccountSchema,
+  type BankBTransaction,
+  bankBTransactionSchema,
+  isoFromUsDate,
+  wellFormedBankBTransaction,
+} from './schema';
 
 const TYPES: Readonly<Record<string, AccountType>> = {
   checking: 'checking',
@@ -29,9 +35,7 @@ export function normalizeBankBAccount(raw: unknown): NormalizedAccount {
 }
 
 export function normalizeBankBTransaction(raw: unknown): NormalizedTransaction {
-  const parsed = bankBTransactionSchema.safeParse(raw);
-  if (!parsed.success) throw new NormalizeError('bankb', rawIssue(parsed.error, raw), raw);
-  const txn = parsed.data;
+  const txn = wellFormedBankBTransaction(raw) ?? parseBankBTransaction(raw);
   const date = isoFromUsDate(txn.date);
   if (date === undefined) throw new NormalizeError('bankb', `date: not a real date (got "${txn.date}")`, raw);
   return {
@@ -45,6 +49,12 @@ export function normalizeBankBTransaction(raw: unknown): NormalizedTransaction {
     pending: txn.pending,
     providerCategory: txn.personal_finance_category,
   };
+}
+
+function parseBankBTransaction(raw: unknown): BankBTransaction {
+  const parsed = bankBTransactionSchema.safeParse(raw);
+  if (!parsed.success) throw new NormalizeError('bankb', rawIssue(parsed.error, raw), raw);
+  return parsed.data;
 }
 
 export function bankBRawTransactionId(raw: unknown): string | undefined {

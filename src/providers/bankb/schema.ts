@@ -1,5 +1,6 @@
 import * as z from '../../validation/zod';
 import { daysInMonth } from '../sim/calendar';
+import { digitsAt, filled, matching, rawObject } from '../raw-check';
 
 const CURRENCY = /^[A-Za-z]{3}$/;
 
@@ -13,9 +14,12 @@ export const bankBAccountSchema = z.object({
 });
 export type BankBAccount = z.infer<typeof bankBAccountSchema>;
 
+/** `MM/DD/YYYY`. */
+const US_DATE_PATTERN = /^\d{2}\/\d{2}\/\d{4}$/;
+
 /** `MM/DD/YYYY` that is a real date. */
 const US_DATE = z.string().check(
-  z.regex(/^\d{2}\/\d{2}\/\d{4}$/, 'not a date like 03/09/2025'),
+  z.regex(US_DATE_PATTERN, 'not a date like 03/09/2025'),
   z.refine((text: string) => isoFromUsDate(text) !== undefined, 'not a real date'),
 );
 
@@ -37,6 +41,27 @@ export const bankBTransactionSchema = z.object({
 });
 export type BankBTransaction = z.infer<typeof bankBTransactionSchema>;
 
+/** The record when bankBTransactionSchema plainly accepts it as it is, else undefined (see raw-check.ts). */
+export function wellFormedBankBTransaction(raw: unknown): BankBTransaction | undefined {
+  const r = rawObject(raw);
+  if (r === undefined) return undefined;
+  const ok =
+    filled(r.transaction_id) &&
+    filled(r.account_number) &&
+    Number.isSafeInteger(r.amount) &&
+    (r.amount as number) >= 0 &&
+    matching(r.iso_currency_code, CURRENCY) &&
+    (r.direction === 'debit' || r.direction === 'credit') &&
+    matching(r.date, US_DATE_PATTERN) &&
+    isoFromUsDate(r.date) !== undefined &&
+    (r.payee === null || filled(r.payee)) &&
+    filled(r.memo) &&
+    typeof r.pending === 'boolean' &&
+    (r.pending_transaction_id === null || filled(r.pending_transaction_id)) &&
+    (r.personal_finance_category === null || filled(r.personal_finance_category));
+  return ok ? (r as BankBTransaction) : undefined;
+}
+
 export interface BankBSyncRequest {
   account_number: string;
   /** null: the whole history window. */
@@ -55,10 +80,9 @@ export interface BankBSyncResponse {
 
 /** `MM/DD/YYYY` to `YYYY-MM-DD`, undefined when it is not a real date. */
 export function isoFromUsDate(text: string): string | undefined {
-  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[3]), Number(m[1]), Number(m[2])];
-  // Arithmetic, not Date: this runs for every record.
+  // Arithmetic, not Date, and digits read in place, not a match: this runs for every record.
+  if (!US_DATE_PATTERN.test(text)) return undefined;
+  const [y, mo, d] = [digitsAt(text, 6, 4), digitsAt(text, 0, 2), digitsAt(text, 3, 2)];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return `${m[3]}-${m[1]}-${m[2]}`;
+  return `${text.slice(6)}-${text.slice(0, 2)}-${text.slice(3, 5)}`;
 }

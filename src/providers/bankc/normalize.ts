@@ -3,7 +3,13 @@ import type { NormalizedTransaction } from '../../core/bank-transaction';
 import { parseMoney } from '../../core/money';
 import { NormalizeError } from '../errors';
 import { rawIssue, rawStringField } from '../raw-issue';
-import { bankCAccountSchema, bankCTransactionSchema, isoFromEuDate } from './schema';
+import {
+  bankCAccountSchema,
+  type BankCTransaction,
+  bankCTransactionSchema,
+  isoFromEuDate,
+  wellFormedBankCTransaction,
+} from './schema';
 
 const TYPES: Readonly<Record<string, AccountType>> = {
   CURRENT: 'checking',
@@ -32,9 +38,7 @@ export function normalizeBankCAccount(raw: unknown): NormalizedAccount {
 }
 
 export function normalizeBankCTransaction(raw: unknown): NormalizedTransaction {
-  const parsed = bankCTransactionSchema.safeParse(raw);
-  if (!parsed.success) throw new NormalizeError('bankc', rawIssue(parsed.error, raw), raw);
-  const txn = parsed.data;
+  const txn = wellFormedBankCTransaction(raw) ?? parseBankCTransaction(raw);
   const currency = txn.currency.toUpperCase();
   const cents = parseMoney(txn.amount, { decimal: ',', currency });
   const date = isoFromEuDate(txn.booking_date);
@@ -52,6 +56,12 @@ export function normalizeBankCTransaction(raw: unknown): NormalizedTransaction {
     pending: txn.booking_status === 'pending',
     providerCategory: null,
   };
+}
+
+function parseBankCTransaction(raw: unknown): BankCTransaction {
+  const parsed = bankCTransactionSchema.safeParse(raw);
+  if (!parsed.success) throw new NormalizeError('bankc', rawIssue(parsed.error, raw), raw);
+  return parsed.data;
 }
 
 export function bankCRawTransactionId(raw: unknown): string | undefined {

@@ -1,14 +1,21 @@
 import * as z from '../../validation/zod';
 import { daysInMonth } from '../sim/calendar';
+import { digitsAt, filled, matching, rawObject } from '../raw-check';
 
 /** `-1.234,56`: dots group thousands, a comma before exactly two decimals. */
-const EU_AMOUNT = z.string().check(z.regex(/^-?\d{1,3}(\.\d{3})*,\d{2}$/, 'not an amount like -1.234,56'));
-const CURRENCY = z.string().check(z.regex(/^[A-Za-z]{3}$/, 'not a currency code'));
-const IBAN = z.string().check(z.regex(/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/, 'not an IBAN'));
+const EU_AMOUNT_PATTERN = /^-?\d{1,3}(\.\d{3})*,\d{2}$/;
+const CURRENCY_PATTERN = /^[A-Za-z]{3}$/;
+const IBAN_PATTERN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/;
+/** `DD.MM.YYYY`. */
+const EU_DATE_PATTERN = /^\d{2}\.\d{2}\.\d{4}$/;
+
+const EU_AMOUNT = z.string().check(z.regex(EU_AMOUNT_PATTERN, 'not an amount like -1.234,56'));
+const CURRENCY = z.string().check(z.regex(CURRENCY_PATTERN, 'not a currency code'));
+const IBAN = z.string().check(z.regex(IBAN_PATTERN, 'not an IBAN'));
 
 /** `DD.MM.YYYY` that is a real date. */
 const EU_DATE = z.string().check(
-  z.regex(/^\d{2}\.\d{2}\.\d{4}$/, 'not a date like 09.03.2025'),
+  z.regex(EU_DATE_PATTERN, 'not a date like 09.03.2025'),
   z.refine((text: string) => isoFromEuDate(text) !== undefined, 'not a real date'),
 );
 
@@ -37,6 +44,31 @@ export const bankCTransactionSchema = z.object({
 });
 export type BankCTransaction = z.infer<typeof bankCTransactionSchema>;
 
+/** The record when bankCTransactionSchema plainly accepts it as it is, else undefined (see raw-check.ts). */
+export function wellFormedBankCTransaction(raw: unknown): BankCTransaction | undefined {
+  const r = rawObject(raw);
+  if (r === undefined) return undefined;
+  const counterparty = rawObject(r.counterparty);
+  const ok =
+    filled(r.transaction_id) &&
+    (r.booking_status === 'booked' || r.booking_status === 'pending') &&
+    euDate(r.booking_date) &&
+    (r.value_date === null || euDate(r.value_date)) &&
+    matching(r.amount, EU_AMOUNT_PATTERN) &&
+    matching(r.currency, CURRENCY_PATTERN) &&
+    counterparty !== undefined &&
+    filled(counterparty.name) &&
+    (counterparty.iban === null || matching(counterparty.iban, IBAN_PATTERN)) &&
+    filled(r.remittance_info) &&
+    filled(r.booking_text);
+  return ok ? (r as BankCTransaction) : undefined;
+}
+
+/** EU_DATE, by hand. */
+function euDate(value: unknown): boolean {
+  return matching(value, EU_DATE_PATTERN) && isoFromEuDate(value) !== undefined;
+}
+
 export interface BankCTransactionsQuery {
   iban: string;
   /** `YYYY-MM-DD`. */
@@ -55,10 +87,9 @@ export interface BankCTransactionsResponse {
 
 /** `DD.MM.YYYY` to `YYYY-MM-DD`, undefined when it is not a real date. */
 export function isoFromEuDate(text: string): string | undefined {
-  const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[3]), Number(m[2]), Number(m[1])];
-  // Arithmetic, not Date: this runs for every record.
+  // Arithmetic, not Date, and digits read in place, not a match: this runs for every record.
+  if (!EU_DATE_PATTERN.test(text)) return undefined;
+  const [y, mo, d] = [digitsAt(text, 6, 4), digitsAt(text, 3, 2), digitsAt(text, 0, 2)];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return `${m[3]}-${m[2]}-${m[1]}`;
+  return `${text.slice(6)}-${text.slice(3, 5)}-${text.slice(0, 2)}`;
 }

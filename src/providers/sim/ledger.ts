@@ -162,6 +162,9 @@ export class HouseholdLedger {
    * its cushion, a month's interest. Positive in the flow's usual direction.
    */
   amount(occurrence: FlowOccurrence): number {
+    // The books an earlier process kept know the amounts: read before working one out
+    // (a resync of ten years worked them all out again from the days, 1.5 s).
+    if (this.booksRef === undefined) this.books();
     const known = this.amounts.get(occurrence.id);
     if (known !== undefined) return known;
     const { flow } = occurrence;

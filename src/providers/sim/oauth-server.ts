@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Database as SqliteDatabase } from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { Random } from '../../core/random';
 import { ProviderError } from '../errors';
@@ -44,6 +44,7 @@ export function createSimAuthorizationServer(options: SimAuthorizationOptions): 
   const { bankId, clock } = options;
   let db: SqliteDatabase | undefined;
   const state = (): SqliteDatabase => (db ??= openState(options.statePath));
+  let verifyStatement: Statement | undefined;
   const fail = (kind: 'invalid_grant' | 'invalid_request', message: string) => new ProviderError(bankId, kind, message);
 
   const issue = (grant: number, scope: string): TokenResponse => {
@@ -140,12 +141,13 @@ export function createSimAuthorizationServer(options: SimAuthorizationOptions): 
     },
 
     async verifyAccessToken(accessToken: string): Promise<{ scopes: string[] }> {
-      const row = state()
-        .prepare(
-          `SELECT t.expires_at, g.revoked, g.scope FROM tokens t JOIN grants g ON g.id = t.grant_id
-           WHERE t.hash = ? AND t.kind = 'access'`,
-        )
-        .get(hash(accessToken)) as { expires_at: number; revoked: 0 | 1; scope: string } | undefined;
+      // Every page a bank serves asks: the statement is prepared once (preparing it cost
+      // more than the search).
+      verifyStatement ??= state().prepare(
+        `SELECT t.expires_at, g.revoked, g.scope FROM tokens t JOIN grants g ON g.id = t.grant_id
+         WHERE t.hash = ? AND t.kind = 'access'`,
+      );
+      const row = verifyStatement.get(hash(accessToken)) as { expires_at: number; revoked: 0 | 1; scope: string } | undefined;
       if (!row || row.revoked === 1) throw new ProviderError(bankId, 'login_required', 'the bank no longer accepts this access');
       if (clock.nowMs() >= row.expires_at) throw new ProviderError(bankId, 'token_expired', 'access token expired');
       return { scopes: row.scope.split(' ').filter(Boolean) };

@@ -18,6 +18,11 @@ export class SimWorld {
   readonly seed: number;
   readonly config: SimConfig;
   private ledgerRef: HouseholdLedger | undefined;
+  /**
+   * The day last made: a page of transactions mostly ends inside a day, and the next page
+   * starts there (a day's events are the same however often it is made).
+   */
+  private lastDay: { account: SimAccount; day: number; events: SimEvent[] } | undefined;
   private accountList: SimAccount[] | undefined;
 
   /** Where the bank keeps its books between processes (books.ts); undefined: worked out each time. */
@@ -80,9 +85,13 @@ export class SimWorld {
     return n;
   }
 
-  /** All events authorized on `day`, in time order (see generateDay). */
+  /** All events authorized on `day`, in time order (see generateDay). Not to be changed by the caller. */
   eventsOn(account: SimAccount, day: number): SimEvent[] {
-    return this.ledger.eventsOn(this.own(account), day);
+    const last = this.lastDay;
+    if (last !== undefined && last.day === day && last.account === account) return last.events;
+    const events = this.ledger.eventsOn(this.own(account), day);
+    this.lastDay = { account, day, events };
+    return events;
   }
 
   /** The current (ledger) balance: carried forward, so it is the sum of every posting (see ledger.ts). */
