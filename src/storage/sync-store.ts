@@ -316,11 +316,17 @@ function inStepAsIs(rows: readonly ScannedRow[], page: readonly HashedRecord[]):
   return true;
 }
 
-/** Every record with a row of its id, stored as it is. */
+/**
+ * Every record with a row of its id, stored as it is, and no id twice in the page: a row
+ * is matched once per page, so a second record of one id is the passes' to judge.
+ */
 function byIdAsIs(rows: readonly ScannedRow[], page: readonly HashedRecord[]): boolean {
   const byId = new Map<string, ScannedRow>();
   for (const row of rows) if (row[0] !== null) byId.set(row[0], row);
+  const seen = new Set<string>();
   return page.every(({ record }) => {
+    if (seen.has(record.providerTxnId)) return false;
+    seen.add(record.providerTxnId);
     const row = byId.get(record.providerTxnId);
     return row !== undefined && scannedRowAsIs(row, record);
   });
