@@ -1,4 +1,12 @@
-import { isLoopbackHost, type SecretKey, type SettingKey, type Settings, settingSpec, webhookHost } from '../core/settings';
+import {
+  isLoopbackHost,
+  type SecretKey,
+  SETTING_KEYS,
+  type SettingKey,
+  type Settings,
+  settingSpec,
+  webhookHost,
+} from '../core/settings';
 import { readStoredSettings } from '../storage/settings-repo';
 import type { AppContext } from './context';
 import { secretsSet } from './secrets';
@@ -24,14 +32,8 @@ export interface AlertCheckInput {
   ignored: ReadonlyMap<SettingKey, string>;
 }
 
-const MAIL_KEYS: readonly SettingKey[] = [
-  'alerts.email.to',
-  'alerts.email.from',
-  'alerts.email.host',
-  'alerts.email.port',
-  'alerts.email.tls',
-  'alerts.email.user',
-];
+/** The mail settings, as the settings list has them. */
+const MAIL_KEYS: readonly SettingKey[] = SETTING_KEYS.filter((k) => k.startsWith('alerts.email.'));
 
 /**
  * The mail and push settings checked without sending anything: a doctor run must not

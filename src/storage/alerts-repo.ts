@@ -166,8 +166,7 @@ export function insertMarkedAlert(sqlite: SqliteDatabase, alert: NewMarkedAlert)
           .run(alert.type, alert.category, alert.message, alert.createdAt).lastInsertRowid,
       );
       sqlite.prepare('UPDATE alert_marks SET alert_id = ? WHERE key = ?').run(id, alert.mark);
-      const owe = sqlite.prepare('INSERT INTO alert_deliveries (alert_id, channel, attempts) VALUES (?, ?, 0)');
-      for (const channel of alert.channels) owe.run(id, channel);
+      oweDeliveries(sqlite, id, alert.channels);
       return {
         id,
         type: alert.type,
@@ -181,4 +180,10 @@ export function insertMarkedAlert(sqlite: SqliteDatabase, alert: NewMarkedAlert)
       };
     })
     .immediate();
+}
+
+/** The outbox rows of a new alert, one per channel it owes: written inside the alert's own transaction. */
+export function oweDeliveries(sqlite: SqliteDatabase, alertId: number, channels: readonly AlertChannel[]): void {
+  const owe = sqlite.prepare('INSERT INTO alert_deliveries (alert_id, channel, attempts) VALUES (?, ?, 0)');
+  for (const channel of channels) owe.run(alertId, channel);
 }

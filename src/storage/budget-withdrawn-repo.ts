@@ -1,3 +1,4 @@
+import { oweDeliveries } from './alerts-repo';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { Alert, AlertChannel } from '../core/alert';
 import { partsCountSql } from './splits-repo';
@@ -178,8 +179,7 @@ export function insertWithdrawnAlert(sqlite: SqliteDatabase, alert: NewWithdrawn
       for (const key of keys) mark.run(key, id, alert.createdAt);
       const rearm = sqlite.prepare('DELETE FROM budget_alert_marks WHERE budget_id = ? AND period_start = ? AND threshold = ?');
       for (const t of alert.thresholds) rearm.run(alert.budgetId, alert.periodStart, t);
-      const owe = sqlite.prepare('INSERT INTO alert_deliveries (alert_id, channel, attempts) VALUES (?, ?, 0)');
-      for (const channel of alert.channels) owe.run(id, channel);
+      oweDeliveries(sqlite, id, alert.channels);
       return {
         id,
         type: 'budget_withdrawn' as const,
