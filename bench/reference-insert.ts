@@ -13,14 +13,14 @@ const COLUMNS = [
   'currency',
   'description',
   'merchant',
-  'merchant_source',
+  'merchant_src',
   'category',
-  'category_source',
+  'category_src',
   'provider_category',
   'pending',
-  'created_at',
-  'updated_at',
-  'payee_key',
+  'created_ms',
+  'updated_ms',
+  'payee_id',
 ];
 
 /**

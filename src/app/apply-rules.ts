@@ -3,7 +3,9 @@ import { categorizeWithRules } from '../core/rules/categorize-with-rules';
 import { showMatch } from '../core/rules/rule';
 import { compileRules } from '../core/rules/rule-matcher';
 import { listRules } from '../storage/rules-repo';
+import type { Selectable } from 'kysely';
 import type { TransactionsTable } from '../storage/schema';
+import { CATEGORY_SOURCE_CODE, MERCHANT_SOURCE_CODE } from '../storage/transaction-columns';
 import type { AppContext } from './context';
 
 export interface RuleChange {
@@ -27,7 +29,7 @@ export interface ApplyRulesResult {
 }
 
 type Row = Pick<
-  TransactionsTable,
+  Selectable<TransactionsTable>,
   | 'account_id'
   | 'date'
   | 'amount_cents'
@@ -56,16 +58,17 @@ export async function applyRules(ctx: AppContext, options: { dryRun: boolean; ma
   const byId = new Map(rules.map((r) => [r.id, r]));
   const builtin = createCategorizer();
   const sqlite = ctx.sqlite;
-  const nowIso = new Date(ctx.clock.nowMs()).toISOString();
+  const nowMs = ctx.clock.nowMs();
+  const nowIso = new Date(nowMs).toISOString();
   const read = sqlite.prepare(
     `SELECT id, account_id, date, amount_cents, description, merchant, merchant_source, category, category_source, rule_id,
        provider_category, transfer_id
      FROM transactions WHERE id > ? AND removed = 0 ORDER BY id LIMIT ?`,
   );
   const writeCategory = sqlite.prepare(
-    'UPDATE transactions SET category = ?, category_source = ?, rule_id = ?, updated_at = ? WHERE id = ?',
+    'UPDATE transactions SET category = ?, category_src = ?, rule_id = ?, updated_ms = ? WHERE id = ?',
   );
-  const writeMerchant = sqlite.prepare('UPDATE transactions SET merchant = ?, merchant_source = ?, updated_at = ? WHERE id = ?');
+  const writeMerchant = sqlite.prepare('UPDATE transactions SET merchant = ?, merchant_src = ?, updated_ms = ? WHERE id = ?');
   const audit = sqlite.prepare(
     "INSERT INTO audit_log (transaction_id, field, old_value, new_value, source, reason, at) VALUES (?, ?, ?, ?, 'rule', ?, ?)",
   );
@@ -115,7 +118,7 @@ export async function applyRules(ctx: AppContext, options: { dryRun: boolean; ma
             });
             changed = true;
           }
-          if (!options.dryRun) writeCategory.run(next.category, next.source, next.ruleId, nowIso, row.id);
+          if (!options.dryRun) writeCategory.run(next.category, CATEGORY_SOURCE_CODE[next.source], next.ruleId, nowMs, row.id);
         }
         if (!manualMerchant && next.merchant !== row.merchant) {
           record({
@@ -128,7 +131,7 @@ export async function applyRules(ctx: AppContext, options: { dryRun: boolean; ma
             reason,
           });
           changed = true;
-          if (!options.dryRun) writeMerchant.run(next.merchant, next.merchantSource, nowIso, row.id);
+          if (!options.dryRun) writeMerchant.run(next.merchant, MERCHANT_SOURCE_CODE[next.merchantSource], nowMs, row.id);
         }
         if (changed) result.changed++;
       }

@@ -7,6 +7,7 @@ import { ensureCategory, listCategoryNames } from '../storage/categories-repo';
 import { TRANSACTION_SELECTION, transactionRowToTransaction } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 import { type LearnedHabit, learnFromEdit } from './learn-category';
+import { CATEGORY_SOURCE_CODE, MERCHANT_SOURCE_CODE } from '../storage/transaction-columns';
 
 export interface TransactionEdit {
   category?: string;
@@ -61,10 +62,10 @@ export async function editTransaction(ctx: AppContext, id: number, edit: Transac
     await trx
       .updateTable('transactions')
       .set({
-        ...(category !== undefined ? { category, category_source: 'user' as const, rule_id: null } : {}),
-        ...(edit.merchant !== undefined ? { merchant: edit.merchant.trim(), merchant_source: 'user' as const } : {}),
+        ...(category !== undefined ? { category, category_src: CATEGORY_SOURCE_CODE.user, rule_id: null } : {}),
+        ...(edit.merchant !== undefined ? { merchant: edit.merchant.trim(), merchant_src: MERCHANT_SOURCE_CODE.user } : {}),
         note,
-        updated_at: changes.length > 0 ? nowIso : undefined,
+        updated_ms: changes.length > 0 ? ctx.clock.nowMs() : undefined,
       })
       .where('id', '=', id)
       .execute();

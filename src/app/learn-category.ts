@@ -61,7 +61,7 @@ export async function learnFromEdit(
       .selectFrom('transactions')
       .select(['id', 'merchant'])
       .where('account_id', 'in', db.selectFrom('accounts').select('id'))
-      .where('payee_key', '=', key)
+      .where('payee_id', '=', (eb) => eb.selectFrom('payees').select('id').where('key', '=', key))
       .where('removed', '=', 0)
       .where('pending', '=', 0)
       .where('category_source', '=', 'user')

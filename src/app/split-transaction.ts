@@ -4,6 +4,7 @@ import { mainPart, parseSplit, partsText, type SplitPart } from '../core/split';
 import { type AuditDraft, insertAudit } from '../storage/audit-repo';
 import { listCategoryNames } from '../storage/categories-repo';
 import { readSplits, writeSplits } from '../storage/splits-repo';
+import { CATEGORY_SOURCE_CODE } from '../storage/transaction-columns';
 import type { AppContext } from './context';
 
 export interface SplitResult {
@@ -22,7 +23,8 @@ export interface SplitResult {
  * Audited in the same transaction.
  */
 export async function splitTransaction(ctx: AppContext, id: number, texts: readonly string[]): Promise<SplitResult> {
-  const nowIso = new Date(ctx.clock.nowMs()).toISOString();
+  const nowMs = ctx.clock.nowMs();
+  const nowIso = new Date(nowMs).toISOString();
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('transactions')
@@ -48,7 +50,7 @@ export async function splitTransaction(ctx: AppContext, id: number, texts: reado
     await writeSplits(trx, id, parts);
     await trx
       .updateTable('transactions')
-      .set({ category, category_source: 'user', rule_id: null, updated_at: nowIso })
+      .set({ category, category_src: CATEGORY_SOURCE_CODE.user, rule_id: null, updated_ms: nowMs })
       .where('id', '=', id)
       .execute();
     const changes: AuditDraft[] = [];

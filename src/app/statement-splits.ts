@@ -3,6 +3,7 @@ import { mainPart, partsText, type SplitPart } from '../core/split';
 import { splitNote } from '../core/statement/qif';
 import type { StatementLine } from '../core/statement/statement';
 import type { AppContext } from './context';
+import { CATEGORY_SOURCE_CODE } from '../storage/transaction-columns';
 
 /**
  * A statement line's split (QIF `S`/`E`/`$`) as finagg's: every part's label maps onto one
@@ -45,7 +46,8 @@ export function storeParts(
     'INSERT INTO transaction_splits (transaction_id, position, category, amount_cents) VALUES (?, ?, ?, ?)',
   );
   const categorize = ctx.sqlite.prepare(
-    "UPDATE transactions SET category = ?, category_source = 'provider' WHERE id = ? AND category_source <> 'user'",
+    `UPDATE transactions SET category = ?, category_src = ${CATEGORY_SOURCE_CODE.provider}
+     WHERE id = ? AND category_src <> ${CATEGORY_SOURCE_CODE.user}`,
   );
   const audit = ctx.sqlite.prepare(
     "INSERT INTO audit_log (transaction_id, field, old_value, new_value, source, reason, at) VALUES (?, ?, ?, ?, 'sync', 'split in the statement', ?)",

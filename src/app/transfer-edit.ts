@@ -4,6 +4,7 @@ import type { Transaction } from '../core/transaction';
 import { transactionRowToTransaction, transferAccountSql } from '../storage/transactions-repo';
 import type { AppContext } from './context';
 import { storedCategorizer } from './ingest';
+import { CATEGORY_SOURCE_CODE, storedMs } from '../storage/transaction-columns';
 
 /**
  * The person's word on transfers: `tx edit <id> --transfer <other>` pairs two rows by hand
@@ -77,7 +78,9 @@ const draft = (
 function dissolve(ctx: AppContext, row: Row, at: string, entries: AuditDraft[]): number[] {
   const partner = partnerOf(ctx, row);
   if (row.transfer_id === null || partner === null) return [];
-  ctx.sqlite.prepare('UPDATE transactions SET transfer_id = NULL, updated_at = ? WHERE transfer_id = ?').run(at, row.transfer_id);
+  ctx.sqlite
+    .prepare('UPDATE transactions SET transfer_id = NULL, updated_ms = ? WHERE transfer_id = ?')
+    .run(storedMs(at), row.transfer_id);
   ctx.sqlite.prepare('DELETE FROM transfers WHERE id = ?').run(row.transfer_id);
   entries.push(draft(row.id, 'transfer', String(partner), null, at), draft(partner, 'transfer', String(row.id), null, at));
   return [row.id, partner];
@@ -115,10 +118,10 @@ export async function pairByHand(ctx: AppContext, id: number, otherId: number): 
       ] as const) {
         ctx.sqlite
           .prepare(
-            `UPDATE transactions SET transfer_id = ?, transfer_lock = 0, category = 'transfer', category_source = 'user',
-             rule_id = NULL, updated_at = ? WHERE id = ?`,
+            `UPDATE transactions SET transfer_id = ?, transfer_lock = 0, category = 'transfer', category_src = ?,
+             rule_id = NULL, updated_ms = ? WHERE id = ?`,
           )
-          .run(transferId, at, row.id);
+          .run(transferId, CATEGORY_SOURCE_CODE.user, storedMs(at), row.id);
         entries.push(draft(row.id, 'transfer', null, String(other.id), at));
         if (row.category !== 'transfer') entries.push({ ...draft(row.id, 'category', row.category, 'transfer', at) });
       }
@@ -141,7 +144,7 @@ export async function unpairByHand(ctx: AppContext, id: number): Promise<Transac
       const row = load(ctx, id);
       const entries: AuditDraft[] = [];
       const freed = dissolve(ctx, row, at, entries);
-      ctx.sqlite.prepare('UPDATE transactions SET transfer_lock = 1, updated_at = ? WHERE id = ?').run(at, id);
+      ctx.sqlite.prepare('UPDATE transactions SET transfer_lock = 1, updated_ms = ? WHERE id = ?').run(storedMs(at), id);
       if (freed.length === 0) entries.push(draft(id, 'transfer', null, 'none', at));
       for (const freedId of freed) {
         const r = load(ctx, freedId);
@@ -154,8 +157,8 @@ export async function unpairByHand(ctx: AppContext, id: number): Promise<Transac
           providerCategory: r.provider_category,
         });
         ctx.sqlite
-          .prepare('UPDATE transactions SET category = ?, category_source = ?, rule_id = ?, updated_at = ? WHERE id = ?')
-          .run(c.category, c.source, c.ruleId, at, freedId);
+          .prepare('UPDATE transactions SET category = ?, category_src = ?, rule_id = ?, updated_ms = ? WHERE id = ?')
+          .run(c.category, CATEGORY_SOURCE_CODE[c.source], c.ruleId, storedMs(at), freedId);
         if (c.category !== r.category) entries.push(draft(freedId, 'category', r.category, c.category, at));
       }
       audit(ctx, entries);

@@ -27,7 +27,9 @@ function readClockRate(text: string | undefined): number {
   if (text === undefined || text === '') return 0;
   const rate = /^\d{1,7}(\.\d+)?$/.test(text) ? Number(text) : NaN;
   if (!(rate > 0 && rate <= 1_000_000))
-    throw invalidInput(`invalid FINAGG_CLOCK_RATE ${showValue(text)}: must be a number from above 0 to 1000000 (times real time)`);
+    throw invalidInput(
+      `invalid FINAGG_CLOCK_RATE ${showValue(text)}: must be a number from above 0 to 1000000 (times real time)`,
+    );
   return rate;
 }
 

@@ -40,7 +40,7 @@ export class CategoryRows {
       for (const [id, accountId, date, amountCents, currency, pending] of this.sqlite
         .prepare(
           // Paired transfers are transfers, never this category's spending.
-          `SELECT id, account_id, date, amount_cents, currency, pending FROM transactions INDEXED BY transactions_category_date
+          `SELECT id, account_id, date, amount_cents, currency, pending FROM transactions INDEXED BY transactions_flow
            WHERE category = ? AND removed = 0 AND transfer_id IS NULL AND date >= ? AND date < ?`,
         )
         .raw()

@@ -14,13 +14,14 @@ import { addDays } from '../core/dates';
 import { CategoryRows } from './anomaly-category-rows';
 import { LooseRows } from './anomaly-loose-rows';
 import { MonthSums } from './anomaly-month-sums';
+import { PAYEE_ID_OF } from './payees-repo';
 
 /** The days a merchant's rows are first read back from a checked one: the detectors' usual reach. */
 const FIRST_REACH_DAYS = 90;
 
 /**
  * The anomaly check's history read from the store only where the detectors look: a
- * merchant's rows through the payee index (transactions.payee_key is the detectors'
+ * merchant's rows through the payee index (transactions.payee_id, a number for the detectors'
  * merchant key) from where a checked row reaches back, whether any account paid a
  * merchant by a probe of that index per account, the household's monthly sums by
  * category in one grouped read of a covering index (anomaly-month-sums.ts), a category's
@@ -55,11 +56,11 @@ export class StoredHistory implements AnomalyHistory {
     this.accountIds = sqlite.prepare('SELECT id FROM accounts').pluck().all() as number[];
     this.accounts = JSON.stringify(this.accountIds);
     const payee = `FROM transactions INDEXED BY transactions_payee
-      WHERE account_id = ? AND payee_key = ? AND removed = 0 AND pending = 0 AND (amount_cents > 0) IN (0, 1)`;
+      WHERE account_id = ? AND payee_id = ${PAYEE_ID_OF} AND removed = 0 AND pending = 0 AND (amount_cents > 0) IN (0, 1)`;
     this.merchantRange = sqlite.prepare(`SELECT id, date, amount_cents, currency ${payee} AND date >= ? AND date < ?`).raw();
     // The household's accounts through the same index: a seek per account (a handful), never a scan.
     const household = `FROM transactions INDEXED BY transactions_payee
-      WHERE account_id IN (SELECT value FROM json_each(?)) AND payee_key = ?
+      WHERE account_id IN (SELECT value FROM json_each(?)) AND payee_id = ${PAYEE_ID_OF}
         AND removed = 0 AND pending = 0 AND (amount_cents > 0) IN (0, 1)`;
     this.householdUpTo = sqlite.prepare(`SELECT id, date ${household} AND date >= ? AND date <= ?`).raw();
     this.householdBefore = sqlite.prepare(`SELECT id ${household} AND date < ?`).pluck();

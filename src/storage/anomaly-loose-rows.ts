@@ -30,7 +30,7 @@ export class LooseRows {
       ...sqlite
         .prepare(
           `SELECT ${columns} FROM transactions INDEXED BY transactions_payee
-           WHERE ${ofAccounts} AND payee_key IS NULL AND removed = 0 AND pending = 0`,
+           WHERE ${ofAccounts} AND payee_id IS NULL AND removed = 0 AND pending = 0`,
         )
         .raw()
         .all(accountsJson),

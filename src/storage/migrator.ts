@@ -5,6 +5,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Rebuilds a table that others reference: run with foreign keys off (SQLite's way to
+   * change a table's shape), then checked whole before the commit.
+   */
+  foreignKeysOff?: boolean;
 }
 
 export interface MigrationResult {
@@ -37,6 +42,8 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[], no
   if (before === latest) return { from: before, to: before, applied: [] };
 
   const applied: MigrationResult['applied'] = [];
+  // Only outside a transaction does the pragma take effect.
+  const keysOff = migrations.some((m) => m.version > before && m.foreignKeysOff === true);
   const run = db.transaction(() => {
     // Re-read inside the lock: another process may have migrated while we waited.
     const current = userVersion(db);
@@ -52,9 +59,20 @@ export function migrate(db: SqliteDatabase, migrations: readonly Migration[], no
       record.run(migration.version, migration.name, nowIso);
       applied.push({ version: migration.version, name: migration.name });
     }
+    if (keysOff) {
+      const broken = db.pragma('foreign_key_check') as { table: string }[];
+      if (broken.length > 0)
+        throw new AppError('storage', `migration left ${broken.length} broken references (first in ${broken[0]!.table})`);
+    }
     db.pragma(`user_version = ${latest}`);
   });
-  run.immediate();
+  const keysWere = db.pragma('foreign_keys', { simple: true }) as number;
+  if (keysOff) db.pragma('foreign_keys = OFF');
+  try {
+    run.immediate();
+  } finally {
+    if (keysOff) db.pragma(`foreign_keys = ${keysWere}`);
+  }
   return { from: before, to: latest, applied };
 }
 

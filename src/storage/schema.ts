@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, GeneratedAlways } from 'kysely';
 
 /**
  * Row types of the tables, as kysely sees them. These are storage rows, not domain
@@ -129,9 +129,12 @@ export interface TransactionsTable {
   currency: string;
   description: string;
   merchant: string | null;
-  merchant_source: MerchantSource;
+  /** Stored as a code (storage/transaction-columns.ts); read as text through `merchant_source`. */
+  merchant_src: number;
+  merchant_source: GeneratedAlways<MerchantSource>;
   category: string;
-  category_source: CategorySource;
+  category_src: number;
+  category_source: GeneratedAlways<CategorySource>;
   rule_id: number | null;
   provider_category: string | null;
   pending: 0 | 1;
@@ -142,10 +145,19 @@ export interface TransactionsTable {
   removed: 0 | 1;
   removed_at: string | null;
   sync_run_id: number | null;
-  created_at: string;
-  updated_at: string;
-  /** Who was paid, as recurring detection groups rows (migration 010). */
-  payee_key: string | null;
+  /** Milliseconds since 1970; read as ISO text through `created_at` and `updated_at` (migration 024). */
+  created_ms: number;
+  updated_ms: number;
+  created_at: GeneratedAlways<string>;
+  updated_at: GeneratedAlways<string>;
+  /** Who was paid, as recurring detection groups rows: an id into `payees` (migration 024). */
+  payee_id: number | null;
+}
+
+/** The payee keys of core/recurring/payee-key.ts, each once (migration 024). */
+export interface PayeesTable {
+  id: Generated<number>;
+  key: string;
 }
 
 /** A part of a split transaction (migration 013). */
@@ -340,6 +352,7 @@ export interface DB {
   rules: RulesTable;
   sync_runs: SyncRunsTable;
   transactions: TransactionsTable;
+  payees: PayeesTable;
   transaction_splits: TransactionSplitsTable;
   transfers: TransfersTable;
   transfer_state: TransferStateTable;

@@ -2,6 +2,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { RecurringRow } from '../core/recurring/detect';
 import { daysBetween } from '../core/dates';
 import { isTransferKey, merchantKey, transferKey } from '../core/recurring/payee-key';
+import { PAYEE_ID_OF, PayeeIds, payeeKeyOf } from './payees-repo';
 
 /** Rows of a payee seen this often a month or less may be a stream; a daily coffee is not. */
 const MAX_PER_MONTH = 6;
@@ -20,7 +21,7 @@ export function allCandidates(sqlite: SqliteDatabase): RecurringRow[] {
     .prepare(
       `SELECT json_group_array(id) FROM transactions
        WHERE removed = 0 AND pending = 0 AND transfer_id IS NULL
-       GROUP BY account_id, payee_key, amount_cents > 0 HAVING ${QUALIFIES}`,
+       GROUP BY account_id, payee_id, amount_cents > 0 HAVING ${QUALIFIES}`,
     )
     .pluck()
     .all() as string[];
@@ -34,7 +35,8 @@ export function allCandidates(sqlite: SqliteDatabase): RecurringRow[] {
  */
 export function groupCandidates(sqlite: SqliteDatabase, groups: ReadonlySet<string>): RecurringRow[] {
   const payee = `FROM transactions INDEXED BY transactions_payee
-    WHERE account_id = ? AND payee_key = ? AND removed = 0 AND pending = 0 AND (amount_cents > 0) = ? AND transfer_id IS NULL`;
+    WHERE account_id = ? AND payee_id = ${PAYEE_ID_OF} AND removed = 0 AND pending = 0 AND (amount_cents > 0) = ?
+      AND transfer_id IS NULL`;
   const first = sqlite.prepare(`SELECT date ${payee} ORDER BY date LIMIT 1`).pluck();
   const last = sqlite.prepare(`SELECT date ${payee} ORDER BY date DESC LIMIT 1`).pluck();
   const upTo = sqlite.prepare(`SELECT count(*) FROM (SELECT 1 ${payee} LIMIT ?)`).pluck();
@@ -87,7 +89,8 @@ export function changedGroups(sqlite: SqliteDatabase, rowsThrough: number): Set<
     if (d.other_account !== null) groups.add(`${d.account_id}|${transferKey(d.other_account)}`);
   }
   // New rows by their id range, marked ones by id: two searches of the primary key.
-  const select = `SELECT id, account_id, merchant, description, payee_key, ${OTHER_ACCOUNT} AS other FROM transactions l`;
+  const select = `SELECT id, account_id, merchant, description, ${payeeKeyOf('l')} AS payee_key, ${OTHER_ACCOUNT} AS other
+    FROM transactions l`;
   const rows = [
     ...sqlite.prepare(`${select} WHERE l.id > ?`).all(rowsThrough),
     ...sqlite.prepare(`${select} WHERE l.id IN (SELECT transaction_id FROM stream_dirty) AND l.id <= ?`).all(rowsThrough),
@@ -99,11 +102,12 @@ export function changedGroups(sqlite: SqliteDatabase, rowsThrough: number): Set<
     payee_key: string | null;
     other: number | null;
   }[];
-  const rekey = sqlite.prepare('UPDATE transactions SET payee_key = ? WHERE id = ?');
+  const payees = new PayeeIds(sqlite);
+  const rekey = sqlite.prepare('UPDATE transactions SET payee_id = ? WHERE id = ?');
   for (const r of rows) {
     // A merchant renamed (by the bank, a rule or the person) moves the row to another payee.
     const key = merchantKey(r.merchant, r.description);
-    if (key !== r.payee_key) rekey.run(key, r.id);
+    if (key !== r.payee_key) rekey.run(payees.idOf(key), r.id);
     groups.add(`${r.account_id}|${key}`);
     if (r.other !== null) groups.add(`${r.account_id}|${transferKey(r.other)}`);
   }
@@ -132,15 +136,16 @@ export function lastRowId(sqlite: SqliteDatabase): number {
 
 /** Rows stored before payee keys were kept get theirs (once, at the first full detection). */
 function fillPayeeKeys(sqlite: SqliteDatabase): void {
-  const rekey = sqlite.prepare('UPDATE transactions SET payee_key = ? WHERE id = ?');
+  const payees = new PayeeIds(sqlite);
+  const rekey = sqlite.prepare('UPDATE transactions SET payee_id = ? WHERE id = ?');
   // Pages by id: the connection cannot write while it iterates a read.
   const page = sqlite.prepare(
-    'SELECT id, merchant, description FROM transactions WHERE id > ? AND payee_key IS NULL ORDER BY id LIMIT 20000',
+    'SELECT id, merchant, description FROM transactions WHERE id > ? AND payee_id IS NULL ORDER BY id LIMIT 20000',
   );
   for (let after = 0; ;) {
     const rows = page.all(after) as { id: number; merchant: string | null; description: string }[];
     if (rows.length === 0) return;
-    for (const r of rows) rekey.run(merchantKey(r.merchant, r.description), r.id);
+    for (const r of rows) rekey.run(payees.idOf(merchantKey(r.merchant, r.description)), r.id);
     after = rows[rows.length - 1]!.id;
   }
 }

@@ -2,6 +2,8 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { NormalizedTransaction } from '../core/bank-transaction';
 import { type DedupePlan, type HashedRecord, type StoredIndex, type StoredTransaction, storedAsIs } from '../core/dedupe';
 import type { Categorization } from '../core/rules/categorize-with-rules';
+import { CATEGORY_SOURCE_CODE, MERCHANT_SOURCE_CODE, storedMs } from './transaction-columns';
+import { PayeeIds } from './payees-repo';
 
 /**
  * A stored row as the lookups read it: an array, and the content hash in two 32-bit
@@ -99,8 +101,10 @@ export class SyncStore {
   private readonly audit: Statement;
   private readonly quarantine: Statement;
   private readonly cursor: Statement;
+  private readonly payees: PayeeIds;
 
   constructor(private readonly sqlite: SqliteDatabase) {
+    this.payees = new PayeeIds(sqlite);
     // json_each takes a whole page of keys in one statement; 64-bit hashes are written
     // into the JSON as exact integer digits.
     this.byIds = sqlite
@@ -130,8 +134,8 @@ export class SyncStore {
       .raw(true);
     this.insert = sqlite.prepare(
       `INSERT INTO transactions (account_id, provider_txn_id, pending_txn_id, content_hash, occurrence, date, amount_cents,
-         currency, description, merchant, merchant_source, category, category_source, rule_id, provider_category, pending,
-         memo, sync_run_id, created_at, updated_at, payee_key)
+         currency, description, merchant, merchant_src, category, category_src, rule_id, provider_category, pending,
+         memo, sync_run_id, created_ms, updated_ms, payee_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // A person's own merchant name, or a rule's, survives the bank's changes.
@@ -139,11 +143,11 @@ export class SyncStore {
       `UPDATE transactions SET provider_txn_id = ?, pending_txn_id = coalesce(?, pending_txn_id), content_hash = ?, occurrence = ?,
          date = ?, amount_cents = ?, description = ?, memo = coalesce(?, memo),
          merchant = CASE WHEN merchant_source IN ('user', 'rule') OR ? IS NULL THEN merchant ELSE ? END,
-         pending = ?, removed = 0, removed_at = NULL, sync_run_id = ?, updated_at = ?
+         pending = ?, removed = 0, removed_at = NULL, sync_run_id = ?, updated_ms = ?
        WHERE id = ?`,
     );
     this.remove = sqlite.prepare(
-      'UPDATE transactions SET removed = 1, removed_at = ?, updated_at = ? WHERE id = ? AND removed = 0',
+      'UPDATE transactions SET removed = 1, removed_at = ?, updated_ms = ? WHERE id = ? AND removed = 0',
     );
     this.audit = sqlite.prepare(
       "INSERT INTO audit_log (transaction_id, field, old_value, new_value, source, reason, at) VALUES (?, ?, ?, ?, 'sync', ?, ?)",
@@ -227,8 +231,10 @@ export class SyncStore {
   /** Applies a planned page and moves the cursor, all or nothing. */
   applyPage(input: ApplyPageInput): void {
     const { accountId, syncRunId, plan, nowIso } = input;
+    const nowMs = storedMs(nowIso);
     this.sqlite
       .transaction(() => {
+        this.payees.forget();
         plan.inserts.forEach((p, i) => {
           const r = p.record;
           const c = input.categories[i]!;
@@ -243,17 +249,17 @@ export class SyncStore {
             r.currency,
             r.description,
             c.merchant,
-            c.merchantSource,
+            MERCHANT_SOURCE_CODE[c.merchantSource],
             c.category,
-            c.source,
+            CATEGORY_SOURCE_CODE[c.source],
             c.ruleId,
             r.providerCategory,
             r.pending ? 1 : 0,
             r.memo ?? null,
             syncRunId,
-            nowIso,
-            nowIso,
-            input.payeeKeys[i],
+            nowMs,
+            nowMs,
+            this.payees.idOf(input.payeeKeys[i]!),
           );
         });
         for (const u of plan.updates) {
@@ -271,7 +277,7 @@ export class SyncStore {
             r.merchant,
             r.pending ? 1 : 0,
             syncRunId,
-            nowIso,
+            nowMs,
             u.id,
           );
           for (const change of u.changes) {
@@ -279,7 +285,7 @@ export class SyncStore {
           }
         }
         for (const id of plan.removals) {
-          if (this.remove.run(nowIso, nowIso, id).changes > 0)
+          if (this.remove.run(nowIso, nowMs, id).changes > 0)
             this.audit.run(id, 'removed', '0', '1', input.removalReason ?? 'withdrawn by the bank', nowIso);
         }
         for (const q of input.rejected) this.quarantine.run(accountId, syncRunId, input.provider, q.raw, q.reason, nowIso);

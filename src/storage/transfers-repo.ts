@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { TransferCandidate, TransferRow } from '../core/transfer-match';
 import { DAYS_AFTER, DAYS_BEFORE } from '../core/transfer-match';
+import { CATEGORY_SOURCE_CODE, storedMs } from './transaction-columns';
 
 /**
  * Rows that may be transfers, their counterparts by amount and date (the
@@ -62,7 +63,8 @@ export class TransferStore {
     );
     this.mark = sqlite.prepare(
       `UPDATE transactions SET transfer_id = ?, category = 'transfer',
-         category_source = CASE WHEN category_source = 'user' THEN 'user' ELSE 'builtin' END, updated_at = ?
+         category_src = CASE WHEN category_src = ${CATEGORY_SOURCE_CODE.user} THEN ${CATEGORY_SOURCE_CODE.user}
+           ELSE ${CATEGORY_SOURCE_CODE.builtin} END, updated_ms = ?
        WHERE id IN (?, ?)`,
     );
     this.advance = sqlite.prepare('UPDATE transfer_state SET paired_through = ?, paired_at = ? WHERE id = 1');
@@ -120,7 +122,7 @@ export class TransferStore {
         const id = Number(
           this.insert.run(p.out.id, p.in.id, p.confidence, source, JSON.stringify(p.reasons), nowIso).lastInsertRowid,
         );
-        this.mark.run(id, nowIso, p.out.id, p.in.id);
+        this.mark.run(id, storedMs(nowIso), p.out.id, p.in.id);
       }
       this.advance.run(through, nowIso);
     })();

@@ -1,6 +1,7 @@
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { likelyPosting } from '../core/dedupe';
 import type { CategorySource, MerchantSource } from './schema';
+import { CATEGORY_SOURCE_CODE, MERCHANT_SOURCE_CODE, storedMs } from './transaction-columns';
 
 interface Row {
   id: number;
@@ -38,7 +39,7 @@ export function removeUnlistedPending(
         .all(input.accountId, input.fromDate) as Row[];
       const gone = rows.filter((r) => r.provider_txn_id !== null && !input.listed.has(r.provider_txn_id));
       const remove = sqlite.prepare(
-        'UPDATE transactions SET removed = 1, removed_at = ?, sync_run_id = ?, updated_at = ? WHERE id = ? AND removed = 0',
+        'UPDATE transactions SET removed = 1, removed_at = ?, sync_run_id = ?, updated_ms = ? WHERE id = ? AND removed = 0',
       );
       const audit = sqlite.prepare(
         "INSERT INTO audit_log (transaction_id, field, old_value, new_value, source, reason, at) VALUES (?, ?, ?, ?, 'sync', ?, ?)",
@@ -47,7 +48,7 @@ export function removeUnlistedPending(
         `SELECT ${COLUMNS} FROM transactions WHERE account_id = ? AND pending = 0 AND removed = 0 AND date >= ? AND date <= date(?, '+${POSTING_DAYS} days')`,
       );
       for (const row of gone) {
-        if (remove.run(input.nowIso, input.syncRunId, input.nowIso, row.id).changes === 0) continue;
+        if (remove.run(input.nowIso, input.syncRunId, storedMs(input.nowIso), row.id).changes === 0) continue;
         audit.run(
           row.id,
           'removed',
@@ -81,18 +82,20 @@ function carryEdits(
   const reason = `your edit of pending transaction ${from.id}, carried to its posting`;
   if (from.category_source === 'user' && to.category_source !== 'user' && from.category !== to.category) {
     sqlite
-      .prepare("UPDATE transactions SET category = ?, category_source = 'user', rule_id = NULL, updated_at = ? WHERE id = ?")
-      .run(from.category, nowIso, to.id);
+      .prepare(
+        `UPDATE transactions SET category = ?, category_src = ${CATEGORY_SOURCE_CODE.user}, rule_id = NULL, updated_ms = ? WHERE id = ?`,
+      )
+      .run(from.category, storedMs(nowIso), to.id);
     audit.run(to.id, 'category', to.category, from.category, reason, nowIso);
   }
   if (from.merchant_source === 'user' && to.merchant_source !== 'user' && from.merchant !== to.merchant) {
     sqlite
-      .prepare("UPDATE transactions SET merchant = ?, merchant_source = 'user', updated_at = ? WHERE id = ?")
-      .run(from.merchant, nowIso, to.id);
+      .prepare(`UPDATE transactions SET merchant = ?, merchant_src = ${MERCHANT_SOURCE_CODE.user}, updated_ms = ? WHERE id = ?`)
+      .run(from.merchant, storedMs(nowIso), to.id);
     audit.run(to.id, 'merchant', to.merchant, from.merchant, reason, nowIso);
   }
   if (from.note !== null && to.note === null) {
-    sqlite.prepare('UPDATE transactions SET note = ?, updated_at = ? WHERE id = ?').run(from.note, nowIso, to.id);
+    sqlite.prepare('UPDATE transactions SET note = ?, updated_ms = ? WHERE id = ?').run(from.note, storedMs(nowIso), to.id);
     audit.run(to.id, 'note', null, from.note, reason, nowIso);
   }
 }

@@ -74,8 +74,8 @@ describe('budget spend on arbitrary rows', () => {
 
   it('spent = max(0, -sum of the amounts of live rows in the category, period and budget currency)', async () => {
     const insert = sqlite.prepare(
-      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, removed, created_at, updated_at)
-       VALUES (1, ?, ?, ?, ?, 'SHOP', ?, ?, ?, ?)`,
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, removed, created_ms, updated_ms)
+       VALUES (1, ?, ?, ?, ?, 'SHOP', ?, ?, unixepoch(?) * 1000, unixepoch(?) * 1000)`,
     );
     const today = fc
       .integer({ min: Date.parse('2024-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') })

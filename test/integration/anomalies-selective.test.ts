@@ -33,8 +33,8 @@ describe('the anomaly check of a sync', () => {
     const hobby = (sqlite: typeof ctx.sqlite, date: string, cents: number, account = 1) =>
       sqlite
         .prepare(
-          `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'USD', ?, ?, 'hobbies', ?, ?)`,
+          `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, created_ms, updated_ms)
+           VALUES (?, ?, ?, ?, 'USD', ?, ?, 'hobbies', unixepoch(?) * 1000, unixepoch(?) * 1000)`,
         )
         // Letters, not numbers, tell the shops apart: merchant keys drop digits.
         .run(account, hash, date, cents, `HOBBY SHOP ${'ABCDEFGHIJKLMNOPQRSTUVWXYZ'[hash++]} DENVER CO`, null, date, date);
@@ -67,18 +67,18 @@ describe('the anomaly check of a sync', () => {
     // paid, and the renamed rows are the history of a big charge at the new name.
     const renamed = after.sqlite
       .prepare(
-        `SELECT payee_key FROM transactions WHERE id > ? AND account_id = 1 AND amount_cents < 0 AND pending = 0
+        `SELECT payee_id FROM transactions WHERE id > ? AND account_id = 1 AND amount_cents < 0 AND pending = 0
          AND category NOT IN ('cash', 'income', 'transfer') GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
       )
       .pluck()
-      .get(sinceId) as string;
+      .get(sinceId) as number;
     after.sqlite
-      .prepare("UPDATE transactions SET merchant = 'Renamed Grocer', merchant_source = 'user' WHERE payee_key = ? AND id <= ?")
+      .prepare("UPDATE transactions SET merchant = 'Renamed Grocer', merchant_src = 3 WHERE payee_id = ? AND id <= ?")
       .run(renamed, sinceId);
     const newest = after.sqlite
       .prepare(
         `SELECT id FROM transactions WHERE id > ? AND account_id = 1 AND amount_cents < 0 AND pending = 0
-         AND category = 'groceries' AND payee_key IS NOT ? ORDER BY id DESC LIMIT 2`,
+         AND category = 'groceries' AND payee_id IS NOT ? ORDER BY id DESC LIMIT 2`,
       )
       .pluck()
       .all(sinceId, renamed) as number[];
@@ -107,7 +107,7 @@ describe('the anomaly check of a sync', () => {
       );
       // The household's first new row there, whichever account paid it.
       const firstAtRenamed = after.sqlite
-        .prepare('SELECT id FROM transactions WHERE id > ? AND payee_key = ? AND removed = 0 ORDER BY date, id LIMIT 1')
+        .prepare('SELECT id FROM transactions WHERE id > ? AND payee_id = ? AND removed = 0 ORDER BY date, id LIMIT 1')
         .pluck()
         .get(sinceId, renamed) as number;
       expect(whole!.found).toContainEqual(expect.objectContaining({ transactionId: firstAtRenamed, type: 'new_merchant' }));

@@ -15,8 +15,8 @@ function home() {
     )
     .run(NOW, NOW);
   const insert = sqlite.prepare(
-    `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, created_at, updated_at)
-     VALUES (1, ?, ?, ?, 'USD', ?, ?, ?, ?, ?)`,
+    `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, created_ms, updated_ms)
+     VALUES (1, ?, ?, ?, 'USD', ?, ?, ?, unixepoch(?) * 1000, unixepoch(?) * 1000)`,
   );
   let hash = 0;
   const add = (date: string, cents: number, merchant = 'Safeway', category = 'groceries') =>

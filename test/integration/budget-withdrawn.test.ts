@@ -72,8 +72,8 @@ function home(provider = 'manual') {
   const add = (date: string, cents: number, merchant: string, pending: boolean, category = 'groceries') =>
     Number(
       write(
-        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, pending, created_at, updated_at)
-         VALUES (1, ?, ?, ?, 'USD', ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, pending, created_ms, updated_ms)
+         VALUES (1, ?, ?, ?, 'USD', ?, ?, ?, ?, unixepoch(?) * 1000, unixepoch(?) * 1000)`,
         ++hash,
         date,
         -cents,

@@ -19,8 +19,8 @@ function home() {
   const spend = (date: string, cents: number, category = 'groceries') => {
     const s = db();
     s.prepare(
-      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, created_at, updated_at)
-       VALUES (1, ?, ?, ?, 'USD', 'WHOLEFDS MKT', ?, ?, ?)`,
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, created_ms, updated_ms)
+       VALUES (1, ?, ?, ?, 'USD', 'WHOLEFDS MKT', ?, unixepoch(?) * 1000, unixepoch(?) * 1000)`,
     ).run(++hash, date, -cents, category, T0, T0);
     s.close();
     return hash;

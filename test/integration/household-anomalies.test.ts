@@ -27,13 +27,15 @@ describe('anomalies of the household, from the store', () => {
         (name) => account.run(name, NOW, NOW).lastInsertRowid as number,
       ) as [number, number, number, number];
       const insert = ctx.sqlite.prepare(
-        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, payee_key, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'USD', ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, payee_id, created_ms, updated_ms)
+         VALUES (?, ?, ?, ?, 'USD', ?, ?, ?, (SELECT id FROM payees WHERE key = ?), unixepoch(?) * 1000, unixepoch(?) * 1000)`,
       );
+      const payeeKey = ctx.sqlite.prepare('INSERT OR IGNORE INTO payees (key) VALUES (?)');
       let hash = 0;
       const tx = (accountId: number, date: string, dollars: number, merchant: string, category: string) => {
         const description = `${merchant.toUpperCase()} DENVER CO`;
         const key = merchantKey({ merchant, description });
+        payeeKey.run(key);
         return insert.run(accountId, ++hash, date, Math.round(dollars * -100), description, merchant, category, key, NOW, NOW)
           .lastInsertRowid as number;
       };

@@ -22,6 +22,7 @@ const TABLES = [
   'connections',
   'custom_currencies',
   'daemon_state',
+  'payees',
   'quarantine',
   'rates',
   'rules',
@@ -82,10 +83,10 @@ describe('migrations', () => {
       )
       .run(NOW, NOW);
     const insertTx = v1.sqlite.prepare(
-      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_ms, updated_ms)
        VALUES (1, ?, '2026-11-01', ?, 'USD', 'COFFEE', ?, ?)`,
     );
-    for (let i = 0; i < 100; i++) insertTx.run(i, -100 - i, NOW, NOW);
+    for (let i = 0; i < 100; i++) insertTx.run(i, -100 - i, Date.parse(NOW), Date.parse(NOW));
     v1.sqlite.close();
 
     const next: Migration = {
@@ -119,10 +120,10 @@ describe('migrations', () => {
     expect(latest.migration.applied.map((m) => m.version)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
     latest.sqlite
       .prepare(
-        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_at, updated_at)
+        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, created_ms, updated_ms)
          VALUES (1, 7, '2026-11-01', -450, 'USD', 'COFFEE', ?, ?)`,
       )
-      .run(NOW, NOW);
+      .run(Date.parse(NOW), Date.parse(NOW));
     expect(latest.sqlite.prepare('SELECT count(*) AS n FROM transactions').get()).toEqual({ n: 2 });
     latest.sqlite.close();
   });
@@ -202,6 +203,83 @@ describe('migrations', () => {
     expect(() => count.run('2026-11-01', 100)).toThrow(/FOREIGN KEY/);
     q.prepare('DELETE FROM budget_alert_marks WHERE threshold = 80').run();
     expect(q.prepare('SELECT count(*) AS n FROM budget_alert_pending').get()).toEqual({ n: 0 });
+    q.close();
+  });
+
+  it('rebuild a version 23 home’s transactions smaller, keeping every value and everything that points at them', () => {
+    const home = freshHome();
+    const v23 = openDatabase(home, { nowIso: NOW, migrations: MIGRATIONS.slice(0, 23) });
+    const db = v23.sqlite;
+    db.prepare(
+      "INSERT INTO accounts (provider, name, type, currency, created_at, updated_at) VALUES ('manual', 'W', 'checking', 'USD', ?, ?)",
+    ).run(NOW, NOW);
+    const insert = db.prepare(
+      `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, merchant_source,
+         category, category_source, created_at, updated_at) VALUES (1, ?, '2026-11-01', ?, 'USD', ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const sources = [
+      ['provider', 'builtin'],
+      ['builtin', 'provider'],
+      ['rule', 'rule'],
+      ['user', 'user'],
+      ['provider', 'none'],
+    ] as const;
+    sources.forEach(([merchant, category], i) =>
+      insert.run(
+        i + 1,
+        -100 * (i + 1),
+        `SHOP ${i}`,
+        `Shop ${i}`,
+        merchant,
+        'shopping',
+        category,
+        NOW,
+        `2026-11-2${i}T0${i}:30:15.12${i}Z`,
+      ),
+    );
+    db.prepare(
+      "INSERT INTO transfers (out_transaction_id, in_transaction_id, confidence, source, reasons, created_at) VALUES (1, 2, 1, 'user', '[]', ?)",
+    ).run(NOW);
+    db.prepare('UPDATE transactions SET transfer_id = 1 WHERE id IN (1, 2)').run();
+    db.prepare("UPDATE transactions SET payee_key = CASE WHEN id < 4 THEN 'SHOP' ELSE 'OTHER SHOP' END WHERE id > 1").run();
+    db.prepare(
+      "INSERT INTO transaction_splits (transaction_id, position, category, amount_cents) VALUES (3, 0, 'pets', -300)",
+    ).run();
+    db.prepare(
+      "INSERT INTO audit_log (transaction_id, field, old_value, new_value, source, at) VALUES (4, 'category', 'a', 'b', 'user', ?)",
+    ).run(NOW);
+    const before = db
+      .prepare('SELECT * FROM transactions ORDER BY id')
+      .all()
+      .map((r) => ({ ...(r as object) }));
+    db.close();
+
+    const latest = openDatabase(home, { nowIso: NOW });
+    const q = latest.sqlite;
+    // Every value reads as before; the payee key through its number.
+    const columns = Object.keys(before[0] as object)
+      .map((c) => (c === 'payee_key' ? '(SELECT key FROM payees WHERE id = payee_id) AS payee_key' : c))
+      .join(', ');
+    expect(q.prepare(`SELECT ${columns} FROM transactions ORDER BY id`).all()).toEqual(before);
+    expect(q.prepare('SELECT id, key FROM payees ORDER BY id').raw().all()).toEqual([
+      [1, 'OTHER SHOP'],
+      [2, 'SHOP'],
+    ]);
+    expect(q.prepare('SELECT merchant_src, category_src FROM transactions ORDER BY id').raw().all()).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [0, 4],
+    ]);
+    // Dropping the old table deleted nothing that points at its rows.
+    expect(q.prepare('SELECT count(*) FROM transfers').pluck().get()).toBe(1);
+    expect(q.prepare('SELECT count(*) FROM transaction_splits').pluck().get()).toBe(1);
+    expect(q.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(1);
+    expect(q.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(q.pragma('foreign_key_check')).toEqual([]);
+    // A timestamp written as text is refused rather than stored.
+    expect(() => q.prepare('UPDATE transactions SET updated_ms = ? WHERE id = 1').run(NOW)).toThrow(/CHECK/);
     q.close();
   });
 

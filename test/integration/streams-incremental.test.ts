@@ -7,6 +7,9 @@ import { listStreams } from '../../src/storage/streams-repo';
 import { runCli, syncedHousehold } from '../helpers/cli';
 import { cliContext } from '../helpers/context';
 
+/** A row's payee key, as text (rows store a number into `payees`). */
+const PAYEE_KEY = '(SELECT key FROM payees WHERE id = payee_id)';
+
 /**
  * Streams kept up to date group by group (app/recurring.ts) must be what finding them all
  * again from scratch gives, after syncs that bring new rows and post pending ones, and
@@ -39,7 +42,9 @@ function compareWithScratch(home: string, env: Record<string, string>, now: stri
     // Every payee's rows read group by group are the candidates of the whole read: a
     // payee too frequent to be a stream is ruled out alike, however it is counted.
     const groups = ctx.sqlite
-      .prepare("SELECT DISTINCT account_id || '|' || payee_key FROM transactions WHERE payee_key IS NOT NULL AND removed = 0")
+      .prepare(
+        `SELECT DISTINCT account_id || '|' || ${PAYEE_KEY} FROM transactions WHERE payee_id IS NOT NULL AND removed = 0`,
+      )
       .pluck()
       .all() as string[];
     const ids = (rows: { id: number; transferAccountId: number | null }[]) =>
@@ -53,11 +58,13 @@ function compareWithScratch(home: string, env: Record<string, string>, now: stri
     ctx.sqlite.exec('SAVEPOINT line');
     try {
       const insert = ctx.sqlite.prepare(
-        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, created_at, updated_at, payee_key)
-         VALUES (1, ?, ?, -500, 'USD', ?, 'dining', ?, ?, ?)`,
+        `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, category, created_ms, updated_ms, payee_id)
+         VALUES (1, ?, ?, -500, 'USD', ?, 'dining', unixepoch(?) * 1000, unixepoch(?) * 1000, (SELECT id FROM payees WHERE key = ?))`,
       );
+      const payeeKey = ctx.sqlite.prepare('INSERT OR IGNORE INTO payees (key) VALUES (?)');
       let hash = 9_000_000;
       const payee = (name: string, count: number, spanDays: number) => {
+        payeeKey.run(name);
         for (let i = 0; i < count; i++) {
           const date = addDays('2026-06-01', Math.round((i * spanDays) / (count - 1)));
           insert.run(hash++, date, name, date, date, name);
@@ -87,10 +94,10 @@ describe('streams kept up to date', () => {
     // A home upgraded to payee keys (migration 010): rows without one, streams to be found again.
     const upgraded = cliContext(home, { ...env, FINAGG_NOW: FIRST });
     try {
-      upgraded.sqlite.prepare('UPDATE transactions SET payee_key = NULL').run();
+      upgraded.sqlite.prepare('UPDATE transactions SET payee_id = NULL').run();
       upgraded.sqlite.prepare("UPDATE stream_state SET version = ''").run();
       expect(refreshStreams(upgraded).scope).toBe('all');
-      expect(upgraded.sqlite.prepare('SELECT count(*) FROM transactions WHERE payee_key IS NULL').pluck().get()).toBe(0);
+      expect(upgraded.sqlite.prepare('SELECT count(*) FROM transactions WHERE payee_id IS NULL').pluck().get()).toBe(0);
     } finally {
       void upgraded.close();
     }

@@ -14,8 +14,8 @@ function seededHome(): string {
     )
     .run(NOW, NOW);
   const insert = sqlite.prepare(
-    `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, pending, removed, created_at, updated_at)
-     VALUES (1, ?, ?, ?, 'USD', ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO transactions (account_id, content_hash, date, amount_cents, currency, description, merchant, category, pending, removed, created_ms, updated_ms)
+     VALUES (1, ?, ?, ?, 'USD', ?, ?, ?, ?, ?, unixepoch(?) * 1000, unixepoch(?) * 1000)`,
   );
   const rows: [string, number, string, string, string, number, number][] = [
     ['2026-11-01', -4512, 'WHOLEFDS MKT 10234', 'Whole Foods', 'groceries', 0, 0],

@@ -114,5 +114,9 @@ export async function runDaemon(ctx: AppContext, options: DaemonOptions): Promis
 /** A round's wall time (monotonic: a FINAGG_NOW clock may stand still) and the process's memory after it. */
 function roundFigures(startMs: number): { ms: number; rss_mb: number; heap_mb: number } {
   const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  return { ms: Math.round(performance.now() - startMs), rss_mb: mb(process.memoryUsage.rss()), heap_mb: mb(process.memoryUsage().heapUsed) };
+  return {
+    ms: Math.round(performance.now() - startMs),
+    rss_mb: mb(process.memoryUsage.rss()),
+    heap_mb: mb(process.memoryUsage().heapUsed),
+  };
 }

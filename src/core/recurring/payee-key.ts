@@ -1,7 +1,7 @@
 /**
  * Who is paid, as recurring detection groups rows: the merchant (or, without one, the
  * bank's description) in capital letters only, its first four words, so store numbers
- * and reference codes do not split a payee. Stored with each row (transactions.payee_key)
+ * and reference codes do not split a payee. Stored with each row (as a number into the payees table)
  * so one payee's rows can be read alone.
  */
 export function merchantKey(merchant: string | null, description: string): string {

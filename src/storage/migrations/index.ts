@@ -22,6 +22,7 @@ import { connectionPerBank } from './020-connection-per-bank';
 import { budgetAlertPending } from './021-budget-alert-pending';
 import { daemonRounds } from './022-daemon-rounds';
 import { flowHoldsPending } from './023-flow-holds-pending';
+import { compactTransactions } from './024-compact-transactions';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -51,6 +52,7 @@ export const MIGRATIONS: readonly Migration[] = [
   budgetAlertPending,
   daemonRounds,
   flowHoldsPending,
+  compactTransactions,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
