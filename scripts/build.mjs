@@ -8,7 +8,8 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // The sync's worker thread (src/app/sync-worker) is its own entry, sharing the CLI's chunks.
+  entryPoints: { cli: 'src/cli/main.ts', 'sync-worker': 'src/app/sync-worker/worker-main.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -12,6 +12,7 @@ import type { AppContext } from './context';
 import { merchantKey } from '../core/recurring/payee-key';
 import { addStageTime, timed, timedAsync } from './stage-times';
 import { growHeapSlowly } from './heap-growth';
+import type { PlanBasis } from '../core/plan-overlap';
 
 /**
  * Steps 4 to 6 of the sync pipeline (DESIGN.md), shared by a bank sync and a statement
@@ -49,17 +50,31 @@ export interface IngestBatch {
 }
 
 /** Looks up the stored rows a batch may touch and plans it. Writes nothing. */
-export function planBatch(ctx: AppContext, batch: IngestBatch): DedupePlan {
+export function planBatch(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch): DedupePlan {
+  return planBatchWithBasis(ctx, batch).plan;
+}
+
+/** As planBatch, with what the plan was made from (to tell later whether it still holds). */
+export function planBatchWithBasis(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch): { plan: DedupePlan; basis: PlanBasis } {
   const records = batch.hashed;
   let earliest = '9999-12-31';
   for (const h of records) if (h.record.date < earliest) earliest = h.record.date;
-  const stored = batch.store.lookup(
-    batch.accountId,
-    records,
-    batch.removedIds,
-    addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10),
-  );
-  return planPage({
+  const pendingFrom = addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10);
+  const stored = batch.store.lookup(batch.accountId, records, batch.removedIds, pendingFrom);
+  const rows = new Set<number>();
+  for (const r of stored.byProviderId.values()) rows.add(r.id);
+  for (const r of stored.byHash.values()) rows.add(r.id);
+  for (const r of stored.pendingRows) rows.add(r.id);
+  const basis: PlanBasis = {
+    ids: lookedUpIds(
+      records.map((h) => h.record),
+      batch.removedIds,
+    ),
+    hashes: stored.asIs === true ? null : records.map((h) => h.contentHash),
+    pendingFrom,
+    rows: [...rows],
+  };
+  const plan = planPage({
     pendingLink: batch.source.pendingLink,
     reissuesIds: batch.source.reissuesIds,
     idsUnstable: batch.source.idsUnstable,
@@ -69,6 +84,7 @@ export function planBatch(ctx: AppContext, batch: IngestBatch): DedupePlan {
     pendingSent: batch.fetch.pendingSent,
     held: batch.held,
   });
+  return { plan, basis };
 }
 
 export interface StoreBatch extends IngestBatch {
@@ -83,6 +99,19 @@ export interface StoreBatch extends IngestBatch {
   removalReason?: string;
   /** Runs in the batch's transaction after its rows are stored (an import's splits). */
   onStored?: (plan: DedupePlan) => void;
+  /**
+   * The batch planned ahead (the sync worker): used when `holds()` says, inside the write
+   * transaction, that nothing written since it was made changes it; planned again if not.
+   */
+  planned?: PlannedAhead;
+}
+
+/** A plan made a batch ahead, with the categories and payee keys of its inserts. */
+export interface PlannedAhead {
+  plan: DedupePlan;
+  categories: Categorization[];
+  payeeKeys: string[];
+  holds: () => boolean;
 }
 
 /**
@@ -96,15 +125,11 @@ export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCount
   let inside = 0;
   const plan = ctx.sqlite
     .transaction(() => {
-      const plan = timed('plan', () => planBatch(ctx, batch));
-      const categories = timed('categorize', () =>
-        plan.inserts.map(({ record }) => batch.categorize({ ...record, accountId: batch.accountId })),
-      );
-      // Recurring bills group rows by payee (core/recurring): each row's key, kept with it.
-      // (The stage is not named for the key: the log redacts fields named like secrets.)
-      const payeeKeys = timed('recurring.payees', () =>
-        plan.inserts.map(({ record }, i) => merchantKey(categories[i]!.merchant, record.description)),
-      );
+      const ahead = batch.planned !== undefined && timed('plan.check', () => batch.planned!.holds());
+      if (batch.planned !== undefined && !ahead) addStageTime('plan.again', 1);
+      const plan = ahead ? batch.planned!.plan : timed('plan', () => planBatch(ctx, batch));
+      const categories = ahead ? batch.planned!.categories : categorizeInserts(plan, batch.accountId, batch.categorize);
+      const payeeKeys = ahead ? batch.planned!.payeeKeys : payeeKeysOf(plan, categories);
       const write = performance.now();
       batch.store.applyPage({
         accountId: batch.accountId,
@@ -133,6 +158,33 @@ export function storeBatch(ctx: AppContext, batch: StoreBatch, counts: SyncCount
   // Taking the write lock before, and the commit after.
   addStageTime('commit', performance.now() - start - inside);
   return plan;
+}
+
+/** The provider ids a batch's lookup asks for: its records' own, the pending ids they name, the withdrawn ones. */
+export function lookedUpIds(records: readonly NormalizedTransaction[], removedIds: readonly string[]): string[] {
+  const ids = records.map((r) => r.providerTxnId);
+  for (const r of records) if (r.pendingTxnId) ids.push(r.pendingTxnId);
+  ids.push(...removedIds);
+  return ids;
+}
+
+/** Step 5 for a plan's inserts. */
+export function categorizeInserts(
+  plan: DedupePlan,
+  accountId: number,
+  categorize: (subject: CategorizeSubject) => Categorization,
+): Categorization[] {
+  return timed('categorize', () => plan.inserts.map(({ record }) => categorize({ ...record, accountId })));
+}
+
+/**
+ * Recurring bills group rows by payee (core/recurring): each row's key, kept with it.
+ * (The stage is not named for the key: the log redacts fields named like secrets.)
+ */
+export function payeeKeysOf(plan: DedupePlan, categories: readonly Categorization[]): string[] {
+  return timed('recurring.payees', () =>
+    plan.inserts.map(({ record }, i) => merchantKey(categories[i]!.merchant, record.description)),
+  );
 }
 
 export type { NormalizedTransaction };

@@ -20,9 +20,20 @@ export interface SimulatedBanksOptions {
  * live in `sim/<bank>-authorization.db` under the data dir, its books (sim/books.ts) in
  * `sim/ledger-*.json`: the bank's side of the world, kept apart from finagg's own database.
  */
+/**
+ * The simulated banks made here, with what they were made from: the sync worker makes the
+ * same banks in its thread (sync-worker/). A bank given in place of these (a test's
+ * stand-in, even one spread from them) is not among them.
+ */
+export const SIMULATED = new WeakMap<object, { home: string; seed: number; env: Record<string, string> }>();
+
 export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRegistry {
   const faults = parseFaults(options.env.FINAGG_SIM_FAULTS);
-  return createProviders({
+  const settings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(options.env))
+    if (key.startsWith('FINAGG_') && value !== undefined) settings[key] = value;
+  const made = { home: options.home, seed: options.seed, env: settings };
+  const registry = createProviders({
     seed: options.seed,
     clock: options.clock,
     env: options.env,
@@ -39,4 +50,6 @@ export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRe
       });
     },
   });
+  for (const bank of registry.values()) SIMULATED.set(bank, made);
+  return registry;
 }

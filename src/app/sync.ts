@@ -19,8 +19,15 @@ import { listConnections, setConnectionStatus } from '../storage/connections-rep
 import { SyncStore } from '../storage/sync-store';
 import { finishSyncRun, startSyncRun } from '../storage/sync-runs-repo';
 import type { AppContext } from './context';
-import { carryFetchState, type FetchState, resumeFetchState } from '../core/fetch-state';
-import { storeBatch, storedCategorizer } from './ingest';
+import { type FetchState, resumeFetchState } from '../core/fetch-state';
+import { countedRecord, type DedupePlan } from '../core/dedupe';
+import { planStillHolds } from '../core/plan-overlap';
+import { listRules } from '../storage/rules-repo';
+import { prepareBatch, type Resume } from './prepare-batch';
+import { SyncWorker } from './sync-worker/sync-worker';
+import { addStageTime } from './stage-times';
+import os from 'node:os';
+import { lookedUpIds, storeBatch, storedCategorizer } from './ingest';
 import { timed, timedAsync } from './stage-times';
 import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
@@ -32,6 +39,8 @@ import { accessTokenFor } from './tokens';
 export const OVERLAP_DAYS = 10;
 /** Records applied per transaction (see the fetch loop in syncAccount). */
 export const BATCH_RECORDS = 5000;
+/** Batches of a whole history written here before the sync worker takes over (see syncAccount). */
+const HAND_OVER_AFTER = 2;
 
 export interface SyncRequest {
   /** Account id or name; all accounts when absent. */
@@ -91,110 +100,125 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
   const store = new SyncStore(ctx.sqlite);
   const categorize = await storedCategorizer(ctx);
   const runs: SyncRun[] = [];
-  for (const connection of connections) {
-    if (request.signal?.aborted) break;
-    const accounts = (
-      await ctx.db
-        .selectFrom('accounts')
-        .select(['id', 'name', 'provider_account_id', 'sync_cursor', 'sync_fetch_state', 'synced_through'])
-        .where('connection_id', '=', connection.id)
-        .where('closed', '=', 0)
-        .orderBy('id')
-        .execute()
-    )
-      .filter((a) => accountFilter === undefined || a.id === accountFilter)
-      .map((a) => ({
-        id: a.id,
-        name: a.name,
-        providerAccountId: a.provider_account_id!,
-        syncCursor: a.sync_cursor,
-        syncFetchState: a.sync_fetch_state,
-        syncedThrough: a.synced_through,
-      }));
-    if (accounts.length === 0) continue;
-    const provider = ctx.providers.get(connection.provider);
-    const skip = async (reason: string, waiting = false) => {
-      for (const account of accounts)
-        runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, reason, waiting));
-    };
-    if (!provider) {
-      await skip(`the bank ${connection.provider} is not available in this finagg`);
-      continue;
-    }
-    if (connection.status === 'needs_relink') {
-      await skip(relinkReason(provider, connection.id));
-      continue;
-    }
-    // A consent that has ended is not tried: the bank would refuse, and only the person can renew it.
-    if (connection.consentExpiresAt !== null && Date.parse(connection.consentExpiresAt) <= ctx.clock.nowMs()) {
-      const reason = `the consent ended on ${connection.consentExpiresAt.slice(0, 10)}: ${relinkReason(provider, connection.id)}`;
-      await setConnectionStatus(ctx.db, connection.id, 'needs_relink', reason, iso(ctx.clock.nowMs()));
-      await skip(reason);
-      continue;
-    }
-    // Over the provider's daily budget nothing is asked: the sync says when it may be.
-    const budget = connectionBudget(ctx, connection.id, provider);
-    if (budget && budget.left === 0) {
-      await skip(budgetSpentReason(provider, budget, ctx.clock.nowMs()), true);
-      continue;
-    }
-    const session = new BankSession(ctx, connection.id, provider);
-    const feed: ConnectionFeed = {
-      untilMs: ctx.clock.nowMs(),
-      accountIds: accountFilter === undefined ? undefined : accounts.map((a) => a.providerAccountId),
-      notices: [],
-    };
-    let relink = false;
-    let connectionFailure: string | undefined;
-    const firstRun = runs.length;
-    for (const account of accounts) {
-      if (request.signal?.aborted) break;
-      if (relink) {
-        runs.push(
-          await recordSkipped(
-            ctx,
-            account,
-            connection.id,
-            request.trigger,
-            relinkReason(provider, connection.id, session.relinkWhy),
-          ),
-        );
-        continue;
-      }
-      // PSD2: a bank may refuse a fifth read of an account a day without the person; finagg
-      // counts its own and does not ask once the day's are used.
-      const perAccount = provider.limits?.syncsPerAccountPerDay;
-      const nowMs = ctx.clock.nowMs();
-      if (perAccount !== undefined && !spendAccountSync(ctx.sqlite, account.id, budgetDay(nowMs), perAccount)) {
-        const spent = budgetStatus(perAccount, { day: budgetDay(nowMs), used: perAccount }, nowMs);
-        runs.push(
-          await recordSkipped(ctx, account, connection.id, request.trigger, budgetSpentReason(provider, spent, nowMs), true),
-        );
-        continue;
-      }
-      // One answer for all accounts failed: asking again for the next would fail the same
-      // way and spend more of the provider's daily requests.
-      if (connectionFailure !== undefined) {
-        runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, `not tried: ${connectionFailure}`));
-        continue;
-      }
-      const run = await syncAccount(ctx, {
-        store,
-        categorize,
-        session,
-        provider,
-        account,
-        connectionId: connection.id,
-        request,
-        feed,
-      });
-      runs.push(run);
-      relink = session.needsRelink;
-      if (provider.answersFor === 'connection' && run.status === 'failed') connectionFailure = run.error ?? 'the bank failed';
-    }
-    await finishConnection(ctx, connection.id, provider, session, runs.slice(firstRun), feed);
+  let starting: Promise<SyncWorker | undefined> | undefined;
+  const workerFor = async (provider: BankProvider) => {
+    starting ??= listRules(ctx.db).then((rules) => SyncWorker.for(provider, rules, process.env, os.availableParallelism()));
+    const worker = await starting;
+    return worker?.serves(provider) ? worker : undefined;
+  };
+  try {
+    return await syncConnections();
+  } finally {
+    await (await starting?.catch(() => undefined))?.close();
   }
-  return runs;
+
+  async function syncConnections(): Promise<SyncRun[]> {
+    for (const connection of connections) {
+      if (request.signal?.aborted) break;
+      const accounts = (
+        await ctx.db
+          .selectFrom('accounts')
+          .select(['id', 'name', 'provider_account_id', 'sync_cursor', 'sync_fetch_state', 'synced_through'])
+          .where('connection_id', '=', connection.id)
+          .where('closed', '=', 0)
+          .orderBy('id')
+          .execute()
+      )
+        .filter((a) => accountFilter === undefined || a.id === accountFilter)
+        .map((a) => ({
+          id: a.id,
+          name: a.name,
+          providerAccountId: a.provider_account_id!,
+          syncCursor: a.sync_cursor,
+          syncFetchState: a.sync_fetch_state,
+          syncedThrough: a.synced_through,
+        }));
+      if (accounts.length === 0) continue;
+      const provider = ctx.providers.get(connection.provider);
+      const skip = async (reason: string, waiting = false) => {
+        for (const account of accounts)
+          runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, reason, waiting));
+      };
+      if (!provider) {
+        await skip(`the bank ${connection.provider} is not available in this finagg`);
+        continue;
+      }
+      if (connection.status === 'needs_relink') {
+        await skip(relinkReason(provider, connection.id));
+        continue;
+      }
+      // A consent that has ended is not tried: the bank would refuse, and only the person can renew it.
+      if (connection.consentExpiresAt !== null && Date.parse(connection.consentExpiresAt) <= ctx.clock.nowMs()) {
+        const reason = `the consent ended on ${connection.consentExpiresAt.slice(0, 10)}: ${relinkReason(provider, connection.id)}`;
+        await setConnectionStatus(ctx.db, connection.id, 'needs_relink', reason, iso(ctx.clock.nowMs()));
+        await skip(reason);
+        continue;
+      }
+      // Over the provider's daily budget nothing is asked: the sync says when it may be.
+      const budget = connectionBudget(ctx, connection.id, provider);
+      if (budget && budget.left === 0) {
+        await skip(budgetSpentReason(provider, budget, ctx.clock.nowMs()), true);
+        continue;
+      }
+      const session = new BankSession(ctx, connection.id, provider);
+      const feed: ConnectionFeed = {
+        untilMs: ctx.clock.nowMs(),
+        accountIds: accountFilter === undefined ? undefined : accounts.map((a) => a.providerAccountId),
+        notices: [],
+      };
+      let relink = false;
+      let connectionFailure: string | undefined;
+      const firstRun = runs.length;
+      for (const account of accounts) {
+        if (request.signal?.aborted) break;
+        if (relink) {
+          runs.push(
+            await recordSkipped(
+              ctx,
+              account,
+              connection.id,
+              request.trigger,
+              relinkReason(provider, connection.id, session.relinkWhy),
+            ),
+          );
+          continue;
+        }
+        // PSD2: a bank may refuse a fifth read of an account a day without the person; finagg
+        // counts its own and does not ask once the day's are used.
+        const perAccount = provider.limits?.syncsPerAccountPerDay;
+        const nowMs = ctx.clock.nowMs();
+        if (perAccount !== undefined && !spendAccountSync(ctx.sqlite, account.id, budgetDay(nowMs), perAccount)) {
+          const spent = budgetStatus(perAccount, { day: budgetDay(nowMs), used: perAccount }, nowMs);
+          runs.push(
+            await recordSkipped(ctx, account, connection.id, request.trigger, budgetSpentReason(provider, spent, nowMs), true),
+          );
+          continue;
+        }
+        // One answer for all accounts failed: asking again for the next would fail the same
+        // way and spend more of the provider's daily requests.
+        if (connectionFailure !== undefined) {
+          runs.push(await recordSkipped(ctx, account, connection.id, request.trigger, `not tried: ${connectionFailure}`));
+          continue;
+        }
+        const run = await syncAccount(ctx, {
+          worker: () => workerFor(provider),
+          store,
+          categorize,
+          session,
+          provider,
+          account,
+          connectionId: connection.id,
+          request,
+          feed,
+        });
+        runs.push(run);
+        relink = session.needsRelink;
+        if (provider.answersFor === 'connection' && run.status === 'failed') connectionFailure = run.error ?? 'the bank failed';
+      }
+      await finishConnection(ctx, connection.id, provider, session, runs.slice(firstRun), feed);
+    }
+    return runs;
+  }
 }
 
 /** What the accounts of one connection share in a sync: its end, its selection, what the bank said. */
@@ -220,6 +244,12 @@ class BankSession {
     readonly provider: BankProvider,
   ) {
     this.meter = connectionMeter(ctx, connectionId, provider);
+  }
+
+  /** The connection's access token (for the sync worker, which asks the bank itself). */
+  async accessToken(): Promise<string> {
+    this.token ??= await accessTokenFor(this.ctx, this.connectionId, this.provider);
+    return this.token;
   }
 
   /**
@@ -256,6 +286,8 @@ class BankSession {
 }
 
 interface AccountJob {
+  /** The sync's worker thread for this bank, started when first asked (undefined where it cannot help). */
+  worker: () => Promise<SyncWorker | undefined>;
   store: SyncStore;
   categorize: (subject: CategorizeSubject) => Categorization;
   session: BankSession;
@@ -285,7 +317,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
   let cursor = request.full ? null : account.syncCursor;
   // Taken up from a saved cursor: identical records go on being counted where they stopped.
   const carried = cursor === null ? null : account.syncFetchState;
-  const fetch = resumeFetchState(carried);
+  let fetch = resumeFetchState(carried);
   const resume: Resume = { cursor, carried, held: false };
   const notices: ProviderNotice[] = [];
   const listed = provider.listsAllPending ? new ListedPending(provider) : undefined;
@@ -308,7 +340,14 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     // applied in one transaction: committing every 250-record page wrote each dirty
     // index page to the WAL again and again (4.8x slower at a million rows). A crash
     // still leaves a whole batch or none of it, and the cursor is the batch's last.
-    for (;;) {
+    // A whole history from a simulated bank that fills more than its first batch goes on
+    // a batch ahead on the second core (sync-worker/), from where that batch left it, as
+    // a sync resumed from its cursor would; if the worker fails, the sync goes on here.
+    let handOver =
+      since === ALL_HISTORY && cursor === null && request.betweenPages === undefined && provider.limits === undefined;
+    let batches = 0;
+    let done = false;
+    while (!done) {
       const page = await timedAsync('fetch', () =>
         session.call((token, meter) =>
           provider.fetchTransactions(
@@ -339,10 +378,22 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
         batch = [];
         batched = 0;
         progress();
+        handOver &&= page.hasMore && !stopping && !resume.held;
+        // The worker's thread starts loading after the first batch, and takes over after
+        // the second: a history of a batch or two stays here, as it would have.
+        if (handOver && ++batches === 1) void job.worker().catch(() => undefined);
+        const worker = handOver && batches === HAND_OVER_AFTER ? await job.worker() : undefined;
+        if (worker) {
+          handOver = false;
+          done = await fetchAhead(ctx, job, worker, runId, fetch, counts, resume, notices, progress);
+          cursor = resume.cursor;
+          fetch = resumeFetchState(resume.carried);
+          continue;
+        }
       }
-      if (!page.hasMore) break;
-      if (stopping) throw new SyncStopped();
-      await request.betweenPages?.();
+      if (!page.hasMore) done = true;
+      else if (stopping) throw new SyncStopped();
+      else await request.betweenPages?.();
     }
     // A whole, clean fetch: pending rows it no longer lists are gone (see ListedPending).
     if (listed && !resume.held) counts.removed += listed.sweep(ctx, account.id, runId);
@@ -403,18 +454,97 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
 class SyncStopped extends Error {}
 
 /**
- * Where the next sync of an account starts. A rejected record is not lost for good: the
- * batch that had it does not move the cursor, nor does any batch after it in the run, and
- * the window's end (synced_through) stays where it was, so the next sync fetches the
- * record again (a bank's glitch passes) while dedupe matches what is already stored.
+ * The account's whole history through the sync worker: each batch arrives fetched,
+ * normalized, counted, planned and categorized, and is written here in one transaction
+ * as any batch is. The worker plans batch N+1 while batch N is written, on a read of the
+ * store without N: the plan is used only if N wrote nothing it could have found and no
+ * other process has written since (PRAGMA data_version), and is made again here if not.
+ * Returns false when the worker failed: `resume` says where the sync goes on.
  */
-interface Resume {
-  /** The cursor the next sync starts from: the run's first (null for a full sync), then each clean batch's last. */
-  cursor: string | null;
-  /** What `cursor` carries of the fetch (core/fetch-state.ts). */
-  carried: string | null;
-  /** Records were rejected, or the bank said a page may lack some: the cursor stays at `cursor`. */
-  held: boolean;
+async function fetchAhead(
+  ctx: AppContext,
+  job: AccountJob,
+  worker: SyncWorker,
+  runId: number,
+  fetch: FetchState,
+  counts: SyncCounts,
+  resume: Resume,
+  notices: ProviderNotice[],
+  progress: () => void,
+): Promise<boolean> {
+  const { provider, account, request } = job;
+  const dataVersion = () => ctx.sqlite.pragma('data_version', { simple: true }) as number;
+  // The store's version after the sync's last two writes (before the first, as it began):
+  // the worker read it for batch N after the write of N-2 at least.
+  const versions = [dataVersion(), dataVersion()];
+  let previous: DedupePlan | undefined;
+  worker.start({
+    providerId: provider.id,
+    token: await job.session.accessToken(),
+    accountId: account.id,
+    providerAccountId: account.providerAccountId,
+    since: ALL_HISTORY,
+    untilMs: job.feed.untilMs,
+    connectionAccountIds: job.feed.accountIds,
+    cursor: resume.cursor,
+    carried: resume.carried,
+    nowMs: ctx.clock.nowMs(),
+    source: { pendingLink: provider.pendingLink, reissuesIds: provider.reissuesIds, idsUnstable: provider.idsUnstable },
+  });
+  for (;;) {
+    const message = await timedAsync('worker.wait', () => worker.next());
+    if (message.type === 'failed') {
+      ctx.log.log('warn', 'sync.worker_failed', { account_id: account.id, provider: provider.id, error: message.message });
+      return false;
+    }
+    worker.took(message.seq);
+    for (const [stage, ms] of Object.entries(message.stages)) addStageTime(`worker.${stage}`, ms);
+    notices.push(...message.notices);
+    for (const id of message.pendingAdded) fetch.pendingSent.add(id);
+    const seen = versions[0]!;
+    const written = previous;
+    let inside = seen;
+    const hashed = message.records.map((record, i) => countedRecord(record, account.id, provider.id, message.occurrences[i]!));
+    previous = storeBatch(
+      ctx,
+      {
+        store: job.store,
+        source: provider,
+        accountId: account.id,
+        hashed,
+        removedIds: message.removedIds,
+        held: message.resume.held,
+        fetch,
+        categorize: job.categorize,
+        runId,
+        rejected: message.rejected,
+        cursor: message.resume.cursor,
+        fetchState: message.resume.carried,
+        planned: {
+          plan: message.plan,
+          categories: message.categories,
+          payeeKeys: message.payeeKeys,
+          // Asked first inside the write transaction: no other process commits until it ends,
+          // so the version read here is the store's as this batch leaves it.
+          holds: () => {
+            inside = dataVersion();
+            if (inside !== seen) return false;
+            const basis = { ...message.basis, ids: lookedUpIds(message.records, message.removedIds) };
+            return written === undefined || planStillHolds(basis, written);
+          },
+        },
+      },
+      counts,
+    );
+    versions.shift();
+    versions.push(inside);
+    Object.assign(resume, message.resume);
+    counts.fetched += message.fetched;
+    progress();
+    if (message.last) return true;
+    // Asked to stop: what is written stays, with its cursor; the batch the worker has ahead is dropped.
+    if (request.signal?.aborted === true) throw new SyncStopped();
+  }
 }
 
 /**
@@ -431,55 +561,26 @@ function applyPages(
   resume: Resume,
 ): void {
   const { provider, account } = job;
-  const last = pages[pages.length - 1]!;
-  const rejected: { raw: string; reason: string }[] = [];
-  const normalize = (raws: readonly unknown[]): NormalizedTransaction[] => {
-    const out: NormalizedTransaction[] = [];
-    for (const raw of raws) {
-      try {
-        out.push(provider.normalizeTransaction(raw));
-      } catch (error) {
-        if (!(error instanceof NormalizeError)) throw error;
-        rejected.push({ raw: safeJson(raw), reason: error.message });
-      }
-    }
-    return out;
-  };
-  const added = timed('normalize', () => pages.map((p) => normalize(p.added)));
-  const modified = timed('normalize', () => pages.map((p) => normalize(p.modified)));
-  const records = [...added.flat(), ...modified.flat()];
-  const hashed = timed('hash', () => hashRecords(account.id, provider.id, records, fetch.occurrences));
-  if (rejected.length > 0) resume.held = true;
-  // Dedupe adds these too; the cursor saved with this batch must carry them.
-  for (const r of records) if (r.pending) fetch.pendingSent.add(r.providerTxnId);
-  if (!resume.held) {
-    resume.cursor = last.nextCursor;
-    // A window read to its end starts afresh next time: nothing to carry.
-    resume.carried = last.hasMore ? carryFetchState(fetch, [...added.at(-1)!, ...modified.at(-1)!]) : null;
-  }
-  const removed = pages.flatMap((p) => p.removed);
+  const prepared = prepareBatch(provider, account.id, pages, fetch, resume);
   storeBatch(
     ctx,
     {
       store: job.store,
       source: provider,
       accountId: account.id,
-      hashed,
-      // Once the run is held, removals wait for the next sync, which fetches these pages
-      // again: the record that replaces a removed pending one may be the one rejected,
-      // and the row must not vanish until it is stored.
-      removedIds: resume.held ? [] : removed,
+      hashed: prepared.hashed,
+      removedIds: prepared.removedIds,
       held: resume.held,
       fetch,
       categorize: job.categorize,
       runId,
-      rejected,
+      rejected: prepared.rejected,
       cursor: resume.cursor,
       fetchState: resume.carried,
     },
     counts,
   );
-  for (const p of pages) counts.fetched += p.added.length + p.modified.length;
+  counts.fetched += prepared.fetched;
 }
 
 /** Balances after the pages, and the health of the connection. */
@@ -616,14 +717,6 @@ function noteOf(notices: readonly ProviderNotice[]): string | null {
   if (messages.length === 0) return null;
   const text = messages.join('; ');
   return text.length > 500 ? `${text.slice(0, 499)}…` : text;
-}
-
-function safeJson(raw: unknown): string {
-  try {
-    return JSON.stringify(raw) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();

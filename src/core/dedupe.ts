@@ -123,6 +123,11 @@ class CountedRecord implements HashedRecord {
 }
 
 /** Hashes a page's records; `occurrences` is shared by all pages of one fetch. */
+/** A record counted elsewhere (the sync worker), as hashRecords made it: its hash made when asked. */
+export function countedRecord(record: NormalizedTransaction, accountId: number, provider: string, occurrence: number): HashedRecord {
+  return new CountedRecord(record, accountId, provider, occurrence);
+}
+
 export function hashRecords(
   accountId: number,
   provider: string,

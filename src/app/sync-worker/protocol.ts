@@ -1,0 +1,72 @@
+import type { Categorization } from '../../core/rules/categorize-with-rules';
+import type { DedupePlan, PendingLink } from '../../core/dedupe';
+import type { NormalizedTransaction } from '../../core/bank-transaction';
+import type { PlanBasis } from '../../core/plan-overlap';
+import type { ProviderNotice } from '../../providers/provider';
+import type { Rule } from '../../core/rules/rule';
+import type { Resume } from '../prepare-batch';
+
+/**
+ * The messages between a sync and its worker thread (DESIGN.md, the sync pipeline): the
+ * worker fetches an account's pages from a simulated bank, normalizes, counts, plans and
+ * categorizes them a batch ahead; the sync writes.
+ */
+
+/** What the worker is started with: the simulated banks' world and the person's rules. */
+export interface WorkerSetup {
+  home: string;
+  seed: number;
+  /** The FINAGG_* settings the simulated banks were made with. */
+  env: Record<string, string>;
+  rules: Rule[];
+}
+
+/** One account's whole-history fetch. */
+export interface AccountFetch {
+  providerId: string;
+  /** The connection's access token (the worker's bank checks it as the sync's would). */
+  token: string;
+  accountId: number;
+  providerAccountId: string;
+  since: string;
+  untilMs: number;
+  connectionAccountIds?: readonly string[];
+  cursor: string | null;
+  carried: string | null;
+  nowMs: number;
+  source: { pendingLink: PendingLink; reissuesIds: boolean; idsUnstable?: boolean };
+}
+
+export type ToWorker =
+  | { type: 'account'; fetch: AccountFetch }
+  /** The sync took batch `seq` and writes it next: the worker may plan the one after. */
+  | { type: 'took'; seq: number };
+
+/** A batch ready to write. */
+export interface PlannedBatch {
+  type: 'batch';
+  seq: number;
+  records: NormalizedTransaction[];
+  occurrences: number[];
+  rejected: { raw: string; reason: string }[];
+  removedIds: string[];
+  fetched: number;
+  /** Pending ids the batch's records add to the fetch's (for a plan made again by the sync). */
+  pendingAdded: string[];
+  resume: Resume;
+  notices: ProviderNotice[];
+  plan: DedupePlan;
+  /** What the plan was made from, but the ids, which the sync reads off the records itself. */
+  basis: Omit<PlanBasis, 'ids'>;
+  categories: Categorization[];
+  payeeKeys: string[];
+  /** The bank has no more pages. */
+  last: boolean;
+  /** The worker's stage times for the batch (ms). */
+  stages: Record<string, number>;
+}
+
+export type FromWorker =
+  | PlannedBatch
+  /** The fetch failed: the sync goes on itself from the last batch it took (its retries, its token refresh). */
+  | { type: 'failed'; message: string };

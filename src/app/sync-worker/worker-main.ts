@@ -1,0 +1,144 @@
+import path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { createCategorizer } from '../../core/categorize/categorizer';
+import { type CategorizeSubject, categorizeWithRules } from '../../core/rules/categorize-with-rules';
+import { compileRules } from '../../core/rules/rule-matcher';
+import { resumeFetchState } from '../../core/fetch-state';
+import type { RawTransactionPage } from '../../providers/provider';
+import { DB_FILE_NAME } from '../../storage/open-database';
+import { SyncStore } from '../../storage/sync-store';
+import { BATCH_RECORDS } from '../sync';
+import { cryptoRandom } from '../context';
+import { growHeapSlowly } from '../heap-growth';
+import { categorizeInserts, payeeKeysOf, planBatchWithBasis } from '../ingest';
+import { prepareBatch, type Resume } from '../prepare-batch';
+import { createSimulatedBanks } from '../simulated-banks';
+import { takeStageTimes, timed, timedAsync } from '../stage-times';
+import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol';
+
+/**
+ * The sync's second core (DESIGN.md, the sync pipeline): fetches an account's pages from
+ * a simulated bank, normalizes and counts them, and plans and categorizes each batch on
+ * its own read-only connection while the sync writes the one before. It never writes:
+ * the sync stays the one connection that does, and checks each plan against what it
+ * wrote since (core/plan-overlap.ts).
+ */
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+let nowMs = Date.now();
+const clock = { nowMs: () => nowMs, sleep: async () => {} };
+const banks = createSimulatedBanks({ home: setup.home, clock, random: cryptoRandom, seed: setup.seed, env: setup.env });
+const rules = compileRules(setup.rules);
+const builtin = createCategorizer();
+const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
+
+const sqlite = new Database(path.join(setup.home, DB_FILE_NAME), { readonly: true, fileMustExist: true });
+sqlite.pragma('busy_timeout = 10000');
+sqlite.pragma('cache_size = -8192');
+const store = new SyncStore(sqlite);
+
+/** Batches the sync has taken; a batch is planned only once the one before it is taken. */
+let took = -1;
+let tookWaiter: (() => void) | undefined;
+const queue: AccountFetch[] = [];
+let running = false;
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'took') {
+    took = Math.max(took, message.seq);
+    tookWaiter?.();
+  } else {
+    queue.push(message.fetch);
+    if (!running) void drain();
+  }
+});
+
+async function drain(): Promise<void> {
+  running = true;
+  while (queue.length > 0) {
+    const job = queue.shift()!;
+    took = -1;
+    try {
+      await fetchAccount(job);
+    } catch (error) {
+      post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+  running = false;
+}
+
+async function untilTaken(seq: number): Promise<void> {
+  while (took < seq) await new Promise<void>((resolve) => (tookWaiter = resolve));
+  tookWaiter = undefined;
+}
+
+async function fetchAccount(job: AccountFetch): Promise<void> {
+  growHeapSlowly();
+  nowMs = job.nowMs;
+  const provider = banks.get(job.providerId);
+  if (!provider) throw new Error(`no simulated bank ${job.providerId}`);
+  const fetch = resumeFetchState(job.carried);
+  const resume: Resume = { cursor: job.cursor, carried: job.carried, held: false };
+  let cursor = job.cursor;
+  for (let seq = 0; ; seq++) {
+    const pages: RawTransactionPage[] = [];
+    let batched = 0;
+    for (;;) {
+      const page = await timedAsync('fetch', () =>
+        provider.fetchTransactions(job.token, {
+          accountId: job.providerAccountId,
+          cursor,
+          since: job.since,
+          untilMs: job.untilMs,
+          connectionAccountIds: job.connectionAccountIds,
+        }),
+      );
+      if (page.incomplete) resume.held = true;
+      pages.push(page);
+      batched += page.added.length + page.modified.length + page.removed.length;
+      cursor = page.nextCursor;
+      if (batched >= BATCH_RECORDS || !page.hasMore) break;
+    }
+    const pendingBefore = new Set(fetch.pendingSent);
+    const prepared = prepareBatch(provider, job.accountId, pages, fetch, resume);
+    // The plan reads the store as of the last batch the sync has written, or the one it writes now.
+    await untilTaken(seq - 1);
+    const batch = {
+      store,
+      source: { id: job.providerId, ...job.source },
+      fetch,
+      hashed: prepared.hashed,
+      removedIds: prepared.removedIds,
+      accountId: job.accountId,
+      held: resume.held,
+    };
+    const { plan, basis } = timed('plan', () => sqlite.transaction(() => planBatchWithBasis({ clock }, batch))());
+    const categories = categorizeInserts(plan, job.accountId, categorize);
+    const payeeKeys = payeeKeysOf(plan, categories);
+    const last = !pages[pages.length - 1]!.hasMore;
+    post({
+      type: 'batch',
+      seq,
+      records: prepared.hashed.map((h) => h.record),
+      occurrences: prepared.hashed.map((h) => h.occurrence),
+      rejected: prepared.rejected,
+      removedIds: prepared.removedIds,
+      fetched: prepared.fetched,
+      pendingAdded: [...fetch.pendingSent].filter((id) => !pendingBefore.has(id)),
+      resume: { ...resume },
+      notices: pages.flatMap((p) => p.notices ?? []),
+      plan,
+      basis: { hashes: basis.hashes, pendingFrom: basis.pendingFrom, rows: basis.rows },
+      categories,
+      payeeKeys,
+      last,
+      stages: takeStageTimes(),
+    });
+    if (last) return;
+  }
+}
+
+function post(message: FromWorker): void {
+  port.postMessage(message);
+}
