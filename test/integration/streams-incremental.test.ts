@@ -42,9 +42,7 @@ function compareWithScratch(home: string, env: Record<string, string>, now: stri
     // Every payee's rows read group by group are the candidates of the whole read: a
     // payee too frequent to be a stream is ruled out alike, however it is counted.
     const groups = ctx.sqlite
-      .prepare(
-        `SELECT DISTINCT account_id || '|' || ${PAYEE_KEY} FROM transactions WHERE payee_id IS NOT NULL AND removed = 0`,
-      )
+      .prepare(`SELECT DISTINCT account_id || '|' || ${PAYEE_KEY} FROM transactions WHERE payee_id IS NOT NULL AND removed = 0`)
       .pluck()
       .all() as string[];
     const ids = (rows: { id: number; transferAccountId: number | null }[]) =>
