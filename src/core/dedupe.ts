@@ -124,7 +124,12 @@ class CountedRecord implements HashedRecord {
 
 /** Hashes a page's records; `occurrences` is shared by all pages of one fetch. */
 /** A record counted elsewhere (the sync worker), as hashRecords made it: its hash made when asked. */
-export function countedRecord(record: NormalizedTransaction, accountId: number, provider: string, occurrence: number): HashedRecord {
+export function countedRecord(
+  record: NormalizedTransaction,
+  accountId: number,
+  provider: string,
+  occurrence: number,
+): HashedRecord {
   return new CountedRecord(record, accountId, provider, occurrence);
 }
 
