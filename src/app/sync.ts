@@ -491,59 +491,65 @@ async function fetchAhead(
     nowMs: ctx.clock.nowMs(),
     source: { pendingLink: provider.pendingLink, reissuesIds: provider.reissuesIds, idsUnstable: provider.idsUnstable },
   });
-  for (;;) {
-    const message = await timedAsync('worker.wait', () => worker.next());
-    if (message.type === 'failed') {
-      ctx.log.log('warn', 'sync.worker_failed', { account_id: account.id, provider: provider.id, error: message.message });
-      return false;
-    }
-    worker.took(message.seq);
-    for (const [stage, ms] of Object.entries(message.stages)) addStageTime(`worker.${stage}`, ms);
-    notices.push(...message.notices);
-    for (const id of message.pendingAdded) fetch.pendingSent.add(id);
-    const seen = versions[0]!;
-    const written = previous;
-    let inside = seen;
-    const hashed = message.records.map((record, i) => countedRecord(record, account.id, provider.id, message.occurrences[i]!));
-    previous = storeBatch(
-      ctx,
-      {
-        store: job.store,
-        source: provider,
-        accountId: account.id,
-        hashed,
-        removedIds: message.removedIds,
-        held: message.resume.held,
-        fetch,
-        categorize: job.categorize,
-        runId,
-        rejected: message.rejected,
-        cursor: message.resume.cursor,
-        fetchState: message.resume.carried,
-        planned: {
-          plan: message.plan,
-          categories: message.categories,
-          payeeKeys: message.payeeKeys,
-          // Asked first inside the write transaction: no other process commits until it ends,
-          // so the version read here is the store's as this batch leaves it.
-          holds: () => {
-            inside = dataVersion();
-            if (inside !== seen) return false;
-            const basis = { ...message.basis, ids: lookedUpIds(message.records, message.removedIds) };
-            return written === undefined || planStillHolds(basis, written);
+  try {
+    for (;;) {
+      const message = await timedAsync('worker.wait', () => worker.next());
+      if (message.type === 'failed') {
+        ctx.log.log('warn', 'sync.worker_failed', { account_id: account.id, provider: provider.id, error: message.message });
+        return false;
+      }
+      worker.took(message.seq);
+      for (const [stage, ms] of Object.entries(message.stages)) addStageTime(`worker.${stage}`, ms);
+      notices.push(...message.notices);
+      for (const id of message.pendingAdded) fetch.pendingSent.add(id);
+      const seen = versions[0]!;
+      const written = previous;
+      let inside = seen;
+      const hashed = message.records.map((record, i) => countedRecord(record, account.id, provider.id, message.occurrences[i]!));
+      previous = storeBatch(
+        ctx,
+        {
+          store: job.store,
+          source: provider,
+          accountId: account.id,
+          hashed,
+          removedIds: message.removedIds,
+          held: message.resume.held,
+          fetch,
+          categorize: job.categorize,
+          runId,
+          rejected: message.rejected,
+          cursor: message.resume.cursor,
+          fetchState: message.resume.carried,
+          planned: {
+            plan: message.plan,
+            categories: message.categories,
+            payeeKeys: message.payeeKeys,
+            // Asked first inside the write transaction: no other process commits until it ends,
+            // so the version read here is the store's as this batch leaves it.
+            holds: () => {
+              inside = dataVersion();
+              if (inside !== seen) return false;
+              const basis = { ...message.basis, ids: lookedUpIds(message.records, message.removedIds) };
+              return written === undefined || planStillHolds(basis, written);
+            },
           },
         },
-      },
-      counts,
-    );
-    versions.shift();
-    versions.push(inside);
-    Object.assign(resume, message.resume);
-    counts.fetched += message.fetched;
-    progress();
-    if (message.last) return true;
-    // Asked to stop: what is written stays, with its cursor; the batch the worker has ahead is dropped.
-    if (request.signal?.aborted === true) throw new SyncStopped();
+        counts,
+      );
+      versions.shift();
+      versions.push(inside);
+      Object.assign(resume, message.resume);
+      counts.fetched += message.fetched;
+      progress();
+      if (message.last) return true;
+      // Asked to stop: what is written stays, with its cursor; the batch the worker has ahead is dropped.
+      if (request.signal?.aborted === true) throw new SyncStopped();
+    }
+  } catch (error) {
+    // The worker is left mid-account (a failed write, a stop): it serves no other account.
+    await worker.close();
+    throw error;
   }
 }
 
