@@ -58,6 +58,7 @@ async function drain(): Promise<void> {
   running = true;
   while (queue.length > 0) {
     const job = queue.shift()!;
+    // The port keeps order: every `took` of the account before came ahead of this one's start.
     took = -1;
     try {
       await fetchAccount(job);
