@@ -4,6 +4,7 @@ import { ConnectionBackoff } from './connection-backoff';
 import { daemonRound, type RoundSummary } from './daemon-round';
 import { writeDaemonState } from './daemon-state';
 import { acquireDaemonLock } from './pid-lock';
+import { collectNow } from '../heap-growth';
 
 export interface DaemonOptions {
   /** Run every this many milliseconds (at least 2 s)... */
@@ -62,6 +63,7 @@ export async function runDaemon(ctx: AppContext, options: DaemonOptions): Promis
         // the daemon's to hold: SQLite gives its page cache back, so a resident daemon stays
         // at its working size instead of growing toward the cache's ceiling round by round.
         ctx.sqlite.pragma('shrink_memory');
+        collectNow();
         const figures = roundFigures(start);
         // Every round says where its time went, as a sync does (`finagg sync-log`, npm run bench).
         ctx.log.log('info', 'daemon.round', {
