@@ -51,29 +51,33 @@ export interface IngestBatch {
 
 /** Looks up the stored rows a batch may touch and plans it. Writes nothing. */
 export function planBatch(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch): DedupePlan {
-  return planBatchWithBasis(ctx, batch).plan;
+  return lookUpAndPlan(ctx, batch).plan;
 }
 
-/** As planBatch, with what the plan was made from (to tell later whether it still holds). */
-export function planBatchWithBasis(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch): { plan: DedupePlan; basis: PlanBasis } {
+/**
+ * As planBatch, with what the plan was made from, to tell later whether it still holds
+ * (core/plan-overlap.ts) but for the ids, which lookedUpIds reads off the records. Only
+ * a plan made a batch ahead needs this: it hashes every record.
+ */
+export function planBatchWithBasis(
+  ctx: Pick<AppContext, 'clock'>,
+  batch: IngestBatch,
+): { plan: DedupePlan; basis: Omit<PlanBasis, 'ids'> } {
+  const { plan, stored, pendingFrom } = lookUpAndPlan(ctx, batch);
+  const rows = new Set<number>();
+  for (const r of stored.byProviderId.values()) rows.add(r.id);
+  for (const r of stored.byHash.values()) rows.add(r.id);
+  for (const r of stored.pendingRows) rows.add(r.id);
+  const hashes = stored.asIs === true ? null : batch.hashed.map((h) => h.contentHash);
+  return { plan, basis: { hashes, pendingFrom, rows: [...rows] } };
+}
+
+function lookUpAndPlan(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch) {
   const records = batch.hashed;
   let earliest = '9999-12-31';
   for (const h of records) if (h.record.date < earliest) earliest = h.record.date;
   const pendingFrom = addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10);
   const stored = batch.store.lookup(batch.accountId, records, batch.removedIds, pendingFrom);
-  const rows = new Set<number>();
-  for (const r of stored.byProviderId.values()) rows.add(r.id);
-  for (const r of stored.byHash.values()) rows.add(r.id);
-  for (const r of stored.pendingRows) rows.add(r.id);
-  const basis: PlanBasis = {
-    ids: lookedUpIds(
-      records.map((h) => h.record),
-      batch.removedIds,
-    ),
-    hashes: stored.asIs === true ? null : records.map((h) => h.contentHash),
-    pendingFrom,
-    rows: [...rows],
-  };
   const plan = planPage({
     pendingLink: batch.source.pendingLink,
     reissuesIds: batch.source.reissuesIds,
@@ -84,7 +88,7 @@ export function planBatchWithBasis(ctx: Pick<AppContext, 'clock'>, batch: Ingest
     pendingSent: batch.fetch.pendingSent,
     held: batch.held,
   });
-  return { plan, basis };
+  return { plan, stored, pendingFrom };
 }
 
 export interface StoreBatch extends IngestBatch {

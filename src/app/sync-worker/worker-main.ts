@@ -130,7 +130,7 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
       resume: { ...resume },
       notices: pages.flatMap((p) => p.notices ?? []),
       plan,
-      basis: { hashes: basis.hashes, pendingFrom: basis.pendingFrom, rows: basis.rows },
+      basis,
       categories,
       payeeKeys,
       last,
