@@ -8,8 +8,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 await build({
-  // The sync's worker thread (src/app/sync-worker) is its own entry, sharing the CLI's chunks.
-  entryPoints: { cli: 'src/cli/main.ts', 'sync-worker': 'src/app/sync-worker/worker-main.ts' },
+  // The sync's worker threads (src/app/sync-worker) are their own entries, sharing the CLI's chunks.
+  entryPoints: {
+    cli: 'src/cli/main.ts',
+    'sync-worker': 'src/app/sync-worker/worker-main.ts',
+    'wal-checkpointer': 'src/app/sync-worker/checkpointer-main.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -38,6 +38,8 @@ import { accessTokenFor } from './tokens';
 export const OVERLAP_DAYS = 10;
 /** Records applied per transaction (see the fetch loop in syncAccount). */
 export const BATCH_RECORDS = 5000;
+/** The sync connection's page cache while the worker plans (see fetchAhead). */
+const WRITER_CACHE_KB = 32 * 1024;
 /** Batches of a whole history written here before the sync worker takes over (see syncAccount). */
 const HAND_OVER_AFTER = 2;
 
@@ -101,7 +103,9 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
   const runs: SyncRun[] = [];
   let starting: Promise<SyncWorker | undefined> | undefined;
   const workerFor = async (provider: BankProvider) => {
-    starting ??= listRules(ctx.db).then((rules) => SyncWorker.for(provider, rules, process.env, os.availableParallelism()));
+    starting ??= listRules(ctx.db).then((rules) =>
+      SyncWorker.for(provider, rules, process.env, os.availableParallelism(), ctx.sqlite),
+    );
     const worker = await starting;
     return worker?.serves(provider) ? worker : undefined;
   };
@@ -490,6 +494,12 @@ async function fetchAhead(
     nowMs: ctx.clock.nowMs(),
     source: { pendingLink: provider.pendingLink, reissuesIds: provider.reissuesIds, idsUnstable: provider.idsUnstable },
   });
+  worker.checkpointer.engage();
+  // The worker plans; this connection only writes, and the pages a batch writes are spread
+  // over every index, beyond any cache: the OS's serves them as fast. A million-row first
+  // sync took as long with 32 MiB as with 64, and peaked 40 MB lower.
+  const cacheKept = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
+  ctx.sqlite.pragma(`cache_size = ${-WRITER_CACHE_KB}`);
   try {
     for (;;) {
       const message = await timedAsync('worker.wait', () => worker.next());
@@ -497,6 +507,9 @@ async function fetchAhead(
         ctx.log.log('warn', 'sync.worker_failed', { account_id: account.id, provider: provider.id, error: message.message });
         return false;
       }
+      // Before the worker reads for its next plan: a read begun with the log fully copied
+      // keeps none of it, so the write after can start the log over (wal-checkpointer.ts).
+      await timedAsync('checkpoint.wait', () => worker.checkpointer.beforeWrite());
       worker.took(message.seq);
       for (const [stage, ms] of Object.entries(message.stages)) addStageTime(`worker.${stage}`, ms);
       notices.push(...message.notices);
@@ -536,6 +549,7 @@ async function fetchAhead(
         },
         counts,
       );
+      worker.checkpointer.committed();
       versions.shift();
       versions.push(inside);
       Object.assign(resume, message.resume);
@@ -549,6 +563,9 @@ async function fetchAhead(
     // The worker is left mid-account (a failed write, a stop): it serves no other account.
     await worker.close();
     throw error;
+  } finally {
+    worker.checkpointer.release();
+    ctx.sqlite.pragma(`cache_size = ${cacheKept}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import type { Database as SqliteDatabase } from 'better-sqlite3';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -6,6 +7,7 @@ import type { BankProvider } from '../../providers/provider';
 import { growHeapSlowly } from '../heap-growth';
 import { SIMULATED } from '../simulated-banks';
 import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /**
  * The sync's side of its worker thread (worker-main.ts): started for the first whole
@@ -16,11 +18,14 @@ import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol
  */
 export class SyncWorker {
   private readonly worker: Worker;
+  /** Copies the sync's commits into the database file, beside its writes (wal-checkpointer.ts). */
+  readonly checkpointer: WalCheckpointer;
   private readonly inbox: FromWorker[] = [];
   private waiting: ((message: FromWorker) => void) | undefined;
   private gone: string | undefined;
 
-  private constructor(file: string, setup: WorkerSetup) {
+  private constructor(file: string, setup: WorkerSetup, checkpointer: WalCheckpointer) {
+    this.checkpointer = checkpointer;
     // A small young generation: the worker's garbage is a batch's records at a time, and
     // the process's peak (both heaps, both page caches) stays under the sync's 300 MB.
     this.worker = new Worker(file, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 16 } });
@@ -35,14 +40,21 @@ export class SyncWorker {
    * the sync's), FINAGG_SYNC_WORKER=0, one core, or no built worker file (tests of the
    * sources without a build).
    */
-  static for(provider: BankProvider, rules: Rule[], env: NodeJS.ProcessEnv, cores: number): SyncWorker | undefined {
+  static for(
+    provider: BankProvider,
+    rules: Rule[],
+    env: NodeJS.ProcessEnv,
+    cores: number,
+    sqlite: SqliteDatabase,
+  ): SyncWorker | undefined {
     const made = SIMULATED.get(provider);
     if (!made || made.env.FINAGG_SIM_FAULTS || env.FINAGG_SYNC_WORKER === '0' || cores < 2) return undefined;
-    const file = workerFile();
-    if (!file) return undefined;
+    const file = builtFile('sync-worker.js');
+    const checkpointer = builtFile('wal-checkpointer.js');
+    if (!file || !checkpointer) return undefined;
     // V8's heap growth is set for the process before the worker's heap is made (heap-growth.ts).
     growHeapSlowly();
-    return new SyncWorker(file, { ...made, rules });
+    return new SyncWorker(file, { ...made, rules }, new WalCheckpointer(checkpointer, sqlite));
   }
 
   /** Whether this worker serves the bank (one world: the banks of one home and seed). */
@@ -68,7 +80,7 @@ export class SyncWorker {
 
   async close(): Promise<void> {
     this.gone ??= 'closed';
-    await this.worker.terminate();
+    await Promise.all([this.worker.terminate(), this.checkpointer.close()]);
   }
 
   private send(message: ToWorker): void {
@@ -89,9 +101,9 @@ export class SyncWorker {
   }
 }
 
-/** The bundled worker beside the CLI (dist/sync-worker.js), found from the bundle or the sources. */
-function workerFile(): string | undefined {
-  for (const relative of ['./sync-worker.js', '../sync-worker.js', '../../../dist/sync-worker.js']) {
+/** A bundled worker beside the CLI (dist/<name>), found from the bundle or the sources. */
+function builtFile(name: string): string | undefined {
+  for (const relative of [`./${name}`, `../${name}`, `../../../dist/${name}`]) {
     const file = fileURLToPath(new URL(relative, import.meta.url));
     if (fs.existsSync(file)) return file;
   }
