@@ -62,14 +62,14 @@ export function planBatch(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch): D
 export function planBatchWithBasis(
   ctx: Pick<AppContext, 'clock'>,
   batch: IngestBatch,
-): { plan: DedupePlan; basis: Omit<PlanBasis, 'ids'> } {
+): { plan: DedupePlan; basis: Omit<PlanBasis, 'ids' | 'hashes'>; hashes: bigint[] | null } {
   const { plan, stored, pendingFrom } = lookUpAndPlan(ctx, batch);
   const rows = new Set<number>();
   for (const r of stored.byProviderId.values()) rows.add(r.id);
   for (const r of stored.byHash.values()) rows.add(r.id);
   for (const r of stored.pendingRows) rows.add(r.id);
   const hashes = stored.asIs === true ? null : batch.hashed.map((h) => h.contentHash);
-  return { plan, basis: { hashes, pendingFrom, rows: [...rows] } };
+  return { plan, basis: { pendingFrom, rows: [...rows] }, hashes };
 }
 
 function lookUpAndPlan(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch) {

@@ -24,10 +24,11 @@ import { countedRecord, type DedupePlan } from '../core/dedupe';
 import { planStillHolds } from '../core/plan-overlap';
 import { listRules } from '../storage/rules-repo';
 import { prepareBatch, type Resume } from './prepare-batch';
+import { fromColumns } from './sync-worker/batch-columns';
 import { SyncWorker } from './sync-worker/sync-worker';
 import os from 'node:os';
 import { lookedUpIds, storeBatch, storedCategorizer } from './ingest';
-import { addStageTime, timedAsync } from './stage-times';
+import { addStageTime, timed, timedAsync } from './stage-times';
 import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
 import { budgetDay, budgetStatus } from '../core/request-budget';
@@ -481,6 +482,8 @@ async function fetchAhead(
   // the worker read it for batch N after the write of N-2 at least.
   const versions = [dataVersion(), dataVersion()];
   let previous: DedupePlan | undefined;
+  /** The worker's plan of the batch before (previous is it when the sync wrote it as planned). */
+  let sentBefore: DedupePlan | undefined;
   worker.start({
     providerId: provider.id,
     token: await job.session.accessToken(),
@@ -516,8 +519,12 @@ async function fetchAhead(
       for (const id of message.pendingAdded) fetch.pendingSent.add(id);
       const seen = versions[0]!;
       const written = previous;
+      const writtenAsSent = written !== undefined && written === sentBefore;
       let inside = seen;
-      const hashed = message.records.map((record, i) => countedRecord(record, account.id, provider.id, message.occurrences[i]!));
+      const planned = timed('worker.take', () =>
+        'columns' in message.planned ? fromColumns(message.planned.columns) : message.planned.objects,
+      );
+      const hashed = planned.records.map((record, i) => countedRecord(record, account.id, provider.id, planned.occurrences[i]!));
       previous = storeBatch(
         ctx,
         {
@@ -534,21 +541,29 @@ async function fetchAhead(
           cursor: message.resume.cursor,
           fetchState: message.resume.carried,
           planned: {
-            plan: message.plan,
-            categories: message.categories,
-            payeeKeys: message.payeeKeys,
+            plan: planned.plan,
+            categories: planned.categories,
+            payeeKeys: planned.payeeKeys,
             // Asked first inside the write transaction: no other process commits until it ends,
             // so the version read here is the store's as this batch leaves it.
             holds: () => {
               inside = dataVersion();
               if (inside !== seen) return false;
-              const basis = { ...message.basis, ids: lookedUpIds(message.records, message.removedIds) };
-              return written === undefined || planStillHolds(basis, written);
+              if (written === undefined) return true;
+              // The worker checked against the plan it sent, which is the one written.
+              if (writtenAsSent && message.holdsAfterSent !== null) return message.holdsAfterSent;
+              const basis = {
+                ...message.basis,
+                hashes: planned.hashes,
+                ids: lookedUpIds(planned.records, message.removedIds),
+              };
+              return planStillHolds(basis, written);
             },
           },
         },
         counts,
       );
+      sentBefore = planned.plan;
       worker.checkpointer.committed();
       versions.shift();
       versions.push(inside);

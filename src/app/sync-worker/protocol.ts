@@ -1,10 +1,9 @@
-import type { Categorization } from '../../core/rules/categorize-with-rules';
-import type { DedupePlan, PendingLink } from '../../core/dedupe';
-import type { NormalizedTransaction } from '../../core/bank-transaction';
+import type { PendingLink } from '../../core/dedupe';
 import type { PlanBasis } from '../../core/plan-overlap';
 import type { ProviderNotice } from '../../providers/provider';
 import type { Rule } from '../../core/rules/rule';
 import type { Resume } from '../prepare-batch';
+import type { BatchColumns, PlannedObjects } from './batch-columns';
 
 /**
  * The messages between a sync and its worker thread (DESIGN.md, the sync pipeline): the
@@ -46,8 +45,8 @@ export type ToWorker =
 export interface PlannedBatch {
   type: 'batch';
   seq: number;
-  records: NormalizedTransaction[];
-  occurrences: number[];
+  /** The records, their plan, categories and payee keys: as columns where they carry them exactly (batch-columns.ts). */
+  planned: { columns: BatchColumns } | { objects: PlannedObjects };
   rejected: { raw: string; reason: string }[];
   removedIds: string[];
   fetched: number;
@@ -55,11 +54,13 @@ export interface PlannedBatch {
   pendingAdded: string[];
   resume: Resume;
   notices: ProviderNotice[];
-  plan: DedupePlan;
-  /** What the plan was made from, but the ids, which the sync reads off the records itself. */
-  basis: Omit<PlanBasis, 'ids'>;
-  categories: Categorization[];
-  payeeKeys: string[];
+  /** What the plan was made from, but the ids and hashes, which the sync reads off the records itself. */
+  basis: Omit<PlanBasis, 'ids' | 'hashes'>;
+  /**
+   * Whether the plan holds after the batch before is written as the worker planned it
+   * (core/plan-overlap.ts); null for an account's first batch here.
+   */
+  holdsAfterSent: boolean | null;
   /** The bank has no more pages. */
   last: boolean;
   /** The worker's stage times for the batch (ms). */

@@ -11,10 +11,13 @@ import { SyncStore } from '../../storage/sync-store';
 import { BATCH_RECORDS } from '../sync';
 import { cryptoRandom } from '../context';
 import { growHeapSlowly } from '../heap-growth';
-import { categorizeInserts, payeeKeysOf, planBatchWithBasis } from '../ingest';
+import type { DedupePlan } from '../../core/dedupe';
+import { planStillHolds } from '../../core/plan-overlap';
+import { categorizeInserts, lookedUpIds, payeeKeysOf, planBatchWithBasis } from '../ingest';
 import { prepareBatch, type Resume } from '../prepare-batch';
 import { createSimulatedBanks } from '../simulated-banks';
 import { takeStageTimes, timed, timedAsync } from '../stage-times';
+import { toColumns, transferables } from './batch-columns';
 import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol';
 
 /**
@@ -82,6 +85,8 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
   const fetch = resumeFetchState(job.carried);
   const resume: Resume = { cursor: job.cursor, carried: job.carried, held: false };
   let cursor = job.cursor;
+  /** The plan sent for the batch before. */
+  let sent: DedupePlan | undefined;
   for (let seq = 0; ; seq++) {
     const pages: RawTransactionPage[] = [];
     let batched = 0;
@@ -114,32 +119,46 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
       accountId: job.accountId,
       held: resume.held,
     };
-    const { plan, basis } = timed('plan', () => sqlite.transaction(() => planBatchWithBasis({ clock }, batch))());
+    const { plan, basis, hashes } = timed('plan', () => sqlite.transaction(() => planBatchWithBasis({ clock }, batch))());
+    const records = prepared.hashed.map((h) => h.record);
+    // Whether this plan holds once the batch before is written as planned (the sync checks
+    // the rest: that it was, and that no other process wrote since).
+    const basisFull = { ...basis, hashes, ids: lookedUpIds(records, prepared.removedIds) };
+    const holdsAfterSent = sent === undefined ? null : timed('plan.check', () => planStillHolds(basisFull, sent!));
+    sent = plan;
     const categories = categorizeInserts(plan, job.accountId, categorize);
-    const payeeKeys = payeeKeysOf(plan, categories);
-    const last = !pages[pages.length - 1]!.hasMore;
-    post({
-      type: 'batch',
-      seq,
-      records: prepared.hashed.map((h) => h.record),
+    const objects = {
+      records,
       occurrences: prepared.hashed.map((h) => h.occurrence),
-      rejected: prepared.rejected,
-      removedIds: prepared.removedIds,
-      fetched: prepared.fetched,
-      pendingAdded: [...fetch.pendingSent].filter((id) => !pendingBefore.has(id)),
-      resume: { ...resume },
-      notices: pages.flatMap((p) => p.notices ?? []),
+      hashes,
       plan,
-      basis,
       categories,
-      payeeKeys,
-      last,
-      stages: takeStageTimes(),
-    });
+      payeeKeys: payeeKeysOf(plan, categories),
+    };
+    const columns = timed('columns', () => toColumns(objects));
+    const last = !pages[pages.length - 1]!.hasMore;
+    post(
+      {
+        type: 'batch',
+        seq,
+        planned: columns ? { columns } : { objects },
+        rejected: prepared.rejected,
+        removedIds: prepared.removedIds,
+        fetched: prepared.fetched,
+        pendingAdded: [...fetch.pendingSent].filter((id) => !pendingBefore.has(id)),
+        resume: { ...resume },
+        notices: pages.flatMap((p) => p.notices ?? []),
+        basis,
+        holdsAfterSent,
+        last,
+        stages: takeStageTimes(),
+      },
+      columns ? transferables(columns) : [],
+    );
     if (last) return;
   }
 }
 
-function post(message: FromWorker): void {
-  port.postMessage(message);
+function post(message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
 }
