@@ -23,7 +23,7 @@ import { type FetchState, resumeFetchState } from '../core/fetch-state';
 import { countedRecord, type DedupePlan } from '../core/dedupe';
 import { planStillHolds } from '../core/plan-overlap';
 import { listRules } from '../storage/rules-repo';
-import { prepareBatch, type Resume } from './prepare-batch';
+import { prepareBatch, type PreparedBatch, type Resume } from './prepare-batch';
 import { fromColumns } from './sync-worker/batch-columns';
 import { SyncWorker } from './sync-worker/sync-worker';
 import os from 'node:os';
@@ -41,8 +41,6 @@ export const OVERLAP_DAYS = 10;
 export const BATCH_RECORDS = 5000;
 /** The sync connection's page cache while the worker plans (see fetchAhead). */
 const WRITER_CACHE_KB = 32 * 1024;
-/** Batches of a whole history written here before the sync worker takes over (see syncAccount). */
-const HAND_OVER_AFTER = 2;
 
 export interface SyncRequest {
   /** Account id or name; all accounts when absent. */
@@ -103,9 +101,10 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
   const categorize = await storedCategorizer(ctx);
   const runs: SyncRun[] = [];
   let starting: Promise<SyncWorker | undefined> | undefined;
+  let started: SyncWorker | undefined;
   const workerFor = async (provider: BankProvider) => {
-    starting ??= listRules(ctx.db).then((rules) =>
-      SyncWorker.for(provider, rules, process.env, os.availableParallelism(), ctx.sqlite),
+    starting ??= listRules(ctx.db).then(
+      (rules) => (started = SyncWorker.for(provider, rules, process.env, os.availableParallelism(), ctx.sqlite)),
     );
     const worker = await starting;
     return worker?.serves(provider) ? worker : undefined;
@@ -206,6 +205,7 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
         }
         const run = await syncAccount(ctx, {
           worker: () => workerFor(provider),
+          started: () => (started?.serves(provider) ? started : undefined),
           store,
           categorize,
           session,
@@ -292,6 +292,8 @@ class BankSession {
 interface AccountJob {
   /** The sync's worker thread for this bank, started when first asked (undefined where it cannot help). */
   worker: () => Promise<SyncWorker | undefined>;
+  /** That worker, if it is already started. */
+  started: () => SyncWorker | undefined;
   store: SyncStore;
   categorize: (subject: CategorizeSubject) => Categorization;
   session: BankSession;
@@ -378,22 +380,25 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       // the cursor saved with them; the next sync goes on from there.
       const stopping = request.signal?.aborted === true;
       if (batched >= BATCH_RECORDS || !page.hasMore || stopping) {
-        applyPages(ctx, job, runId, batch, fetch, counts, resume);
+        const prepared = prepareBatch(provider, account.id, batch, fetch, resume);
         batch = [];
         batched = 0;
-        progress();
         handOver &&= page.hasMore && !stopping && !resume.held;
-        // The worker's thread starts loading after the first batch, and takes over after
-        // the second: a history of a batch or two stays here, as it would have.
-        if (handOver && ++batches === 1) void job.worker().catch(() => undefined);
-        const worker = handOver && batches === HAND_OVER_AFTER ? await job.worker() : undefined;
+        // The worker's thread starts loading after an account's first batch (a history of
+        // one batch stays here, as it would have). Once started, it takes over from the
+        // next full batch's cursor before that batch is written here: it fetches and plans
+        // the batch after while this one is written.
+        const worker = handOver ? job.started() : undefined;
         if (worker) {
           handOver = false;
-          done = await fetchAhead(ctx, job, worker, runId, fetch, counts, resume, notices, progress);
+          done = await fetchAhead(ctx, job, worker, runId, fetch, counts, resume, notices, progress, prepared);
           cursor = resume.cursor;
           fetch = resumeFetchState(resume.carried);
           continue;
         }
+        storePrepared(ctx, job, runId, prepared, fetch, counts, resume);
+        progress();
+        if (handOver && ++batches === 1) void job.worker().catch(() => undefined);
       }
       if (!page.hasMore) done = true;
       else if (stopping) throw new SyncStopped();
@@ -475,6 +480,7 @@ async function fetchAhead(
   resume: Resume,
   notices: ProviderNotice[],
   progress: () => void,
+  first: PreparedBatch,
 ): Promise<boolean> {
   const { provider, account, request } = job;
   const dataVersion = () => ctx.sqlite.pragma('data_version', { simple: true }) as number;
@@ -504,6 +510,11 @@ async function fetchAhead(
   const cacheKept = ctx.sqlite.pragma('cache_size', { simple: true }) as number;
   ctx.sqlite.pragma(`cache_size = ${-WRITER_CACHE_KB}`);
   try {
+    // The batch the worker starts after is written here while it fetches the next: the
+    // worker's first plan may have been made without it, and is checked against it.
+    previous = storePrepared(ctx, job, runId, first, fetch, counts, resume);
+    worker.checkpointer.committed();
+    progress();
     for (;;) {
       const message = await timedAsync('worker.wait', () => worker.next());
       if (message.type === 'failed') {
@@ -597,9 +608,21 @@ function applyPages(
   counts: SyncCounts,
   resume: Resume,
 ): void {
+  storePrepared(ctx, job, runId, prepareBatch(job.provider, job.account.id, pages, fetch, resume), fetch, counts, resume);
+}
+
+/** Writes a prepared batch (see applyPages); its plan. */
+function storePrepared(
+  ctx: AppContext,
+  job: AccountJob,
+  runId: number,
+  prepared: PreparedBatch,
+  fetch: FetchState,
+  counts: SyncCounts,
+  resume: Resume,
+): DedupePlan {
   const { provider, account } = job;
-  const prepared = prepareBatch(provider, account.id, pages, fetch, resume);
-  storeBatch(
+  const plan = storeBatch(
     ctx,
     {
       store: job.store,
@@ -618,6 +641,7 @@ function applyPages(
     counts,
   );
   counts.fetched += prepared.fetched;
+  return plan;
 }
 
 /** Balances after the pages, and the health of the connection. */
