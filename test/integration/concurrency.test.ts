@@ -17,7 +17,7 @@ const BIN = path.resolve(__dirname, '../../bin/finagg.js');
 const NOW = '2026-11-23T12:00:00Z';
 /** Linked two hours before: every process finds the access token expired and refreshes it. */
 const LINKED_AT = '2026-11-23T10:00:00Z';
-/** About 84,000 transactions over 7 accounts, several 5,000-record batches each: the syncs overlap for seconds. */
+/** About 63,000 transactions over 7 accounts, several 5,000-record batches each: the syncs overlap for seconds. */
 const BASE = { FINAGG_KEYSTORE: 'file', FINAGG_SEED: '5', FINAGG_SIM_HISTORY_DAYS: '400', FINAGG_SIM_DAILY: '140' };
 const BANKS = ['banka', 'bankb', 'bankc'];
 const LOCKED = /SQLITE_BUSY|database is locked/i;
