@@ -19,8 +19,7 @@ export function growHeapSlowly(): void {
   if (set) return;
   set = true;
   v8.setFlagsFromString('--heap-growing-percent=15');
-  v8.setFlagsFromString('--expose-gc');
-  (vm.runInNewContext('gc') as () => void)();
+  collectNow();
 }
 
 let collector: (() => void) | undefined;

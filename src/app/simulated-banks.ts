@@ -16,22 +16,23 @@ export interface SimulatedBanksOptions {
 }
 
 /**
- * The three simulated banks, each with its own authorization server. A bank's grants
- * live in `sim/<bank>-authorization.db` under the data dir, its books (sim/books.ts) in
- * `sim/ledger-*.json`: the bank's side of the world, kept apart from finagg's own database.
- */
-/**
  * The simulated banks made here, with what they were made from: the sync worker makes the
  * same banks in its thread (sync-worker/). A bank given in place of these (a test's
  * stand-in, even one spread from them) is not among them.
  */
 export const SIMULATED = new WeakMap<object, { home: string; seed: number; env: Record<string, string> }>();
 
+/**
+ * The three simulated banks, each with its own authorization server. A bank's grants
+ * live in `sim/<bank>-authorization.db` under the data dir, its books (sim/books.ts) in
+ * `sim/ledger-*.json`: the bank's side of the world, kept apart from finagg's own database.
+ */
 export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRegistry {
   const faults = parseFaults(options.env.FINAGG_SIM_FAULTS);
+  // The simulated banks read only their own settings; nothing else (a data key) goes to the worker.
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env))
-    if (key.startsWith('FINAGG_') && value !== undefined) settings[key] = value;
+    if (key.startsWith('FINAGG_SIM_') && value !== undefined) settings[key] = value;
   const made = { home: options.home, seed: options.seed, env: settings };
   const registry = createProviders({
     seed: options.seed,

@@ -110,12 +110,6 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
     return worker?.serves(provider) ? worker : undefined;
   };
   try {
-    return await syncConnections();
-  } finally {
-    await (await starting?.catch(() => undefined))?.close();
-  }
-
-  async function syncConnections(): Promise<SyncRun[]> {
     for (const connection of connections) {
       if (request.signal?.aborted) break;
       const accounts = (
@@ -222,6 +216,8 @@ export async function syncAccounts(ctx: AppContext, request: SyncRequest): Promi
       await finishConnection(ctx, connection.id, provider, session, runs.slice(firstRun), feed);
     }
     return runs;
+  } finally {
+    await (await starting?.catch(() => undefined))?.close();
   }
 }
 
@@ -351,7 +347,6 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
     // a sync resumed from its cursor would; if the worker fails, the sync goes on here.
     let handOver =
       since === ALL_HISTORY && cursor === null && request.betweenPages === undefined && provider.limits === undefined;
-    let batches = 0;
     let done = false;
     while (!done) {
       const page = await timedAsync('fetch', () =>
@@ -398,7 +393,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
         }
         storePrepared(ctx, job, runId, prepared, fetch, counts, resume);
         progress();
-        if (handOver && ++batches === 1) void job.worker().catch(() => undefined);
+        if (handOver) void job.worker().catch(() => undefined);
       }
       if (!page.hasMore) done = true;
       else if (stopping) throw new SyncStopped();

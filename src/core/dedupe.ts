@@ -122,7 +122,6 @@ class CountedRecord implements HashedRecord {
   }
 }
 
-/** Hashes a page's records; `occurrences` is shared by all pages of one fetch. */
 /** A record counted elsewhere (the sync worker), as hashRecords made it: its hash made when asked. */
 export function countedRecord(
   record: NormalizedTransaction,
@@ -133,6 +132,7 @@ export function countedRecord(
   return new CountedRecord(record, accountId, provider, occurrence);
 }
 
+/** Hashes a page's records; `occurrences` is shared by all pages of one fetch. */
 export function hashRecords(
   accountId: number,
   provider: string,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
 import { run } from '../../src/cli/main';
 import type { CliIO } from '../../src/cli/io';
 
@@ -15,6 +16,16 @@ export interface CliResult {
 /** A fresh, empty data dir location (not yet created) under the system temp dir. */
 export function freshHome(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-test-')), 'home');
+}
+
+/** Reads a home's database on a read-only connection of its own, closed after. */
+export function readStore<T>(home: string, read: (db: Database.Database) => T): T {
+  const db = new Database(path.join(home, 'finagg.db'), { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** Runs the CLI in this process with captured output, as a script would see it. */

@@ -1,9 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freshHome, runCli } from '../helpers/cli';
+import { freshHome, readStore, runCli } from '../helpers/cli';
 
 /**
  * Two `finagg sync` processes and the daemon, started at the same moment on one data dir,
@@ -61,18 +60,9 @@ async function linkedHome(): Promise<string> {
   return home;
 }
 
-function withDb<T>(home: string, read: (db: Database.Database) => T): T {
-  const db = new Database(path.join(home, 'finagg.db'), { readonly: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Every stored row as one line, in a stable order: what the bank sent and how it was keyed. */
 function rowLines(home: string): string[] {
-  return withDb(home, (db) =>
+  return readStore(home, (db) =>
     (
       db
         .prepare(
@@ -126,7 +116,7 @@ async function race(daemonArgs: string[]): Promise<number> {
     // Stopped once it has finished a round of its own.
     const end = Date.now() + 40_000;
     const lastRun = () =>
-      withDb(
+      readStore(
         home,
         (db) =>
           (db.prepare('SELECT last_run_at FROM daemon_state').get() as { last_run_at: string | null } | undefined)?.last_run_at,
@@ -168,7 +158,7 @@ async function race(daemonArgs: string[]): Promise<number> {
   expect(connections.map((c) => `${c.status}:${c.last_error}`)).toEqual(['active:null', 'active:null', 'active:null']);
 
   // Nothing stored twice.
-  const counts = withDb(home, (db) => ({
+  const counts = readStore(home, (db) => ({
     rows: (db.prepare('SELECT count(*) AS n FROM transactions').get() as { n: number }).n,
     ids: (
       db.prepare('SELECT count(*) AS n FROM (SELECT DISTINCT account_id, provider_txn_id FROM transactions)').get() as {

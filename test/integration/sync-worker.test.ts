@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { freshHome, runCli } from '../helpers/cli';
+import { freshHome, readStore, runCli } from '../helpers/cli';
 
 /**
  * The sync's second core (src/app/sync-worker): a whole history from the simulated banks
@@ -48,18 +48,9 @@ function sync(home: string, extra: Record<string, string> = {}, argv = ['sync', 
   return { exited, output: () => output, stdout: () => stdout };
 }
 
-function read<T>(home: string, fn: (db: Database.Database) => T): T {
-  const db = new Database(path.join(home, 'finagg.db'), { readonly: true });
-  try {
-    return fn(db);
-  } finally {
-    db.close();
-  }
-}
-
 /** Everything a sync stores, as lines: every column of every row, the cursors, pairs and payees. */
 function stored(home: string): string[] {
-  return read(home, (db) =>
+  return readStore(home, (db) =>
     [
       ...(db
         .prepare(

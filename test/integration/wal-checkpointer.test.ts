@@ -102,17 +102,29 @@ describe('the sync checkpointer', () => {
     expect(largest).toBeGreaterThan(3 * (LIMIT_PAGES + 8 * 500) * PAGE);
   });
 
-  it('gives checkpoints back to the connection when its thread stops', async () => {
+  it('gives checkpoints back to the connection when its thread stops, and when closed', async () => {
     const { db } = database();
-    const checkpointer = new WalCheckpointer(THREAD, db, LIMIT_PAGES);
-    checkpointer.engage();
+    // A thread that dies as it starts (a broken build, an out-of-memory end).
+    const broken = path.join(path.dirname(db.name), 'broken.mjs');
+    fs.writeFileSync(broken, "throw new Error('no checkpointer here');\n");
+    const dying = new WalCheckpointer(broken, db, LIMIT_PAGES);
+    dying.engage();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
-    await checkpointer.close();
+    const until = Date.now() + 10_000;
+    while (db.pragma('wal_autocheckpoint', { simple: true }) === 0 && Date.now() < until)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // Engaged again after it stopped: nothing changes, and a write is not kept waiting.
-    checkpointer.engage();
+    // A write is not kept waiting on it, and it engages no more.
+    dying.committed();
+    await dying.beforeWrite();
+    dying.engage();
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    await checkpointer.beforeWrite();
+    await dying.close();
+
+    const closed = new WalCheckpointer(THREAD, db, LIMIT_PAGES);
+    closed.engage();
+    await closed.close();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.close();
   });
 });

@@ -15,7 +15,7 @@ import type { BatchColumns, PlannedObjects } from './batch-columns';
 export interface WorkerSetup {
   home: string;
   seed: number;
-  /** The FINAGG_* settings the simulated banks were made with. */
+  /** The FINAGG_SIM_* settings the simulated banks were made with. */
   env: Record<string, string>;
   rules: Rule[];
 }

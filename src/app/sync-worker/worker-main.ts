@@ -123,8 +123,11 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
     const records = prepared.hashed.map((h) => h.record);
     // Whether this plan holds once the batch before is written as planned (the sync checks
     // the rest: that it was, and that no other process wrote since).
-    const basisFull = { ...basis, hashes, ids: lookedUpIds(records, prepared.removedIds) };
-    const holdsAfterSent = sent === undefined ? null : timed('plan.check', () => planStillHolds(basisFull, sent!));
+    const before = sent;
+    const holdsAfterSent =
+      before === undefined
+        ? null
+        : timed('plan.check', () => planStillHolds({ ...basis, hashes, ids: lookedUpIds(records, prepared.removedIds) }, before));
     sent = plan;
     const categories = categorizeInserts(plan, job.accountId, categorize);
     const objects = {
