@@ -219,6 +219,18 @@ rows.push({
   target: '< 0.6 s and < 150 MB',
   ok: nextDay.ms < 600 && nextDay.rssKb / 1024 < 150,
 });
+// What a cold sync costs before it has a row to store: the same clock again, so every
+// bank answers with nothing new (Node's start, the code, the tokens, the banks' answers).
+const nothingNew = cli(['sync', '--json'], { FINAGG_NOW: '2026-11-24T12:00:00Z' });
+const nothingNode = versusNode(['--version'], quick ? 3 : 5).nodeMs;
+rows.push({
+  figure: "a cold sync that finds nothing new (the floor under the day's)",
+  measured: `${fmtMs(nothingNew.ms)} (${fmtN(nothingNew.rssKb / 1024)} MB peak)`,
+  reference: `node -e 0: ${fmtMs(nothingNode)}`,
+  ratio: null,
+  target: 'reported',
+  ok: null,
+});
 
 // The daemon warm: the same home, rounds two seconds apart while its clock runs ten
 // minutes a second, so each round brings the household's new rows (bench/daemon-rounds.ts).

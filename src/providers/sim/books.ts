@@ -33,9 +33,13 @@ export class LedgerBooks {
     }
   }
 
-  /** Written whole or not at all: processes that write at once each leave a whole file. */
-  save(snapshot: LedgerSnapshot): void {
+  /**
+   * Written whole or not at all: processes that write at once each leave a whole file.
+   * `existingDir`: only into a folder still there (at exit, a test's removed home stays removed).
+   */
+  save(snapshot: LedgerSnapshot, existingDir = false): void {
     try {
+      if (existingDir && !fs.existsSync(path.dirname(this.file))) return;
       fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
       const temp = `${this.file}.${process.pid}.tmp`;
       fs.writeFileSync(temp, JSON.stringify(snapshot), { mode: 0o600 });

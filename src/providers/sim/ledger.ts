@@ -40,7 +40,8 @@ export class HouseholdLedger {
   /** Where the banks keep their books between processes (books.ts); none in a test's world. */
   private readonly booksDir: string | undefined;
   private booksRef: LedgerBooks | null | undefined;
-  private fingerprinting = false;
+  /** How many amounts the books held when last read or written. */
+  private keptAmounts = 0;
 
   constructor(seed: number, daily: number, booksDir?: string) {
     this.seed = seed;
@@ -179,6 +180,7 @@ export class HouseholdLedger {
       amount = this.amounts.get(occurrence.id) ?? 0;
     }
     this.amounts.set(occurrence.id, amount);
+    if (this.booksRef) keepAtExit(this);
     return amount;
   }
 
@@ -256,29 +258,34 @@ export class HouseholdLedger {
       }
       starts.push(balance);
     }
-    if (books && starts.length > known)
-      books.save({ amounts: Object.fromEntries(this.amounts), savingsStarts: Object.fromEntries(this.savingsStarts) });
+    if (books && starts.length > known) this.write(books);
     return starts[month - this.firstMonth] as number;
   }
 
   /**
    * The books kept between processes, read once: their file is named by a fingerprint of
-   * the household's first two months of flow amounts, so figures of another household (a
-   * changed simulator) are never read.
+   * the household, so figures of another household (a changed simulator) are never read.
+   * The fingerprint takes what is cheap to make and changes with the money: every
+   * account's postings of its first week, the flows' first two months of sides (when and
+   * which way, not their amounts), and BOOKS_RULES for the rules that make the amounts.
+   * (Working out amounts to name the file cost a day's sync 600 generated days.)
    */
   private books(): LedgerBooks | null {
     if (this.booksRef !== undefined) return this.booksRef;
-    if (this.booksDir === undefined || this.fingerprinting) return null;
-    this.fingerprinting = true;
-    const figures: (string | number)[] = [this.seed, this.daily, SPIKE_PLANTING];
+    if (this.booksDir === undefined) return null;
+    const figures: (string | number)[] = [this.seed, this.daily, SPIKE_PLANTING, BOOKS_RULES];
+    const add = (settleMs: number, cents: number) => figures.push(settleMs, cents);
+    for (const { account } of this.profiles) {
+      for (let day = HOUSEHOLD_SINCE; day < HOUSEHOLD_SINCE + 7; day++) this.postingsOn(account, day, add);
+    }
     for (const flow of this.flows) {
-      if (flow.kind === 'interest') continue; // worked out from the savings balance: not yet known
       for (const month of [this.firstMonth + 1, this.firstMonth + 2]) {
         const occurrence = flow.occurrence(month);
-        if (occurrence) figures.push(occurrence.id, this.amount(occurrence));
+        if (!occurrence) continue;
+        figures.push(occurrence.id, occurrence.fromMs, occurrence.toMs);
+        for (const side of occurrence.sides) figures.push(side.account, side.ms, side.sign);
       }
     }
-    this.fingerprinting = false;
     const books = new LedgerBooks(this.booksDir, this.seed, this.daily, fingerprintOf(figures));
     const kept = books.load();
     if (kept) {
@@ -286,8 +293,19 @@ export class HouseholdLedger {
       for (const [key, starts] of Object.entries(kept.savingsStarts))
         if ((this.savingsStarts.get(key)?.length ?? 0) < starts.length) this.savingsStarts.set(key, [...starts]);
     }
+    this.keptAmounts = this.amounts.size;
     this.booksRef = books;
     return books;
+  }
+
+  /** Writes the books when this process worked out amounts they did not have. */
+  keep(): void {
+    if (this.booksRef && this.amounts.size !== this.keptAmounts) this.write(this.booksRef, true);
+  }
+
+  private write(books: LedgerBooks, existingDir = false): void {
+    books.save({ amounts: Object.fromEntries(this.amounts), savingsStarts: Object.fromEntries(this.savingsStarts) }, existingDir);
+    this.keptAmounts = this.amounts.size;
   }
 
   /** The flow sides of the account that belong to `month`, in time order. */
@@ -323,6 +341,26 @@ export class HouseholdLedger {
     const settled = flow.kind === 'sweep' ? flow.cushion : -this.amount(occurrence);
     return settled + this.sumOf(account.key, occurrence.toMs, nowMs, true);
   }
+}
+
+/**
+ * Bump when a rule that makes a flow's amount changes (a sweep's cushion, a statement's
+ * span): the books' file name changes with it, so no process reads the old figures.
+ */
+const BOOKS_RULES = 1;
+
+/**
+ * Amounts worked out in a process are written to the books when it exits, once, rather
+ * than after each (a first sync works out a thousand): the next process finds them.
+ */
+const unkept = new Set<HouseholdLedger>();
+function keepAtExit(ledger: HouseholdLedger): void {
+  if (unkept.size === 0)
+    process.once('exit', () => {
+      for (const l of unkept) l.keep();
+      unkept.clear();
+    });
+  unkept.add(ledger);
 }
 
 const ledgers = new Map<string, HouseholdLedger>();
