@@ -60,7 +60,7 @@ export function listBackups(home: string): BackupResult[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => f.endsWith('.db'))
+    .filter((f) => !f.startsWith('.') && (f.endsWith('.db') || f.endsWith('.tar.age')))
     .map((f) => {
       const file = path.join(dir, f);
       const stat = fs.statSync(file);

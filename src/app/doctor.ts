@@ -4,6 +4,7 @@ import type { KeySource } from '../security/key-store';
 import { checkDatabaseFile, schemaVersionOf } from '../storage/backup-file';
 import { DB_FILE_NAME } from '../storage/open-database';
 import { listBackups } from './backup';
+import { backupTargetStatus, type TargetStatus } from './backups/target-status';
 import type { AppContext } from './context';
 import { pidFile, runningDaemonPid } from './daemon/pid-lock';
 import { readDaemonStatus, type DaemonStatus } from './daemon-status';
@@ -27,6 +28,8 @@ export interface DoctorReport {
   problems: string[];
   /** The mail and push settings, checked without sending (none when the database cannot be read). */
   alerts: AlertCheck[];
+  /** Each backup target: its last backup, how old, its last failure (none when the database cannot be read). */
+  backup_targets: TargetStatus[];
 }
 
 /**
@@ -67,13 +70,16 @@ export async function runDoctor(ctx: AppContext): Promise<DoctorReport> {
       backups,
       problems,
       alerts: [],
+      backup_targets: [],
     };
   }
   const { migration } = ctx.storage;
+  const backupTargets = await backupTargetStatus(ctx);
   problems.push(
     ...(await tokenProblems(ctx, keySource)),
     ...staleLockProblems(ctx.home),
     ...permissionProblems(ctx.home, dbPath),
+    ...backupTargets.problems,
   );
   return {
     home: ctx.home,
@@ -86,6 +92,7 @@ export async function runDoctor(ctx: AppContext): Promise<DoctorReport> {
     backups,
     problems,
     alerts: await alertChecks(ctx),
+    backup_targets: backupTargets.targets,
   };
 }
 

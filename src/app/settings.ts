@@ -1,4 +1,5 @@
 import { isoNow } from '../core/clock';
+import { closestName } from '../core/closest-name';
 import { invalidInput } from '../core/errors';
 import {
   isSecretKey,
@@ -33,7 +34,17 @@ function specOf(key: string): SettingSpec {
       `set it with: finagg config set-secret ${key}`,
     );
   const spec = settingSpec(key);
-  if (!spec) throw invalidInput(`unknown setting ${quote(key)}`, `known: ${SETTINGS.map((s) => s.key).join(', ')}`);
+  if (!spec) {
+    // Every key would make the line longer than a person reads: the nearest one, or where to see them all.
+    const near = closestName(
+      key,
+      SETTINGS.map((s) => s.key),
+    );
+    throw invalidInput(
+      `unknown setting ${quote(key)}`,
+      near ? `did you mean ${near}? finagg config list shows every setting` : 'finagg config list shows every setting',
+    );
+  }
   return spec;
 }
 

@@ -25,10 +25,13 @@ export const SIMULATED = new WeakMap<object, { home: string; seed: number; env: 
 /**
  * The three simulated banks, each with its own authorization server. A bank's grants
  * live in `sim/<bank>-authorization.db` under the data dir, its books (sim/books.ts) in
- * `sim/ledger-*.json`: the bank's side of the world, kept apart from finagg's own database.
+ * `sim/ledger-*.json`: the bank's side of the world, kept apart from finagg's own database
+ * and never in its backups. FINAGG_SIM_STATE puts that side elsewhere, so that two data
+ * dirs (a home restored on a new machine) talk to the same banks.
  */
 export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRegistry {
   const faults = parseFaults(options.env.FINAGG_SIM_FAULTS);
+  const state = options.env.FINAGG_SIM_STATE ? path.resolve(options.env.FINAGG_SIM_STATE) : path.join(options.home, 'sim');
   // The simulated banks read only their own settings; nothing else (a data key) goes to the worker.
   const settings: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.env))
@@ -38,13 +41,13 @@ export function createSimulatedBanks(options: SimulatedBanksOptions): ProviderRe
     seed: options.seed,
     clock: options.clock,
     env: options.env,
-    booksDir: path.join(options.home, 'sim'),
+    booksDir: state,
     authorizationFor: (bankId) => {
       const logins = rngFor(options.seed, bankId, 'login', options.clock.nowMs());
       return createSimAuthorizationServer({
         bankId,
         tokenPrefix: bankId.replace(/^bank/, 'bk'),
-        statePath: path.join(options.home, 'sim', `${bankId}-authorization.db`),
+        statePath: path.join(state, `${bankId}-authorization.db`),
         clock: options.clock,
         random: options.random,
         loginFails: () => faults.strikes('invalid_credentials', bankId, logins),

@@ -18,7 +18,9 @@ export type AlertType =
   /** An account projected below `alerts.low_balance` within the horizon. */
   | 'low_balance'
   /** A bank's consent (PSD2) ends soon: 7 days and 1 day before. */
-  | 'consent_expiring';
+  | 'consent_expiring'
+  /** A backup target could not be written (or what was written did not read back). */
+  | 'backup_failed';
 
 /** An alert about a budget: it names the budget's category (a mail's subject, a push's title). */
 export function isBudgetAlert(type: AlertType): boolean {

@@ -1,6 +1,8 @@
 import { isActiveCurrencyCode } from './fx/currency-codes';
 import type { WeekStart } from './budget-period';
 import { formatDuration, parseDuration } from './duration';
+import { AGE_RECIPIENT } from './backups/manifest';
+import { formatKeepPolicy, type KeepPolicy, parseKeepPolicy } from './backups/retention';
 
 export type { WeekStart };
 
@@ -41,6 +43,12 @@ export interface Settings {
   'enablebanking.redirect_url': string;
   /** The currency of the one net worth (ISO 4217); null: the one holding most of the money, chosen once. */
   'currency.home': string | null;
+  /** Where backups are written: folders and `rclone:<remote>:<path>` remotes, as the person wrote them. */
+  'backup.to': string[] | null;
+  /** How many daily, weekly and monthly backups each target keeps. */
+  'backup.keep': KeepPolicy;
+  /** The recovery key's public half (`age1…`): every backup is encrypted to it; null until `backup init`. */
+  'backup.recipient': string | null;
 }
 
 export const SETTING_KEYS = [
@@ -59,6 +67,9 @@ export const SETTING_KEYS = [
   'alerts.push.ntfy',
   'enablebanking.redirect_url',
   'currency.home',
+  'backup.to',
+  'backup.keep',
+  'backup.recipient',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -188,6 +199,37 @@ function checkRedirectUrl(text: string): SettingCheck {
 function checkCurrency(text: string): SettingCheck {
   const code = text.trim().toUpperCase();
   return isActiveCurrencyCode(code) ? ok(code) : fail('must be a currency code (ISO 4217) such as USD or EUR');
+}
+
+/**
+ * Backup targets, comma-separated: folders (absolute or `~/…`) and rclone remotes. Checked for shape here; whether one can be written is
+ * found when a backup is (app/backups/targets.ts).
+ */
+function checkTargets(text: string): SettingCheck {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.length > 10) return fail('must be at most 10 targets, separated by commas');
+  for (const p of parts) {
+    if (p === '' || CONTROL.test(p) || p.length > 1000)
+      return fail(`${JSON.stringify(p)} is not a folder or rclone:<remote>:<path>`);
+    if (p.startsWith('rclone:')) {
+      if (!/^rclone:[^:]+:/.test(p))
+        return fail(`${JSON.stringify(p)} must name the remote and the path: rclone:<remote>:<path>`);
+    } else if (!p.startsWith('/') && !p.startsWith('~/')) {
+      // The daemon runs from anywhere: a folder relative to today's shell would be another folder tomorrow.
+      return fail(`${JSON.stringify(p)} must be an absolute folder (or ~/…) or rclone:<remote>:<path>`);
+    }
+  }
+  return ok(parts.join(','));
+}
+
+function checkKeep(text: string): SettingCheck {
+  const policy = parseKeepPolicy(text);
+  return 'error' in policy ? fail(policy.error) : ok(formatKeepPolicy(policy));
+}
+
+function checkRecipient(text: string): SettingCheck {
+  const value = text.trim();
+  return AGE_RECIPIENT.test(value) ? ok(value) : fail('must be an age X25519 recipient (age1 and 58 more characters)');
 }
 
 /** A loopback address finagg can listen on while the person approves at the bank. */
@@ -345,6 +387,28 @@ export const SETTINGS: readonly SettingSpec[] = [
     check: checkCurrency,
     logValue: (text) => text,
   },
+  {
+    key: 'backup.to',
+    description: 'where backups are written: folders or rclone:<remote>:<path>, comma-separated (finagg backup init)',
+    defaultText: null,
+    check: checkTargets,
+    // A remote's path or a folder may name the person: the count is enough for a log.
+    logValue: (text) => `${text.split(',').length} target(s)`,
+  },
+  {
+    key: 'backup.keep',
+    description: 'backups each target keeps: daily, weekly and monthly ones',
+    defaultText: '7d,4w,12m',
+    check: checkKeep,
+    logValue: (text) => text,
+  },
+  {
+    key: 'backup.recipient',
+    description: "the recovery key's public half (age1…): backups are encrypted to it (finagg backup init)",
+    defaultText: null,
+    check: checkRecipient,
+    logValue: (text) => text,
+  },
 ];
 
 export function settingSpec(key: string): SettingSpec | undefined {
@@ -373,6 +437,9 @@ export function settingsFrom(stored: Partial<Record<SettingKey, string>>): Setti
     'alerts.push.ntfy': text('alerts.push.ntfy'),
     'enablebanking.redirect_url': text('enablebanking.redirect_url')!,
     'currency.home': text('currency.home'),
+    'backup.to': text('backup.to')?.split(',') ?? null,
+    'backup.keep': parseKeepPolicy(text('backup.keep')!) as KeepPolicy,
+    'backup.recipient': text('backup.recipient'),
   };
 }
 

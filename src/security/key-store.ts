@@ -20,6 +20,12 @@ export interface KeyStore {
   getKey(): Promise<Buffer | undefined>;
   /** The key, creating and storing one in the first source that works when none exists. */
   getOrCreateKey(): Promise<Buffer>;
+  /**
+   * Keeps `key` as this data dir's key where a new one would go (a restore on a new
+   * machine brings the key its tokens are sealed with). The same key already there is
+   * fine; another one is a conflict, since tokens sealed with it would be orphaned.
+   */
+  adoptKey(key: Buffer): Promise<Exclude<KeySource, 'none'>>;
 }
 
 export interface KeyStoreOptions {
@@ -137,8 +143,11 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
     return result.key;
   };
 
-  const create = async (mode: Mode, keychain: Probe | undefined): Promise<NonNullable<typeof found>> => {
-    const key = Buffer.from(random.bytes(DATA_KEY_BYTES));
+  const create = async (
+    mode: Mode,
+    keychain: Probe | undefined,
+    key = Buffer.from(random.bytes(DATA_KEY_BYTES)),
+  ): Promise<NonNullable<typeof found>> => {
     if (key.length !== DATA_KEY_BYTES) throw new AppError('internal', 'random source returned a short key');
     if (mode === 'keychain') {
       if (keyFileExists(home)) throw keptElsewhere('file', 'keychain');
@@ -169,6 +178,20 @@ export function createKeyStore(options: KeyStoreOptions): KeyStore {
       if (located.source !== 'none') return located.key();
       found = await create(located.mode, located.keychain);
       return found.key;
+    },
+    async adoptKey(key) {
+      if (key.length !== DATA_KEY_BYTES) throw new AppError('invalid_input', 'a data key is 32 bytes');
+      const located = await find();
+      if (located.source === 'none') {
+        found = await create(located.mode, located.keychain, Buffer.from(key));
+      } else if (!located.key().equals(key)) {
+        throw new AppError(
+          'conflict',
+          `this data dir already has another data key (in the ${located.source === 'env' ? 'FINAGG_MASTER_KEY setting' : located.source})`,
+          'restore into a new data dir (FINAGG_HOME), or move this one aside first',
+        );
+      }
+      return (found ?? { source: located.source as Exclude<KeySource, 'none'> }).source;
     },
   };
 }

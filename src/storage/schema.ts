@@ -339,6 +339,18 @@ export interface RatesTable {
   source: string;
 }
 
+/** Each backup target's last backup and last failure (migration 025). */
+export interface BackupTargetsTable {
+  /** As the person wrote it in backup.to or --to. */
+  target: string;
+  last_name: string | null;
+  last_at: string | null;
+  last_bytes: number | null;
+  /** One line; never a recovery key (only the public half is ever known here). */
+  last_error: string | null;
+  last_error_at: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -371,4 +383,5 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   custom_currencies: CustomCurrenciesTable;
   rates: RatesTable;
+  backup_targets: BackupTargetsTable;
 }

@@ -19,9 +19,11 @@ const DEFAULTS = {
   'alerts.push.ntfy': null,
   'enablebanking.redirect_url': 'http://localhost:8765/enablebanking',
   'currency.home': null,
+  'backup.to': null,
+  'backup.keep': '7d,4w,12m',
+  'backup.recipient': null,
 };
-const KNOWN =
-  'known: week_start, alerts.desktop, alerts.webhook, alerts.command, daemon.every, alerts.low_balance, alerts.email.to, alerts.email.from, alerts.email.host, alerts.email.port, alerts.email.tls, alerts.email.user, alerts.push.ntfy, enablebanking.redirect_url, currency.home';
+const KNOWN = 'finagg config list shows every setting';
 
 function configCli() {
   const env = { FINAGG_HOME: freshHome(), FINAGG_NOW: '2026-11-23T12:00:00Z', FINAGG_KEYSTORE: 'file' };
@@ -103,6 +105,10 @@ describe('finagg config', () => {
       expect(r).toEqual({ code: 2, stdout: '', stderr: `finagg: unknown setting "foo" (${KNOWN})\n` });
     }
     expect(await settings()).toEqual({ ...DEFAULTS, week_start: 'sunday' });
+    // A near miss is named.
+    expect((await cli('config', 'set', 'backup.kep', '7d')).stderr).toBe(
+      'finagg: unknown setting "backup.kep" (did you mean backup.keep? finagg config list shows every setting)\n',
+    );
   });
 
   it.each([

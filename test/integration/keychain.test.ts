@@ -7,6 +7,7 @@ import { createKeyStore, KEYCHAIN_SERVICE, keychainAccount } from '../../src/sec
 import { napiKeyringBackend } from '../../src/security/keyring-backend';
 import { openDatabase } from '../../src/storage/open-database';
 import { freshHome, runCli } from '../helpers/cli';
+import { keychainUnavailableReason } from '../helpers/keychain';
 
 /**
  * The real OS keychain through @napi-rs/keyring. Machines without one (a container with
@@ -15,20 +16,6 @@ import { freshHome, runCli } from '../helpers/cli';
  */
 const REQUIRED = process.env.FINAGG_REQUIRE_KEYCHAIN === '1';
 const random: Random = { bytes: (n) => new Uint8Array(crypto.randomBytes(n)) };
-
-/** Why no keychain answers here, or undefined when one stores and returns a password. */
-async function keychainUnavailableReason(): Promise<string | undefined> {
-  const backend = napiKeyringBackend();
-  const account = `finagg-test-probe:${crypto.randomUUID()}`;
-  try {
-    await backend.set(KEYCHAIN_SERVICE, account, 'probe');
-    const back = await backend.get(KEYCHAIN_SERVICE, account);
-    await backend.delete(KEYCHAIN_SERVICE, account);
-    return back === 'probe' ? undefined : 'the keychain did not return what was stored';
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
 
 describe('the OS keychain (real @napi-rs/keyring)', () => {
   it('keeps the data key of a data dir, readable by a new key store, until deleted', async (ctx) => {

@@ -15,6 +15,7 @@ const TABLES = [
   'alerts',
   'anomalies',
   'audit_log',
+  'backup_targets',
   'budget_alert_marks',
   'budget_alert_pending',
   'budgets',

@@ -33,6 +33,7 @@ const TITLES: Record<Alert['type'], string> = {
   stream_ended: 'payments stopped',
   low_balance: 'a low balance ahead',
   consent_expiring: 'a bank consent ends soon',
+  backup_failed: 'a backup was not written',
 };
 
 /** The mail of an alert: a subject that says what it is, the message, and how to acknowledge it. */

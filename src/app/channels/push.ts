@@ -12,6 +12,7 @@ const PRIORITY: Record<AlertType, number> = {
   new_subscription: 3,
   stream_ended: 2,
   consent_expiring: 4,
+  backup_failed: 4,
 };
 
 /** A short title and an ntfy tag (shown as an emoji) for each alert type. */
@@ -24,6 +25,7 @@ const LOOK: Record<AlertType, { title: string; tag: string }> = {
   stream_ended: { title: 'Payments stopped', tag: 'stop_sign' },
   low_balance: { title: 'Low balance ahead', tag: 'chart_with_downwards_trend' },
   consent_expiring: { title: 'Bank consent ends soon', tag: 'hourglass_flowing_sand' },
+  backup_failed: { title: 'Backup not written', tag: 'floppy_disk' },
 };
 
 /**

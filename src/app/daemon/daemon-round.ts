@@ -1,7 +1,7 @@
 import type { SyncRun } from '../../core/sync-run';
 import { type AfterSync, afterSync } from '../after-sync';
 import { lastTransactionId } from '../anomalies';
-import { dailyBackup } from '../backup';
+import { backupOfTheDay } from '../backups/daily';
 import type { AppContext } from '../context';
 import { syncAccounts } from '../sync';
 import type { ConnectionBackoff } from './connection-backoff';
@@ -116,7 +116,7 @@ export async function daemonRound(ctx: AppContext, backoff: ConnectionBackoff, s
   // Once a day, after the round's writes: a failed backup is logged, never fatal.
   if (!signal.aborted) {
     try {
-      timed('backup', () => dailyBackup(ctx));
+      await timedAsync('backup', () => backupOfTheDay(ctx, process.env));
     } catch (error) {
       ctx.log.log('error', 'backup.failed', { error: error instanceof Error ? error.message : String(error) });
     }

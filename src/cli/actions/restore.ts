@@ -1,15 +1,77 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { restore } from '../../app/backup';
+import { restoreEncrypted } from '../../app/backups/restore-backup';
 import type { AppContext } from '../../app/context';
+import { BACKUP_NAME } from '../../app/backups/targets';
+import { AppError } from '../../core/errors';
+import { showValue } from '../../core/show-value';
 import * as z from '../../validation/zod';
+import type { CliIO } from '../io';
 import { parseOptions, textValue } from '../options';
+import { askSecret, readAllStdin, SecretCancelled } from '../read-secret';
 import type { Output } from '../render/output';
 
-const RestoreOptions = z.object({ '<file>': textValue(4096) });
+const RestoreOptions = z.object({ '<file>': textValue(4096), recoveryKeyStdin: z.optional(z.boolean()) });
 
-export default async function restoreAction(ctx: AppContext, out: Output, command: Command): Promise<void> {
-  const o = parseOptions(RestoreOptions, { '<file>': command.args[0] }, 'restore');
-  const result = await restore(ctx, o['<file>']);
+/** An age identity is 74 characters; more on stdin is not one. */
+const MAX_KEY = 4096;
+
+export default async function restoreAction(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
+  const o = parseOptions(RestoreOptions, { ...command.opts(), '<file>': command.args[0] }, 'restore');
+  const source = o['<file>'];
+  if (!isEncrypted(source, io)) {
+    if (o.recoveryKeyStdin) throw new AppError('usage', `${source} is a plain backup: it needs no recovery key`);
+    const result = await restore(ctx, path.resolve(io.cwd, source));
+    if (out.json) return out.data({ ...result, path: result.restored });
+    out.line(`restored from ${result.restored}; the database it replaced is ${result.previous}`);
+    return;
+  }
+  const key = await recoveryKey(io, o.recoveryKeyStdin === true, source);
+  const result = await restoreEncrypted(ctx, source, key, { env: io.env, cwd: io.cwd });
   if (out.json) return out.data(result);
-  out.line(`restored from ${result.restored}; the database it replaced is ${result.previous}`);
+  const transactions = result.rows.transactions ?? 0;
+  out.line(
+    `restored the backup of ${result.created_at} (${transactions.toLocaleString('en-US')} transactions) from ${result.path}`,
+  );
+  out.line(
+    `the data key is in this machine's ${result.key_store === 'file' ? 'key file' : result.key_store}; the banks sync without linking again (finagg sync)`,
+  );
+  out.line(`the database it replaced is ${result.previous}`);
+}
+
+/** A target (a remote, a folder holding backups) or an age file: what only a recovery key opens. */
+function isEncrypted(source: string, io: CliIO): boolean {
+  if (source.startsWith('rclone:')) return true;
+  const file = path.resolve(io.cwd, source.startsWith('~/') ? path.join(io.env.HOME ?? '', source.slice(2)) : source);
+  try {
+    if (fs.statSync(file).isDirectory()) return fs.readdirSync(file).some((f) => BACKUP_NAME.test(f));
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(21);
+      fs.readSync(fd, head, 0, head.length, 0);
+      return head.toString('latin1') === 'age-encryption.org/v1';
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false; // missing: the plain restore says so
+  }
+}
+
+async function recoveryKey(io: CliIO, fromStdin: boolean, source: string): Promise<string> {
+  if (fromStdin) return (await readAllStdin(io, MAX_KEY)).trim();
+  if (!io.stdin.isTTY)
+    throw new AppError(
+      'usage',
+      `${showValue(source)} is encrypted: it opens with its recovery key`,
+      'pipe it in with --recovery-key-stdin',
+    );
+  try {
+    return (await askSecret(io, 'Recovery key (AGE-SECRET-KEY-1…): ')).trim();
+  } catch (error) {
+    if (error instanceof SecretCancelled) throw new AppError('usage', 'cancelled: nothing was restored');
+    throw error;
+  }
 }

@@ -23,6 +23,7 @@ import { budgetAlertPending } from './021-budget-alert-pending';
 import { daemonRounds } from './022-daemon-rounds';
 import { flowHoldsPending } from './023-flow-holds-pending';
 import { compactTransactions } from './024-compact-transactions';
+import { backupTargets } from './025-backup-targets';
 
 /**
  * Every migration, in order, imported statically: no folder scan at run time, so the
@@ -53,6 +54,7 @@ export const MIGRATIONS: readonly Migration[] = [
   daemonRounds,
   flowHoldsPending,
   compactTransactions,
+  backupTargets,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -43,7 +43,23 @@ describe('the settings registry', () => {
       'alerts.push.ntfy': null,
       'enablebanking.redirect_url': 'http://localhost:8765/enablebanking',
       'currency.home': null,
+      'backup.to': null,
+      'backup.keep': { daily: 7, weekly: 4, monthly: 12 },
+      'backup.recipient': null,
     });
+  });
+
+  it('takes backup targets as absolute folders or rclone remotes, and a keep policy of days, weeks and months', () => {
+    expect(check('backup.to', '/mnt/nas/finagg, rclone:b2:bucket/finagg')).toEqual({
+      ok: true,
+      text: '/mnt/nas/finagg,rclone:b2:bucket/finagg',
+    });
+    expect(check('backup.to', 'relative/dir').ok).toBe(false);
+    expect(check('backup.to', 'rclone:no-path').ok).toBe(false);
+    expect(check('backup.keep', '12m, 7d')).toEqual({ ok: true, text: '7d,12m' });
+    expect(check('backup.keep', '0d').ok).toBe(false);
+    expect(check('backup.recipient', 'age1' + 'q'.repeat(58)).ok).toBe(true);
+    expect(check('backup.recipient', 'AGE-SECRET-KEY-1' + 'Q'.repeat(58)).ok).toBe(false);
   });
 
   it('takes a home currency that ISO 4217 knows, upper-cased', () => {

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { AppError, type ErrorCode, invalidInput } from '../../core/errors';
+import { showValue } from '../../core/show-value';
+import type { TargetSpec } from './targets';
+
+/** What the folder and rclone targets share: the names they may touch, and one-line failures. */
+
+/** The only names a target touches: a person's folder or bucket may hold anything else. */
+export const BACKUP_NAME = /^finagg-\d{8}-\d{6}\.tar\.age$/;
+
+// Every failure is one line that names the target as the person wrote it.
+export const failure = (spec: TargetSpec, code: ErrorCode, what: string, hint?: string) =>
+  new AppError(code, `backup target ${showValue(spec.text)}: ${what}`, hint);
+export const errno = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code ?? 'error';
+
+export function checkName(spec: TargetSpec, name: string): void {
+  // Names come from finagg, but a stray `../x` must never reach outside the target.
+  if (!BACKUP_NAME.test(name))
+    throw invalidInput(
+      `backup target ${showValue(spec.text)}: ${showValue(name)} is not a backup name (finagg-YYYYMMDD-HHMMSS.tar.age)`,
+    );
+}
+
+export async function checkLocalFile(spec: TargetSpec, localFile: string): Promise<void> {
+  // Checked here so a missing upload says so, not rclone's "directory not found".
+  const stat = await fs.promises.stat(localFile).catch((error: unknown) => errno(error));
+  if (typeof stat === 'string' || !stat.isFile())
+    throw failure(
+      spec,
+      'not_found',
+      `the local file ${showValue(localFile)} cannot be read (${typeof stat === 'string' ? stat : 'not a file'})`,
+    );
+}
+
+export const newestFirst = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
