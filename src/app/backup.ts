@@ -73,8 +73,8 @@ export function listBackups(home: string): BackupResult[] {
 export interface RestoreResult {
   /** The backup the database now is. */
   restored: string;
-  /** Where the database it replaced was put. */
-  previous: string;
+  /** Where the database it replaced was put; null when it held nothing (a new data dir) and was dropped. */
+  previous: string | null;
 }
 
 /**
@@ -100,22 +100,33 @@ export async function restore(ctx: AppContext, file: string): Promise<RestoreRes
   const previous = `${dbPath}.before-restore-${stamp(ctx.clock.nowMs())}`;
   // Everything committed goes into the main file before it is moved aside. A damaged
   // database may not open at all: it is moved aside as it is, with its WAL.
+  let empty = false;
   try {
     ctx.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    // A data dir made just now to restore into (a new machine): nothing in it is worth keeping aside.
+    empty =
+      ctx.sqlite
+        .prepare(
+          'SELECT NOT EXISTS (SELECT 1 FROM connections) AND NOT EXISTS (SELECT 1 FROM accounts) AND NOT EXISTS (SELECT 1 FROM transactions)',
+        )
+        .pluck()
+        .get() === 1;
   } catch {
-    // damaged: nothing to checkpoint safely
+    // damaged: nothing to checkpoint safely, and kept aside as it is
   }
   await ctx.close();
   ensurePrivateDir(backupsDir(ctx.home));
   const staged = path.join(backupsDir(ctx.home), `.restore-${process.pid}.tmp`);
   fs.copyFileSync(source, staged);
   fs.chmodSync(staged, 0o600);
-  if (fs.existsSync(dbPath)) fs.renameSync(dbPath, previous);
-  for (const side of ['-wal', '-shm'])
-    if (fs.existsSync(`${dbPath}${side}`)) fs.renameSync(`${dbPath}${side}`, `${previous}${side}`);
+  for (const side of ['', '-wal', '-shm']) {
+    if (!fs.existsSync(`${dbPath}${side}`)) continue;
+    if (empty) fs.rmSync(`${dbPath}${side}`, { force: true });
+    else fs.renameSync(`${dbPath}${side}`, `${previous}${side}`);
+  }
   moveInto(staged, dbPath);
-  ctx.log.log('info', 'backup.restored', { from: source, previous });
-  return { restored: source, previous };
+  ctx.log.log('info', 'backup.restored', { from: source, previous: empty ? null : previous });
+  return { restored: source, previous: empty ? null : previous };
 }
 
 function isDirectory(p: string): boolean {

@@ -155,8 +155,11 @@ describe('encrypted backups', () => {
     const fresh = (argv: string[], stdin = '') => spawnCliAsync(argv, newEnv, stdin);
     const restored = JSON.parse(
       ok(await fresh(['restore', folder, '--recovery-key-stdin', '--json'], `${init.recovery_key}\n`), 'restore').stdout,
-    ) as { path: string; rows: { transactions: number }; key_store: string };
+    ) as { path: string; rows: { transactions: number }; key_store: string; previous: string | null };
     expect(restored.path).toBe(path.join(folder, 'finagg-20261123-120000.tar.age'));
+    // The new data dir held nothing: nothing is kept aside.
+    expect(restored.previous).toBeNull();
+    expect(fs.readdirSync(newHome).filter((f) => f.includes('before-restore'))).toEqual([]);
     expect(restored.rows.transactions).toBe(before);
     expect(restored.key_store).toBe(keyStore);
     if (keyStore === 'keychain') {

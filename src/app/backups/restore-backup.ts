@@ -16,7 +16,7 @@ export interface EncryptedRestore {
   /** Rows per table, as the backup's manifest counted them. */
   rows: Record<string, number>;
   /** Where the database it replaced was put. */
-  previous: string;
+  previous: string | null;
   created_at: string;
   /** Where this machine now keeps the data key the backup brought. */
   key_store: string;

@@ -25,7 +25,7 @@ export default async function restoreAction(ctx: AppContext, out: Output, comman
     if (o.recoveryKeyStdin) throw new AppError('usage', `${source} is a plain backup: it needs no recovery key`);
     const result = await restore(ctx, path.resolve(io.cwd, source));
     if (out.json) return out.data({ ...result, path: result.restored });
-    out.line(`restored from ${result.restored}; the database it replaced is ${result.previous}`);
+    out.line(`restored from ${result.restored}${result.previous ? `; the database it replaced is ${result.previous}` : ''}`);
     return;
   }
   const key = await recoveryKey(io, o.recoveryKeyStdin === true, source);
@@ -38,7 +38,7 @@ export default async function restoreAction(ctx: AppContext, out: Output, comman
   out.line(
     `the data key is in this machine's ${result.key_store === 'file' ? 'key file' : result.key_store}; the banks sync without linking again (finagg sync)`,
   );
-  out.line(`the database it replaced is ${result.previous}`);
+  if (result.previous) out.line(`the database it replaced is ${result.previous}`);
 }
 
 /** A target (a remote, a folder holding backups) or an age file: what only a recovery key opens. */
