@@ -27,7 +27,7 @@ import { prepareBatch, type PreparedBatch, type Resume } from './prepare-batch';
 import { fromColumns } from './sync-worker/batch-columns';
 import { SyncWorker } from './sync-worker/sync-worker';
 import os from 'node:os';
-import { lookedUpIds, storeBatch, storedCategorizer } from './ingest';
+import { BATCH_RECORDS, lookedUpIds, storeBatch, storedCategorizer } from './ingest';
 import { addStageTime, timed, timedAsync } from './stage-times';
 import { ListedPending } from './listed-pending';
 import { budgetSpentReason, connectionBudget, connectionMeter } from './request-budget';
@@ -37,8 +37,7 @@ import { accessTokenFor } from './tokens';
 
 /** Days each sync reaches back before the last one, so pending records that settled are seen again. */
 export const OVERLAP_DAYS = 10;
-/** Records applied per transaction (see the fetch loop in syncAccount). */
-export const BATCH_RECORDS = 5000;
+export { BATCH_RECORDS };
 /** The sync connection's page cache while the worker plans (see fetchAhead). */
 const WRITER_CACHE_KB = 32 * 1024;
 
