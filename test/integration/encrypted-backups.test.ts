@@ -342,6 +342,10 @@ describe('encrypted backups', () => {
   it('the daemon writes one a day and each target keeps the newest 7 days, 4 weeks and 12 months', async () => {
     const folder = tempDir();
     const { env } = await initialized(folder);
+    // A plain daily copy the daemon made before the recovery key: the first encrypted one replaces it.
+    const plain = path.join(env.FINAGG_HOME, 'backups', 'daily-2026-08-15.db');
+    fs.mkdirSync(path.dirname(plain), { recursive: true });
+    fs.writeFileSync(plain, 'a plain copy');
     // One backup a day at 03:00 for 100 days, the way the daemon's rounds write them.
     let nowMs = Date.parse('2026-08-16T03:00:00Z');
     const clockEnv = () => ({ ...env, FINAGG_NOW: new Date(nowMs).toISOString() });
@@ -364,6 +368,7 @@ describe('encrypted backups', () => {
       ...['2026-10-31', '2026-09-30', '2026-08-31'],
     ].map(day);
     expect(fs.readdirSync(folder).sort()).toEqual([...expected].sort());
+    expect(fs.existsSync(plain)).toBe(false);
     // The data dir keeps its own copies by the same rule.
     expect(
       fs
