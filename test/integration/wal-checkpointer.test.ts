@@ -99,7 +99,10 @@ describe('the sync checkpointer', () => {
     const largest = await largestLog(file, db, checkpointer, false);
     await checkpointer.close();
     db.close();
-    expect(largest).toBeGreaterThan(3 * (LIMIT_PAGES + 8 * 500) * PAGE);
+    // Past the bound the first test holds to. Not a fixed size: SQLite still starts the log
+    // over at a write that finds it all copied and no reader in it, which some of these
+    // writes do when the thread happens to be ahead (39-72 MB seen, against 17 MB).
+    expect(largest).toBeGreaterThan((LIMIT_PAGES + 8 * 500) * PAGE);
   });
 
   it('gives checkpoints back to the connection when its thread stops, and when closed', async () => {
