@@ -4,7 +4,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { showValue } from '../../core/show-value';
 import type { BackupTarget, TargetSpec } from './targets';
-import { BACKUP_NAME, checkLocalFile, checkName, errno, failure, newestFirst } from './target-common';
+import { isBackupName } from '../../core/backups/retention';
+import { checkLocalFile, checkName, errno, failure, newestFirst } from './target-common';
 
 /** A folder target: a synced folder, a NAS mount; only finagg's backup names are touched in it. */
 export function folderTarget(spec: Extract<TargetSpec, { kind: 'folder' }>): BackupTarget {
@@ -59,7 +60,7 @@ export function folderTarget(spec: Extract<TargetSpec, { kind: 'folder' }>): Bac
         throw failure(spec, 'storage', `cannot list the folder (${errno(error)})`);
       });
       const found = [];
-      for (const name of names.filter((n) => BACKUP_NAME.test(n))) {
+      for (const name of names.filter(isBackupName)) {
         // Gone between readdir and stat: another run pruned it; it is not a backup any more.
         const stat = await fsp
           .stat(file(name))

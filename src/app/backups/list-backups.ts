@@ -1,11 +1,10 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { backupTime } from '../../core/backups/retention';
-import { AppError } from '../../core/errors';
-import { showValue } from '../../core/show-value';
 import { backupsDir } from '../../storage/backup-file';
 import type { AppContext } from '../context';
 import { getSettings } from '../settings';
-import { openTarget, parseTarget } from './targets';
+import { openTarget, targetOf } from './targets';
 
 /** One backup a target holds, as `backup list` shows it. */
 export interface ListedBackup {
@@ -39,17 +38,18 @@ export async function listEncryptedBackups(
   };
   if (options.to === undefined) {
     const dir = backupsDir(ctx.home);
-    if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir)) listed('data dir', name, sizeOf(`${dir}/${name}`));
+    if (fs.existsSync(dir)) for (const name of fs.readdirSync(dir)) listed('data dir', name, sizeOf(path.join(dir, name)));
   }
   for (const text of options.to ?? (await getSettings(ctx))['backup.to'] ?? []) {
-    const spec = parseTarget(text, options.cwd);
-    if ('error' in spec) throw new AppError('invalid_input', `backup target ${showValue(text)}: ${spec.error}`);
+    const spec = targetOf(text, options.cwd);
     try {
       for (const file of await openTarget(spec, { env: options.env }).list()) listed(spec.text, file.name, file.bytes);
     } catch (error) {
       failed.push({ target: spec.text, error: error instanceof Error ? error.message : String(error) });
     }
   }
+  // Newest first across the places; the same backup in several places stays together.
+  backups.sort((a, b) => (a.created_at === b.created_at ? 0 : a.created_at < b.created_at ? 1 : -1));
   return { backups, failed };
 }
 

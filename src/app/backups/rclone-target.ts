@@ -3,7 +3,8 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import type { AppError } from '../../core/errors';
 import type { BackupTarget, TargetSpec } from './targets';
-import { BACKUP_NAME, checkLocalFile, checkName, errno, failure, newestFirst } from './target-common';
+import { isBackupName } from '../../core/backups/retention';
+import { checkLocalFile, checkName, errno, failure, newestFirst } from './target-common';
 
 /** Uploads and downloads move a whole backup; anything else is one small request. */
 const TRANSFER_TIMEOUT_MS = 10 * 60_000;
@@ -114,7 +115,7 @@ export function rcloneTarget(
       }
       if (!Array.isArray(entries)) throw failure(spec, 'provider_error', 'rclone lsjson printed something that is not a list');
       return (entries as { Name?: unknown; Size?: unknown; ModTime?: unknown }[])
-        .filter((e) => typeof e?.Name === 'string' && BACKUP_NAME.test(e.Name))
+        .filter((e) => typeof e?.Name === 'string' && isBackupName(e.Name))
         .map((e) => ({
           name: e.Name as string,
           bytes: typeof e.Size === 'number' ? e.Size : 0,

@@ -8,7 +8,7 @@ import { ensurePrivateDir } from '../../storage/private-dir';
 import { restore } from '../backup';
 import type { AppContext } from '../context';
 import { ArchiveError, openEncryptedArchive } from './archive';
-import { openTarget, parseTarget } from './targets';
+import { openTarget, targetOf } from './targets';
 
 export interface EncryptedRestore {
   /** The backup file the database now is (for a target, its newest backup). */
@@ -38,14 +38,11 @@ export async function restoreEncrypted(
   // The key is never quoted back: it is a secret even when it is mistyped.
   if (!AGE_IDENTITY.test(recoveryKey) || !(await isIdentity(recoveryKey)))
     throw invalidInput('the recovery key is not an age identity (AGE-SECRET-KEY-1…, checked by its last characters)');
-  // Opened inside the data dir (nothing decrypted is written outside it); a home that did
-  // not exist is removed again when the backup is refused.
-  const homeExisted = fs.existsSync(ctx.home);
+  // Opened inside the data dir: nothing decrypted is written outside it.
   const work = path.join(ctx.home, `.opening-${process.pid}`);
   ensurePrivateDir(ctx.home);
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { mode: 0o700 });
-  let changed = false;
   try {
     const file = await locate(source, work, options);
     let opened;
@@ -63,7 +60,6 @@ export async function restoreEncrypted(
         'this data dir already has another data key',
         'restore into a new data dir (FINAGG_HOME), or move this one aside first',
       );
-    changed = true;
     const { previous } = await restore(ctx, opened.databaseFile);
     const keyStore = await ctx.keyStore.adoptKey(opened.dataKey);
     ctx.log.log('info', 'backup.restored_encrypted', { created_at: opened.manifest.created_at });
@@ -85,8 +81,7 @@ async function locate(
   work: string,
   options: { env: NodeJS.ProcessEnv; cwd: string },
 ): Promise<{ path: string; shown: string }> {
-  const spec = parseTarget(source, options.cwd);
-  if ('error' in spec) throw invalidInput(`${showValue(source)}: ${spec.error}`);
+  const spec = targetOf(source, options.cwd);
   if (spec.kind === 'folder' && isFile(spec.path)) return { path: spec.path, shown: spec.path };
   if (spec.kind === 'folder' && !fs.existsSync(spec.path))
     throw new AppError('not_found', `no file or folder ${showValue(source)}`);
@@ -97,10 +92,11 @@ async function locate(
   await target.fetch(newest.name, fetched);
   return {
     path: fetched,
+    // As the person would write the file: rclone:b2: and rclone:b2:dir/ take the name directly.
     shown:
       spec.kind === 'folder'
         ? path.join(spec.path, newest.name)
-        : `${spec.text.replace(/[:/]$/, (c) => (c === ':' ? ':' : ''))}${spec.text.endsWith(':') ? '' : '/'}${newest.name}`,
+        : `${spec.text.endsWith(':') || spec.text.endsWith('/') ? spec.text : `${spec.text}/`}${newest.name}`,
   };
 }
 

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import { AppError, type ErrorCode, invalidInput } from '../../core/errors';
+import { isBackupName } from '../../core/backups/retention';
 import { showValue } from '../../core/show-value';
 import type { TargetSpec } from './targets';
 
 /** What the folder and rclone targets share: the names they may touch, and one-line failures. */
-
-/** The only names a target touches: a person's folder or bucket may hold anything else. */
-export const BACKUP_NAME = /^finagg-\d{8}-\d{6}\.tar\.age$/;
 
 // Every failure is one line that names the target as the person wrote it.
 export const failure = (spec: TargetSpec, code: ErrorCode, what: string, hint?: string) =>
@@ -15,7 +13,7 @@ export const errno = (error: unknown) => (error as NodeJS.ErrnoException | null)
 
 export function checkName(spec: TargetSpec, name: string): void {
   // Names come from finagg, but a stray `../x` must never reach outside the target.
-  if (!BACKUP_NAME.test(name))
+  if (!isBackupName(name))
     throw invalidInput(
       `backup target ${showValue(spec.text)}: ${showValue(name)} is not a backup name (finagg-YYYYMMDD-HHMMSS.tar.age)`,
     );

@@ -1,10 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
+import { AppError } from '../../core/errors';
 import { showValue } from '../../core/show-value';
 import { folderTarget } from './folder-target';
 import { rcloneTarget } from './rclone-target';
-
-export { BACKUP_NAME } from './target-common';
 
 /**
  * Where encrypted backups go: a folder (a synced folder, a NAS mount) or an rclone remote
@@ -51,4 +50,11 @@ export function parseTarget(text: string, cwd: string): TargetSpec | { error: st
 
 export function openTarget(spec: TargetSpec, options: { env: NodeJS.ProcessEnv; rclone?: string }): BackupTarget {
   return spec.kind === 'folder' ? folderTarget(spec) : rcloneTarget(spec, options.rclone ?? 'rclone', options.env);
+}
+
+/** parseTarget for a target the person named (backup.to, --to, restore's argument): a bad one is refused in one line. */
+export function targetOf(text: string, cwd: string): TargetSpec {
+  const spec = parseTarget(text, cwd);
+  if ('error' in spec) throw new AppError('invalid_input', `backup target ${showValue(text)}: ${spec.error}`);
+  return spec;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { AlertChannel } from '../../core/alert';
 import { makeManifest } from '../../core/backups/manifest';
 import { backupName, type KeepPolicy, selectToKeep } from '../../core/backups/retention';
 import { AppError } from '../../core/errors';
@@ -15,7 +16,7 @@ import type { AppContext } from '../context';
 import { alertChannels } from '../deliver-alerts';
 import { getSettings } from '../settings';
 import { writeEncryptedArchive } from './archive';
-import { openTarget, parseTarget } from './targets';
+import { openTarget, targetOf } from './targets';
 
 /** What one target did with a backup. */
 export interface TargetOutcome {
@@ -50,11 +51,7 @@ export async function writeEncryptedBackup(
   const recipient = settings['backup.recipient'];
   if (!recipient) throw new AppError('conflict', 'there is no recovery key yet', 'make one first: finagg backup init');
   const targetTexts = options.to ?? settings['backup.to'] ?? [];
-  const specs = targetTexts.map((text) => {
-    const spec = parseTarget(text, options.cwd);
-    if ('error' in spec) throw new AppError('invalid_input', `backup target ${showValue(text)}: ${spec.error}`);
-    return spec;
-  });
+  const specs = targetTexts.map((text) => targetOf(text, options.cwd));
 
   const nowMs = ctx.clock.nowMs();
   const name = backupName(nowMs);
@@ -109,7 +106,7 @@ export async function writeEncryptedBackup(
       outcome.error = oneLine(error);
     }
     targets.push(outcome);
-    await recordOutcome(ctx, outcome, bytes, nowMs);
+    await recordOutcome(ctx, outcome, bytes, nowMs, alertChannels(settings));
   }
   ctx.log.log('info', 'backup.encrypted', {
     bytes,
@@ -166,7 +163,13 @@ function oneLine(error: unknown): string {
 }
 
 /** The target's row for doctor, and an alert when it failed (once a day per target). */
-async function recordOutcome(ctx: AppContext, outcome: TargetOutcome, bytes: number, nowMs: number): Promise<void> {
+async function recordOutcome(
+  ctx: AppContext,
+  outcome: TargetOutcome,
+  bytes: number,
+  nowMs: number,
+  channels: readonly AlertChannel[],
+): Promise<void> {
   const nowIso = new Date(nowMs).toISOString();
   const update = outcome.ok
     ? { last_name: outcome.name, last_at: nowIso, last_bytes: bytes, last_error: null, last_error_at: null }
@@ -184,6 +187,6 @@ async function recordOutcome(ctx: AppContext, outcome: TargetOutcome, bytes: num
     category: null,
     message: `a backup was not written: ${outcome.error}`,
     createdAt: nowIso,
-    channels: alertChannels(await getSettings(ctx)),
+    channels,
   });
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { restore } from '../../app/backup';
 import { restoreEncrypted } from '../../app/backups/restore-backup';
 import type { AppContext } from '../../app/context';
-import { BACKUP_NAME } from '../../app/backups/targets';
+import { isBackupName } from '../../core/backups/retention';
 import { AppError } from '../../core/errors';
 import { showValue } from '../../core/show-value';
 import * as z from '../../validation/zod';
@@ -46,7 +46,7 @@ function isEncrypted(source: string, io: CliIO): boolean {
   if (source.startsWith('rclone:')) return true;
   const file = path.resolve(io.cwd, source.startsWith('~/') ? path.join(io.env.HOME ?? '', source.slice(2)) : source);
   try {
-    if (fs.statSync(file).isDirectory()) return fs.readdirSync(file).some((f) => BACKUP_NAME.test(f));
+    if (fs.statSync(file).isDirectory()) return fs.readdirSync(file).some(isBackupName);
     const fd = fs.openSync(file, 'r');
     try {
       const head = Buffer.alloc(21);

@@ -80,6 +80,11 @@ export function backupTime(name: string): number | undefined {
   return Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
 }
 
+/** Whether a file is one of finagg's backups: the only files a target or the data dir's pruning touches. */
+export function isBackupName(name: string): boolean {
+  return backupTime(name) !== undefined;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
