@@ -1,7 +1,7 @@
 import { closestName } from '../../core/closest-name';
 import { AppError, invalidInput } from '../../core/errors';
 import type { AppCredentials, ConsentBank, ConsentGrant, RedirectConsentLink } from '../../providers/link-method';
-import { displayText } from '../../providers/simplefin/display-text';
+import { displayText } from '../../core/display-text';
 import type { AppContext } from '../context';
 import { newState } from '../pkce';
 import { getSettings } from '../settings';

@@ -2,7 +2,7 @@ import { readTextXml, type XmlNode } from '../text-xml';
 import { isValidDate } from '../dates';
 import { invalidInput } from '../errors';
 import { parseMoney, whyNotMoney } from '../money';
-import type { Statement, StatementLine } from './statement';
+import { lineText, type Statement, type StatementLine } from './statement';
 
 /**
  * CAMT.053, the ISO 20022 bank-to-customer statement European banks export as XML (and
@@ -71,12 +71,13 @@ function readStatement(s: Node, position: number): Statement {
     let memo: string;
     if (details.length > 1) {
       // A batch booked as one entry (a collective transfer): one row, its parts in the memo.
-      description = oneLine(additional) || `${details.length} transactions`;
-      memo = oneLine(details.map(remittanceOf).filter(Boolean).join('; '));
+      description = lineText(additional, 'description') || `${details.length} transactions`;
+      memo = lineText(details.map(remittanceOf).filter(Boolean).join('; '), 'memo');
     } else {
       const remittance = tx ? remittanceOf(tx) : '';
-      description = oneLine(party ?? (remittance || additional));
-      memo = oneLine([party ? remittance : '', additional !== description ? additional : ''].filter(Boolean).join(' · '));
+      description = lineText(party ?? (remittance || additional), 'description');
+      const other = lineText(additional, 'description');
+      memo = lineText([party ? remittance : '', other !== description ? additional : ''].filter(Boolean).join(' · '), 'memo');
     }
     lines.push({
       id: idsHold ? refs[i]! : null,
@@ -182,10 +183,6 @@ function text(node: unknown): string | undefined {
   if (value === undefined || value === null || typeof value === 'object') return undefined;
   const s = String(value).trim();
   return s === '' ? undefined : s;
-}
-
-function oneLine(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
 }
 
 /** Whether text is a CAMT message: an ISO 20022 bank-to-customer document. */

@@ -3,7 +3,7 @@ import { invalidInput } from '../errors';
 import { parseMoney, whyNotMoney } from '../money';
 import { type CsvColumns, columnsFromSpec, detectColumns } from './csv-layout';
 import { detectDateFormat, parseDate, showPattern, toPattern } from './date-format';
-import type { Statement, StatementLine, StatementLines } from './statement';
+import { lineText, optionalLineText, type Statement, type StatementLine, type StatementLines } from './statement';
 
 /** How a CSV statement is read; what `import` remembers per account. */
 export interface CsvMapping {
@@ -280,9 +280,9 @@ function lineReader(layout: Layout) {
       id: null,
       date,
       amountCents: amount,
-      description: /\s\s|[\t\n\r]/.test(description) ? description.replace(/\s+/g, ' ') : description,
-      ...(memo === '' ? {} : { memo: memo.replace(/\s+/g, ' ') }),
-      category: cell(columns.category) || null,
+      description: lineText(description, 'description'),
+      ...(memo === '' ? {} : { memo: optionalLineText(memo, 'memo') }),
+      category: optionalLineText(cell(columns.category), 'label'),
     };
   };
 }

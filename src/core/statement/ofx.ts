@@ -2,7 +2,7 @@ import { isValidDate } from '../dates';
 import { invalidInput } from '../errors';
 import { parseMoney, whyNotMoney } from '../money';
 import { find, findAll, type OfxNode, parseOfxTree, valueOf } from './ofx-tree';
-import type { Statement, StatementFormat, StatementLine } from './statement';
+import { lineText, optionalLineText, type Statement, type StatementFormat, type StatementLine } from './statement';
 
 /**
  * The statements of an OFX 1.x, OFX 2.x or QFX file: bank statements (STMTRS) and
@@ -96,11 +96,12 @@ function readTransaction(t: OfxNode, position: number, currency: string): Entry 
   const date = parseOfxDate(posted, `${where} DTPOSTED`);
   // NAME is the payee; some banks put it in a PAYEE aggregate, others only in MEMO.
   const payee = t.children.find((c) => c.name === 'PAYEE');
-  const name = valueOf(t, 'NAME') ?? (payee ? valueOf(payee, 'NAME') : undefined);
+  const name = optionalLineText(valueOf(t, 'NAME') ?? (payee ? valueOf(payee, 'NAME') : undefined), 'description');
   // A check with no payee is told by its number: "CHECK 1000", not just "CHECK".
   const check = valueOf(t, 'CHECKNUM');
-  const memo = valueOf(t, 'MEMO');
-  const description = name ?? memo ?? (check !== undefined ? `CHECK ${check}` : valueOf(t, 'TRNTYPE')) ?? '';
+  const memo = optionalLineText(valueOf(t, 'MEMO'), 'description');
+  const description =
+    name ?? memo ?? lineText(check !== undefined ? `CHECK ${check}` : (valueOf(t, 'TRNTYPE') ?? ''), 'description');
   const action = valueOf(t, 'CORRECTACTION')?.toUpperCase();
   if (action !== undefined && action !== 'REPLACE' && action !== 'DELETE')
     throw invalidInput(`${where}: CORRECTACTION ${JSON.stringify(action)} is not REPLACE or DELETE`);
@@ -110,9 +111,9 @@ function readTransaction(t: OfxNode, position: number, currency: string): Entry 
     id: valueOf(t, 'FITID') ?? null,
     date,
     amountCents,
-    description: description.replace(/\s+/g, ' ').trim(),
+    description,
     // The memo beside a payee is kept as the row's second line.
-    memo: name !== undefined && memo !== undefined && memo !== name ? memo.replace(/\s+/g, ' ').trim() : null,
+    memo: name !== null && memo !== null && memo !== name ? lineText(memo, 'memo') : null,
     category: null,
     correctsId,
     correction: correctsId === null ? null : (action ?? 'REPLACE') === 'DELETE' ? 'DELETE' : 'REPLACE',

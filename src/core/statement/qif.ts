@@ -2,7 +2,7 @@ import { invalidInput } from '../errors';
 import { formatDecimal, parseMoney, whyNotMoney } from '../money';
 import { detectDecimal } from './csv';
 import { detectDateFormat, parseDate, showPattern } from './date-format';
-import type { Statement, StatementLine, StatementSplit } from './statement';
+import { lineText, optionalLineText, type Statement, type StatementLine, type StatementSplit } from './statement';
 
 /**
  * QIF, the line format Quicken, GnuCash and many banks export: a `!Type:` header names
@@ -48,14 +48,14 @@ function readRegister(account: string | null, records: readonly QifRecord[], cur
     if (amountText === undefined) throw invalidInput(`${where}: no amount (T)`);
     const amountCents = money(amountText, decimal, currency, `${where}: T`);
     // An empty field is an absent one (`L` alone: no category).
-    const payee = r.fields.get('P') || undefined;
-    const memo = r.fields.get('M') || undefined;
+    const payee = optionalLineText(r.fields.get('P'), 'description') ?? undefined;
+    const memo = optionalLineText(r.fields.get('M'), 'description') ?? undefined;
     const number = r.fields.get('N') || undefined;
     if (!/^[*cxr]$/i.test(r.fields.get('C') ?? '')) uncleared++;
     const category = r.fields.get('L') || undefined;
     const parts = r.splits.map((s) => ({
-      category: s.category ?? '',
-      memo: s.memo,
+      category: lineText(s.category ?? '', 'label'),
+      memo: optionalLineText(s.memo, 'memo') ?? undefined,
       cents: money(s.amount ?? '', decimal, currency, `${where}: split $`),
     }));
     if (parts.length > 0) {
@@ -75,8 +75,8 @@ function readRegister(account: string | null, records: readonly QifRecord[], cur
       id: null,
       date,
       amountCents,
-      description: description.replace(/\s+/g, ' ').trim(),
-      memo: memoLine === '' ? null : memoLine,
+      description,
+      memo: optionalLineText(memoLine, 'memo'),
       ...(splits.length > 0 ? { splits } : {}),
       // `[Savings]` is a transfer to another Quicken account; a category is the person's label.
       // `Food:Groceries/Class`: the leaf of the category, without the class.
@@ -85,7 +85,7 @@ function readRegister(account: string | null, records: readonly QifRecord[], cur
           ? null
           : /^\[.*\]$/.test(category)
             ? 'transfer'
-            : category.split('/')[0]!.split(':').pop()!.trim() || null,
+            : optionalLineText(category.split('/')[0]!.split(':').pop()!, 'label'),
     };
   });
   if (marksCleared && uncleared > 0) notes.push(`${uncleared} of ${lines.length} transactions are not cleared in the register`);

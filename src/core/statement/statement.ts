@@ -1,5 +1,23 @@
 /** A bank statement file, read: what `finagg import` puts through the sync pipeline. */
 
+import { displayText } from '../display-text';
+
+/** The longest texts a line keeps, in code points: the bank connections keep the same. */
+const MAX = { description: 500, memo: 200, label: 60 } as const;
+
+/**
+ * A line's text as finagg stores and shows it: one line, without escapes or control
+ * characters (a file is as untrusted as a bank's answer), at most as long as a bank's.
+ */
+export function lineText(text: string, field: keyof typeof MAX): string {
+  return displayText(text, MAX[field]);
+}
+
+/** `lineText`, or null where nothing is left. */
+export function optionalLineText(text: string | null | undefined, field: keyof typeof MAX): string | null {
+  return text == null ? null : lineText(text, field) || null;
+}
+
 export type StatementFormat = 'ofx' | 'qfx' | 'csv' | 'qif' | 'camt';
 
 export interface StatementLine {

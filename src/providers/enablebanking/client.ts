@@ -2,7 +2,7 @@ import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import type { AppCredentials } from '../link-method';
 import { ProviderError, type ProviderErrorKind } from '../errors';
-import { displayText } from '../simplefin/display-text';
+import { displayText } from '../../core/display-text';
 import { HttpsFailure, httpsRequest } from '../simplefin/https';
 import type { JwtSigner } from './jwt';
 import { errorResponseSchema } from './schema';

@@ -1,7 +1,7 @@
 import { invalidInput } from '../../core/errors';
 import { ProviderError } from '../errors';
 import type { ConsentBank, RedirectConsentLink } from '../link-method';
-import { displayText } from '../simplefin/display-text';
+import { displayText } from '../../core/display-text';
 import { EnableBankingError, type EnableBankingApi, PROVIDER } from './client';
 import { checkCredentials } from './credentials';
 import { aspspSchema, aspspsAnswerSchema, authAnswerSchema, sessionAnswerSchema } from './schema';

@@ -11,7 +11,7 @@ import {
   type RawTransactionPage,
   type RequestMeter,
 } from '../provider';
-import { displayText } from '../simplefin/display-text';
+import { displayText } from '../../core/display-text';
 import { createApi, EnableBankingError, PROVIDER } from './client';
 import { createConsentLink } from './consent';
 import { accountTag, DONE, type Listing, readCursor, writeCursor } from './cursor';

@@ -5,7 +5,7 @@ import { isValidDate } from '../../core/dates';
 import { parseMoney, whyNotMoney } from '../../core/money';
 import { NormalizeError } from '../errors';
 import { rawIssue } from '../raw-issue';
-import { displayText } from '../simplefin/display-text';
+import { displayText } from '../../core/display-text';
 import { categoryOfMcc } from './mcc';
 import {
   accountRecordSchema,

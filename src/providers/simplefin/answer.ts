@@ -1,7 +1,7 @@
 import { type AnswerNotices, readNotices } from './notices';
 import { accountShellSchema, type SimpleFinAccountSet } from './schema';
 import type { Resolved } from './currencies';
-import { displayText } from './display-text';
+import { displayText } from '../../core/display-text';
 import type { Window } from './windows';
 
 /**

@@ -1,5 +1,5 @@
 import * as z from '../../validation/zod';
-import { displayText } from './display-text';
+import { displayText } from '../../core/display-text';
 import { httpsRequest } from './https';
 
 /**

@@ -4,7 +4,7 @@ import { NormalizeError } from '../errors';
 import { rawIssue, rawStringField } from '../raw-issue';
 import { inferAccountType } from './account-type';
 import { minorUnits } from './amount';
-import { displayText } from './display-text';
+import { displayText } from '../../core/display-text';
 import {
   simpleFinAccountRecordSchema,
   simpleFinAccountSchema,

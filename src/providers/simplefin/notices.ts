@@ -1,6 +1,6 @@
 import { stripUrlCredentials } from '../../security/redact';
 import type { ProviderNotice } from '../provider';
-import { displayText } from './display-text';
+import { displayText } from '../../core/display-text';
 import type { SimpleFinAccountSet as AccountSet } from './schema';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NormalizeError } from '../../../src/providers/errors';
 import { inferAccountType } from '../../../src/providers/simplefin/account-type';
 import { minorUnits } from '../../../src/providers/simplefin/amount';
-import { displayText } from '../../../src/providers/simplefin/display-text';
+import { displayText } from '../../../src/core/display-text';
 import {
   normalizeSimpleFinAccount,
   normalizeSimpleFinTransaction,
