@@ -76,8 +76,9 @@ function readStatement(s: Node, position: number): Statement {
     } else {
       const remittance = tx ? remittanceOf(tx) : '';
       description = lineText(party ?? (remittance || additional), 'description');
+      // Told apart from the description as both are shown: cleaned.
       const other = lineText(additional, 'description');
-      memo = lineText([party ? remittance : '', other !== description ? additional : ''].filter(Boolean).join(' · '), 'memo');
+      memo = lineText([party ? remittance : '', other !== description ? other : ''].filter(Boolean).join(' · '), 'memo');
     }
     lines.push({
       id: idsHold ? refs[i]! : null,

@@ -273,15 +273,16 @@ function lineReader(layout: Layout) {
     }
     const balance = money(columns.balance);
     if (balance !== undefined) onBalance(balance, date);
-    const named = cell(columns.description);
-    const description = named || cell(columns.memo);
-    const memo = named === '' ? '' : cell(columns.memo);
+    // Cleaned first, so that a description of control characters only falls back to the memo.
+    const named = lineText(cell(columns.description), 'description');
+    const notes = lineText(cell(columns.memo), 'description');
+    const memo = named === '' ? '' : lineText(notes, 'memo');
     return {
       id: null,
       date,
       amountCents: amount,
-      description: lineText(description, 'description'),
-      ...(memo === '' ? {} : { memo: optionalLineText(memo, 'memo') }),
+      description: named || notes,
+      ...(memo === '' ? {} : { memo }),
       category: optionalLineText(cell(columns.category), 'label'),
     };
   };

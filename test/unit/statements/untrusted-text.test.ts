@@ -70,6 +70,20 @@ describe('text from a statement file', () => {
     expect(s.lines[0]).toMatchObject({ description: 'GROCERY', memo: 'weekly', category: 'Food' });
   });
 
+  it('a description of nothing but control characters is no description: the row takes the memo (CSV, OFX)', () => {
+    const csv = parseCsv(`Date,Description,Notes,Amount\n2026-11-02,"\u0001\u001b[2J\t",weekly,-12.00\n`, {
+      currency: 'USD',
+      accountType: 'checking',
+    });
+    expect(csv.lines[0]).toMatchObject({ description: 'weekly' });
+    expect(csv.lines[0]!.memo ?? null).toBeNull();
+    const ofx = fs
+      .readFileSync(path.resolve(import.meta.dirname, '../../../fixtures/statements/evergreen-checking-ofx1.ofx'), 'latin1')
+      .replace('<NAME>NORTHWIND TRADERS PAYROLL', '<NAME>\u0001\u202e');
+    const [s] = parseOfx(ofx);
+    expect(s!.lines[0]).toMatchObject({ description: 'DIRECT DEP', memo: null });
+  });
+
   it('CAMT.053: party and remittance', () => {
     const xml = `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt><Acct><Id><IBAN>DE02100100100006820101</IBAN></Id><Ccy>EUR</Ccy></Acct><Ntry><Amt Ccy="EUR">12.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2026-11-02</Dt></BookgDt><NtryDtls><TxDtls><RltdPties><Cdtr><Nm>${dirty('Stadtwerke')}</Nm></Cdtr></RltdPties><RmtInf><Ustrd>${dirty('Abschlag')}</Ustrd></RmtInf></TxDtls></NtryDtls></Ntry></Stmt></BkToCstmrStmt></Document>`;
     const [s] = parseCamt(xml.replace(/\u0007/g, ''));
