@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BATCH_RECORDS } from '../src/app/sync';
+import { BATCH_RECORDS } from '../src/app/ingest';
 import { pairFromScratch } from './pairing';
 import { forgetStreams, refreshAfterRows } from './streams';
 import { benchCategorize } from './categorize';

@@ -18,9 +18,8 @@ import { finaggParts, memoOf, storeParts } from './statement-splits';
 import type { SplitPart } from '../core/split';
 import { listCategoryNames } from '../storage/categories-repo';
 import { newFetchState } from '../core/fetch-state';
-import { type IngestSource, planBatch, storeBatch, storedCategorizer } from './ingest';
+import { BATCH_RECORDS, type IngestSource, planBatch, storeBatch, storedCategorizer } from './ingest';
 import { refreshManualBalance } from './manual-accounts';
-import { BATCH_RECORDS } from './sync';
 import { growHeapSlowly } from './heap-growth';
 
 export interface ImportRequest {

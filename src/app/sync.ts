@@ -37,7 +37,6 @@ import { accessTokenFor } from './tokens';
 
 /** Days each sync reaches back before the last one, so pending records that settled are seen again. */
 export const OVERLAP_DAYS = 10;
-export { BATCH_RECORDS };
 /** The sync connection's page cache while the worker plans (see fetchAhead). */
 const WRITER_CACHE_KB = 32 * 1024;
 

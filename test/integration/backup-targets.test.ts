@@ -218,6 +218,7 @@ describe('rclone target', () => {
       [
         '#!/bin/sh',
         `printf '%s\\n' "$@" > '${argsFile}'`,
+        'if [ -n "$FAIL_LINE" ]; then printf "%s\\n" "$FAIL_LINE" >&2; exit 1; fi',
         'if [ -n "$FAIL" ]; then',
         `  printf '%s\\n' 'NOTICE: Config file not found' '2026/01/02 03:04:05 Failed to copyto: ${'y'.repeat(300)}' '' '   ' >&2`,
         '  exit 1',
@@ -247,6 +248,18 @@ describe('rclone target', () => {
     const target = openTarget(specOf('rclone:b2:bucket'), { env: process.env, rclone: fake.command });
     await target.fetch(NEW, 'relative.bin');
     expect(fake.args()).toEqual(['copyto', `b2:bucket/${NEW}`, path.resolve('relative.bin')]);
+  });
+
+  it("never shows the user and password of a remote's URL that rclone's error quotes", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'upload.bin'), 'x');
+    const fake = fakeRclone(dir);
+    const text = 'rclone:dav:finagg';
+    const line = 'Failed to copyto: Put "https://anna:hunter2@dav.example.org/finagg/x": 507 Insufficient Storage';
+    const target = openTarget(specOf(text), { env: { ...process.env, FAIL_LINE: line }, rclone: fake.command });
+    const error = await failureOf(target.put(path.join(dir, 'upload.bin'), NEW), text);
+    expect(error.message).toContain('dav.example.org/finagg/x": 507 Insufficient Storage');
+    expect(error.message).not.toContain('hunter2');
   });
 
   it("keeps only rclone's last stderr line, without its date, cut to 200 characters", async () => {

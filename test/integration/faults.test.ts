@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BATCH_RECORDS } from '../../src/app/sync';
+import { BATCH_RECORDS } from '../../src/app/ingest';
 import { freshHome, runCli, type CliResult } from '../helpers/cli';
 
 /**

@@ -1,11 +1,10 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { showValue } from '../../core/show-value';
 import type { BackupTarget, TargetSpec } from './targets';
 import { isBackupName } from '../../core/backups/retention';
-import { checkLocalFile, checkName, errno, failure, newestFirst } from './target-common';
+import { checkLocalFile, checkName, errno, failure, newestFirst, sha256OfFile } from './target-common';
 
 /** A folder target: a synced folder, a NAS mount; only finagg's backup names are touched in it. */
 export function folderTarget(spec: Extract<TargetSpec, { kind: 'folder' }>): BackupTarget {
@@ -72,13 +71,7 @@ export function folderTarget(spec: Extract<TargetSpec, { kind: 'folder' }>): Bac
     async readBack(name) {
       checkName(spec, name);
       await checkFolder();
-      const hash = crypto.createHash('sha256');
-      try {
-        for await (const chunk of fs.createReadStream(file(name))) hash.update(chunk as Buffer);
-      } catch (error) {
-        failed(name, 'read')(error);
-      }
-      return hash.digest('hex');
+      return sha256OfFile(file(name)).catch(failed(name, 'read'));
     },
     async fetch(name, localFile) {
       checkName(spec, name);

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type { AppError } from '../../core/errors';
+import { stripUrlCredentials } from '../../security/redact';
 import type { BackupTarget, TargetSpec } from './targets';
 import { isBackupName } from '../../core/backups/retention';
 import { checkLocalFile, checkName, errno, failure, newestFirst } from './target-common';
@@ -17,7 +18,9 @@ function lastLine(stderr: string): string {
     .map((line) => line.replace(/[\u0000-\u001f\u007f]/g, ' ').trim())
     .filter((line) => line !== '');
   const line = (lines.at(-1) ?? '').replace(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?\s+/, '');
-  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+  // A remote's URL may carry a user and password (an http or WebDAV remote): never shown.
+  const safe = stripUrlCredentials(line);
+  return safe.length > 200 ? `${safe.slice(0, 197)}...` : safe;
 }
 
 export function rcloneTarget(

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { AppError, type ErrorCode, invalidInput } from '../../core/errors';
 import { isBackupName } from '../../core/backups/retention';
@@ -31,3 +32,10 @@ export async function checkLocalFile(spec: TargetSpec, localFile: string): Promi
 }
 
 export const newestFirst = (a: { name: string }, b: { name: string }) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0);
+
+/** The SHA-256 of a file, read as a stream (a backup is hundreds of megabytes): how a copy is compared. */
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

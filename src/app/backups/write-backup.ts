@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import type { AppContext } from '../context';
 import { alertChannels } from '../deliver-alerts';
 import { getSettings } from '../settings';
 import { writeEncryptedArchive } from './archive';
+import { sha256OfFile } from './target-common';
 import { openTarget, targetOf } from './targets';
 
 /** What one target did with a backup. */
@@ -74,7 +74,7 @@ export async function writeEncryptedBackup(
     fs.rmSync(copy, { force: true });
   }
   const bytes = fs.statSync(local).size;
-  const hash = await sha256Of(local);
+  const hash = await sha256OfFile(local);
   // The data dir keeps its own copies by the same policy (not a copy given with --out), and
   // no plain daily copy of the daemon's from before the recovery key.
   if (options.out === undefined) {
@@ -134,16 +134,6 @@ function rowCounts(file: string): Record<string, number> {
   } finally {
     db.close();
   }
-}
-
-function sha256Of(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = crypto.createHash('sha256');
-    fs.createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }
 
 function pruneLocal(dir: string, keep: KeepPolicy): void {
