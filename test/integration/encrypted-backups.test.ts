@@ -291,6 +291,34 @@ describe('encrypted backups', () => {
     expect(bad.stderr).toContain('rclone:nosuchremote:x');
   });
 
+  it('restore says what its argument is: a missing file, a folder without backups, a file that is not encrypted', async () => {
+    const env = { ...SIM, FINAGG_HOME: freshHome(), FINAGG_NOW: NOW };
+    const dir = tempDir();
+    const plain = path.join(dir, 'plain.db');
+    fs.writeFileSync(plain, 'not age');
+    const cases: [string[], string][] = [
+      [[path.join(dir, 'gone.db'), '--recovery-key-stdin'], `no file ${JSON.stringify(path.join(dir, 'gone.db'))}`],
+      [[dir, '--recovery-key-stdin'], 'holds no finagg backup'],
+      [[plain, '--recovery-key-stdin'], 'is not encrypted: a plain backup needs no recovery key'],
+    ];
+    fs.mkdirSync(path.join(dir, 'empty'));
+    cases.push([[path.join(dir, 'empty')], `${JSON.stringify(path.join(dir, 'empty'))} holds no finagg backup`]);
+    for (const [argv, said] of cases) {
+      const r = await runCli(['restore', ...argv], env);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toContain(said);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(fs.existsSync(path.join(env.FINAGG_HOME, 'finagg.db'))).toBe(false);
+  });
+
+  it('backup list names a missing folder once, in one line, and exits 2 (the person can fix it)', async () => {
+    const missing = path.join(tempDir(), 'not-there');
+    const r = await runCli(['backup', 'list', '--to', missing], { ...SIM, FINAGG_HOME: freshHome(), FINAGG_NOW: NOW });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([`finagg: backup target ${JSON.stringify(missing)}: the folder does not exist`]);
+  });
+
   it.skipIf(!hasAge && !required)(
     'init is refused twice and for a folder that is not there; rotate-key encrypts what follows to the new key only',
     async () => {

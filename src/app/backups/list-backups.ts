@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupTime } from '../../core/backups/retention';
+import { AppError, type ErrorCode } from '../../core/errors';
 import { backupsDir } from '../../storage/backup-file';
 import type { AppContext } from '../context';
 import { getSettings } from '../settings';
@@ -18,7 +19,10 @@ export interface ListedBackup {
 /** What a target could not tell (it stays in the list as a line of its own). */
 export interface UnlistedTarget {
   target: string;
+  /** One line that names the target (target-common.ts `failure`). */
   error: string;
+  /** A folder that is not there is the person's to fix (exit 2); a remote that fails is not. */
+  code: ErrorCode;
 }
 
 /**
@@ -45,7 +49,11 @@ export async function listEncryptedBackups(
     try {
       for (const file of await openTarget(spec, { env: options.env }).list()) listed(spec.text, file.name, file.bytes);
     } catch (error) {
-      failed.push({ target: spec.text, error: error instanceof Error ? error.message : String(error) });
+      failed.push({
+        target: spec.text,
+        error: error instanceof Error ? error.message : String(error),
+        code: error instanceof AppError ? error.code : 'storage',
+      });
     }
   }
   // Newest first across the places; the same backup in several places stays together.

@@ -20,5 +20,9 @@ export default async function backupList(ctx: AppContext, out: Output, command: 
         `${b.created_at.slice(0, 19).replace('T', ' ')}  ${(b.bytes / 1024 / 1024).toFixed(1).padStart(7)} MB  ${b.target}  ${b.name}`,
       );
   }
-  if (failed.length > 0) throw new ReportedError('storage', failed.map((f) => `${f.target}: ${f.error}`).join('; '));
+  // Each error names its target already; the exit code is the person's (2) only when every failure is.
+  if (failed.length > 0) {
+    const code = failed.every((f) => f.code === failed[0]!.code) ? failed[0]!.code : 'storage';
+    throw new ReportedError(code, failed.map((f) => f.error).join('; '));
+  }
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { restore } from '../../app/backup';
 import { restoreEncrypted } from '../../app/backups/restore-backup';
+import { targetOf } from '../../app/backups/targets';
 import type { AppContext } from '../../app/context';
 import { isBackupName } from '../../core/backups/retention';
 import { AppError } from '../../core/errors';
@@ -21,9 +21,14 @@ const MAX_KEY = 4096;
 export default async function restoreAction(ctx: AppContext, out: Output, command: Command, io: CliIO): Promise<void> {
   const o = parseOptions(RestoreOptions, { ...command.opts(), '<file>': command.args[0] }, 'restore');
   const source = o['<file>'];
-  if (!isEncrypted(source, io)) {
-    if (o.recoveryKeyStdin) throw new AppError('usage', `${source} is a plain backup: it needs no recovery key`);
-    const result = await restore(ctx, path.resolve(io.cwd, source));
+  // One reading of the argument for both kinds (`~/` included), as backup's --to reads it.
+  const spec = targetOf(source, io.cwd);
+  const kind = spec.kind === 'rclone' ? 'encrypted' : kindOf(spec.path);
+  if (kind !== 'encrypted') {
+    if (o.recoveryKeyStdin && kind === 'plain')
+      throw new AppError('usage', `${showValue(source)} is not encrypted: a plain backup needs no recovery key`);
+    // A missing file: the plain restore says so.
+    const result = await restore(ctx, spec.path);
     if (out.json) return out.data({ ...result, path: result.restored });
     out.line(`restored from ${result.restored}${result.previous ? `; the database it replaced is ${result.previous}` : ''}`);
     return;
@@ -41,22 +46,24 @@ export default async function restoreAction(ctx: AppContext, out: Output, comman
   if (result.previous) out.line(`the database it replaced is ${result.previous}`);
 }
 
-/** A target (a remote, a folder holding backups) or an age file: what only a recovery key opens. */
-function isEncrypted(source: string, io: CliIO): boolean {
-  if (source.startsWith('rclone:')) return true;
-  const file = path.resolve(io.cwd, source.startsWith('~/') ? path.join(io.env.HOME ?? '', source.slice(2)) : source);
+/** A folder holding backups or an age file is what only a recovery key opens; anything else is a plain copy. */
+function kindOf(file: string): 'encrypted' | 'plain' | 'missing' {
   try {
-    if (fs.statSync(file).isDirectory()) return fs.readdirSync(file).some(isBackupName);
+    if (fs.statSync(file).isDirectory()) {
+      if (fs.readdirSync(file).some(isBackupName)) return 'encrypted';
+      throw new AppError('not_found', `${showValue(file)} holds no finagg backup`, 'see finagg backup list --to …');
+    }
     const fd = fs.openSync(file, 'r');
     try {
       const head = Buffer.alloc(21);
       fs.readSync(fd, head, 0, head.length, 0);
-      return head.toString('latin1') === 'age-encryption.org/v1';
+      return head.toString('latin1') === 'age-encryption.org/v1' ? 'encrypted' : 'plain';
     } finally {
       fs.closeSync(fd);
     }
-  } catch {
-    return false; // missing: the plain restore says so
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    return 'missing';
   }
 }
 
