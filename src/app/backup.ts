@@ -129,7 +129,7 @@ export async function restore(ctx: AppContext, file: string): Promise<RestoreRes
   return { restored: source, previous: empty ? null : previous };
 }
 
-function isDirectory(p: string): boolean {
+export function isDirectory(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
   } catch {
@@ -137,7 +137,7 @@ function isDirectory(p: string): boolean {
   }
 }
 
-function isFile(p: string): boolean {
+export function isFile(p: string): boolean {
   try {
     return fs.statSync(p).isFile();
   } catch {

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import { generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { AppError } from '../../core/errors';
 import { showValue } from '../../core/show-value';
 import type { AppContext } from '../context';
 import { getSettings, setSetting } from '../settings';
-import { parseTarget } from './targets';
+import { isDirectory } from '../backup';
+import { targetOf } from './targets';
 
 export interface RecoveryKey {
   /** The age identity (`AGE-SECRET-KEY-1…`): shown once, never stored. */
@@ -53,20 +53,11 @@ async function newRecoveryKey(): Promise<{ recovery_key: string; recipient: stri
 
 /** A target as it is kept: a folder made absolute (and there now), or an rclone remote as written. */
 function checkedTarget(text: string, cwd: string): string {
-  const spec = parseTarget(text, cwd);
-  if ('error' in spec) throw new AppError('invalid_input', `--to ${showValue(text)}: ${spec.error}`);
+  const spec = targetOf(text, cwd);
   if (spec.kind === 'folder') {
     if (!isDirectory(spec.path))
       throw new AppError('invalid_input', `--to ${showValue(text)}: no such folder`, 'make it first, or mount the drive');
     return spec.path;
   }
   return spec.text;
-}
-
-function isDirectory(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -5,7 +5,7 @@ import { AGE_IDENTITY } from '../../core/backups/manifest';
 import { AppError, invalidInput } from '../../core/errors';
 import { showValue } from '../../core/show-value';
 import { ensurePrivateDir } from '../../storage/private-dir';
-import { restore } from '../backup';
+import { isFile, restore } from '../backup';
 import type { AppContext } from '../context';
 import { ArchiveError, openEncryptedArchive } from './archive';
 import { openTarget, targetOf } from './targets';
@@ -98,14 +98,6 @@ async function locate(
         ? path.join(spec.path, newest.name)
         : `${spec.text.endsWith(':') || spec.text.endsWith('/') ? spec.text : `${spec.text}/`}${newest.name}`,
   };
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Whether the key decodes (its bech32 checksum holds): a mistyped character is caught before any file is read. */
