@@ -2,6 +2,7 @@ import { isActiveCurrencyCode } from './fx/currency-codes';
 import type { WeekStart } from './budget-period';
 import { formatDuration, parseDuration } from './duration';
 import { AGE_RECIPIENT } from './backups/manifest';
+import { parseTargetText } from './backups/target-text';
 import { formatKeepPolicy, type KeepPolicy, parseKeepPolicy } from './backups/retention';
 
 export type { WeekStart };
@@ -211,10 +212,9 @@ function checkTargets(text: string): SettingCheck {
   for (const p of parts) {
     if (p === '' || CONTROL.test(p) || p.length > 1000)
       return fail(`${JSON.stringify(p)} is not a folder or rclone:<remote>:<path>`);
-    if (p.startsWith('rclone:')) {
-      if (!/^rclone:[^:]+:/.test(p))
-        return fail(`${JSON.stringify(p)} must name the remote and the path: rclone:<remote>:<path>`);
-    } else if (!p.startsWith('/') && !p.startsWith('~/')) {
+    const read = parseTargetText(p);
+    if ('error' in read) return fail(`${JSON.stringify(p)}: ${read.error}`);
+    if (read.kind === 'folder' && !p.startsWith('/') && !p.startsWith('~/')) {
       // The daemon runs from anywhere: a folder relative to today's shell would be another folder tomorrow.
       return fail(`${JSON.stringify(p)} must be an absolute folder (or ~/…) or rclone:<remote>:<path>`);
     }

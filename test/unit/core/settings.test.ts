@@ -56,6 +56,11 @@ describe('the settings registry', () => {
     });
     expect(check('backup.to', 'relative/dir').ok).toBe(false);
     expect(check('backup.to', 'rclone:no-path').ok).toBe(false);
+    // The same reading as --to: a remote name rclone would refuse is refused when set, not at backup time.
+    expect(check('backup.to', 'rclone:-b2:bucket')).toEqual({
+      ok: false,
+      reason: expect.stringContaining('is not an rclone remote name'),
+    });
     expect(check('backup.keep', '12m, 7d')).toEqual({ ok: true, text: '7d,12m' });
     expect(check('backup.keep', '0d').ok).toBe(false);
     expect(check('backup.recipient', 'age1' + 'q'.repeat(58)).ok).toBe(true);
