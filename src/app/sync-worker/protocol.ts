@@ -69,5 +69,7 @@ export interface PlannedBatch {
 
 export type FromWorker =
   | PlannedBatch
+  /** Loaded (its code, its connection, the categorizer and the banks): it can take an account. */
+  | { type: 'ready' }
   /** The fetch failed: the sync goes on itself from the last batch it took (its retries, its token refresh). */
   | { type: 'failed'; message: string };

@@ -7,6 +7,9 @@ import type { BankProvider } from '../../providers/provider';
 import { growHeapSlowly } from '../heap-growth';
 import { SIMULATED } from '../simulated-banks';
 import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol';
+
+/** What the sync reads from its worker: a batch, or why it stopped. */
+type WorkerReply = Exclude<FromWorker, { type: 'ready' }>;
 import { WalCheckpointer } from './wal-checkpointer';
 
 /**
@@ -20,9 +23,11 @@ export class SyncWorker {
   private readonly worker: Worker;
   /** Copies the sync's commits into the database file, beside its writes (wal-checkpointer.ts). */
   readonly checkpointer: WalCheckpointer;
-  private readonly inbox: FromWorker[] = [];
-  private waiting: ((message: FromWorker) => void) | undefined;
+  private readonly inbox: WorkerReply[] = [];
+  private waiting: ((message: WorkerReply) => void) | undefined;
   private gone: string | undefined;
+  /** The thread has loaded: an account handed over now waits for nothing but its batches. */
+  ready = false;
 
   private constructor(file: string, setup: WorkerSetup, checkpointer: WalCheckpointer) {
     this.checkpointer = checkpointer;
@@ -71,7 +76,7 @@ export class SyncWorker {
   }
 
   /** The next message; a `failed` one if the worker has stopped. */
-  next(): Promise<FromWorker> {
+  next(): Promise<WorkerReply> {
     const message = this.inbox.shift();
     if (message) return Promise.resolve(message);
     if (this.gone !== undefined) return Promise.resolve({ type: 'failed', message: this.gone });
@@ -88,6 +93,10 @@ export class SyncWorker {
   }
 
   private deliver(message: FromWorker): void {
+    if (message.type === 'ready') {
+      this.ready = true;
+      return;
+    }
     const waiting = this.waiting;
     this.waiting = undefined;
     if (waiting) waiting(message);

@@ -39,6 +39,7 @@ const sqlite = new Database(path.join(setup.home, DB_FILE_NAME), { readonly: tru
 sqlite.pragma('busy_timeout = 10000');
 sqlite.pragma('cache_size = -8192');
 const store = new SyncStore(sqlite);
+post({ type: 'ready' });
 
 /** Batches the sync has taken; a batch is planned only once the one before it is taken. */
 let took = -1;
