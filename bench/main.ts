@@ -144,21 +144,46 @@ const cores = os.availableParallelism();
 log(
   `finagg bench (${quick ? 'quick' : 'full'}): ${scale.days} days x ${scale.daily} everyday purchases a day (the household), ${cores} cores, in ${work}`,
 );
-for (const bank of ['banka', 'bankb', 'bankc']) cli(['link', bank, '--yes', '--no-sync']);
+/**
+ * A first sync of the whole history into `dir` (the three banks linked there first), then
+ * the bare insert of the rows it stored (reference-insert.ts), one right after the other.
+ */
+function firstSyncPair(dir: string, reference: string) {
+  const at = { FINAGG_HOME: dir };
+  for (const bank of ['banka', 'bankb', 'bankc']) cli(['link', bank, '--yes', '--no-sync'], at);
+  const sync = cli(['sync', '--json'], at);
+  const stages = lastStages(dir);
+  const bare = referenceInsert(path.join(dir, 'finagg.db'), reference, BATCH_RECORDS);
+  fs.rmSync(reference, { recursive: true, force: true });
+  return { sync, stages, bare, ratio: bare.ms / sync.ms };
+}
 
-log('sync: first sync of the whole history...');
-const first = cli(['sync', '--json']);
-syncStages.push({ sync: 'first sync', ms: first.ms, stages: lastStages(home) });
+// This machine's speed drifts by a fifth within minutes, and a sync and its reference run
+// half a minute apart: the full bench runs three pairs in turn and takes the median pair.
+// The first pair's home is the one every later figure uses; the others are removed.
+const PAIRS = quick ? 1 : 3;
+log(
+  `sync: first sync of the whole history, then bare prepared inserts of the same rows into the same schema (${BATCH_RECORDS} per transaction, as the sync commits); ${PAIRS} ${PAIRS === 1 ? 'pair' : 'pairs in turn'}...`,
+);
+const pairs = [];
+for (let i = 0; i < PAIRS; i++) {
+  const dir = i === 0 ? home : path.join(work, `pair-${i}`);
+  pairs.push(firstSyncPair(dir, path.join(work, 'reference')));
+  if (i > 0) fs.rmSync(dir, { recursive: true, force: true });
+}
+const byRatio = [...pairs].sort((a, b) => a.ratio - b.ratio);
+const middle = byRatio[Math.floor(byRatio.length / 2)]!;
+const first = middle.sync;
+const reference = middle.bare;
+syncStages.push({ sync: 'first sync', ms: first.ms, stages: middle.stages });
 const firstRuns = JSON.parse(first.stdout).runs as { inserted: number; fetched: number }[];
 const inserted = firstRuns.reduce((n, r) => n + r.inserted, 0);
-
-log(
-  `reference: bare prepared inserts of the same rows into the same schema, ${BATCH_RECORDS} per transaction as the sync commits...`,
-);
-const reference = referenceInsert(path.join(home, 'finagg.db'), path.join(work, 'reference'), BATCH_RECORDS);
-const ingestRatio = reference.ms / first.ms;
+const peakKb = Math.max(...pairs.map((p) => p.sync.rssKb));
+const ingestRatio = middle.ratio;
+const eachPair =
+  pairs.length === 1 ? '' : `; median of ${pairs.length} pairs: ${pairs.map((p) => `${p.ratio.toFixed(2)}x`).join(', ')}`;
 rows.push({
-  figure: `first sync, end to end (${fmtN(inserted)} transactions, ${cores} cores)`,
+  figure: `first sync, end to end (${fmtN(inserted)} transactions, ${cores} cores${eachPair})`,
   measured: `${fmtMs(first.ms)} (${fmtN((inserted / first.ms) * 1000)}/s)`,
   reference: `bare insert ${fmtMs(reference.ms)} (${fmtN((reference.rows / reference.ms) * 1000)}/s)`,
   ratio: ingestRatio,
@@ -166,12 +191,12 @@ rows.push({
   ok: ingestRatio >= 0.85,
 });
 rows.push({
-  figure: 'peak memory of that sync',
-  measured: `${fmtN(first.rssKb / 1024)} MB`,
+  figure: `peak memory of that sync${pairs.length === 1 ? '' : ` (the highest of the ${pairs.length})`}`,
+  measured: `${fmtN(peakKb / 1024)} MB`,
   reference: '300 MB',
-  ratio: first.rssKb / 1024 / 300,
+  ratio: peakKb / 1024 / 300,
   target: '< 300 MB',
-  ok: first.rssKb / 1024 < 300,
+  ok: peakKb / 1024 < 300,
 });
 
 // What a lifetime of rows costs on disk: the backup file (packed, as a person keeps it)
