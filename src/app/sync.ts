@@ -365,12 +365,6 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       );
       notices.push(...(page.notices ?? []));
       listed?.see(page);
-      // A history of more than one page: the worker's thread loads (~0.4 s on the second
-      // core) while this one goes on; the first batch after it is ready is handed over.
-      if (handOver && page.hasMore && !loading) {
-        loading = true;
-        void job.worker().catch(() => undefined);
-      }
       // The bank said the page may lack records: the next sync covers it again.
       if (page.incomplete) resume.held = true;
       batch.push(page);
@@ -384,9 +378,16 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
         batch = [];
         batched = 0;
         handOver &&= page.hasMore && !stopping && !resume.held;
+        // A history longer than one batch: the worker's thread loads (~0.4 s on the second
+        // core) while this one goes on writing; the first batch after it is ready is handed
+        // over. A history of one batch never starts it.
+        if (handOver && !loading) {
+          loading = true;
+          void job.worker().catch(() => undefined);
+        }
         // The bank's pages resolve without a turn of the event loop: one turn lets the
         // worker's word that it is ready arrive.
-        if (handOver && loading) await new Promise((resolve) => setImmediate(resolve));
+        if (handOver) await new Promise((resolve) => setImmediate(resolve));
         // Once loaded, the worker takes over from a full batch's cursor before that batch is
         // written here: it fetches and plans the batch after while this one is written. A
         // history of one batch stays here, as it would have.

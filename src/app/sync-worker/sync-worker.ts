@@ -7,10 +7,10 @@ import type { BankProvider } from '../../providers/provider';
 import { growHeapSlowly } from '../heap-growth';
 import { SIMULATED } from '../simulated-banks';
 import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** What the sync reads from its worker: a batch, or why it stopped. */
 type WorkerReply = Exclude<FromWorker, { type: 'ready' }>;
-import { WalCheckpointer } from './wal-checkpointer';
 
 /**
  * The sync's side of its worker thread (worker-main.ts): started for the first whole
