@@ -7,7 +7,7 @@ import { type Categorization, type CategorizeSubject, categorizeWithRules } from
 import { compileRules } from '../core/rules/rule-matcher';
 import type { SyncCounts } from '../core/sync-run';
 import { listRules } from '../storage/rules-repo';
-import type { SyncStore } from '../storage/sync-store';
+import type { StoredFilter, SyncStore } from '../storage/sync-store';
 import type { AppContext } from './context';
 import { merchantKey } from '../core/recurring/payee-key';
 import { addStageTime, timed, timedAsync } from './stage-times';
@@ -47,6 +47,8 @@ export interface IngestBatch {
   fetch: FetchState;
   /** Records of the run were rejected: what dedupe can only guess waits for the next sync. */
   held?: boolean;
+  /** What the account may hold, to skip searching for what it cannot (the sync worker's). */
+  stored?: StoredFilter;
 }
 
 /** Looks up the stored rows a batch may touch and plans it. Writes nothing. */
@@ -77,7 +79,7 @@ function lookUpAndPlan(ctx: Pick<AppContext, 'clock'>, batch: IngestBatch) {
   let earliest = '9999-12-31';
   for (const h of records) if (h.record.date < earliest) earliest = h.record.date;
   const pendingFrom = addDays(earliest === '9999-12-31' ? utcDate(ctx.clock.nowMs()) : earliest, -10);
-  const stored = batch.store.lookup(batch.accountId, records, batch.removedIds, pendingFrom);
+  const stored = batch.store.lookup(batch.accountId, records, batch.removedIds, pendingFrom, batch.stored);
   const plan = planPage({
     pendingLink: batch.source.pendingLink,
     reissuesIds: batch.source.reissuesIds,

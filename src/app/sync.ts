@@ -492,6 +492,8 @@ async function fetchAhead(
   let previous: DedupePlan | undefined;
   /** The worker's plan of the batch before (previous is it when the sync wrote it as planned). */
   let sentBefore: DedupePlan | undefined;
+  /** Every batch written as the worker planned it (none planned again here: no other process wrote). */
+  let exact = true;
   worker.start({
     providerId: provider.id,
     token: await job.session.accessToken(),
@@ -526,7 +528,7 @@ async function fetchAhead(
       // Before the worker reads for its next plan: a read begun with the log fully copied
       // keeps none of it, so the write after can start the log over (wal-checkpointer.ts).
       await timedAsync('checkpoint.wait', () => worker.checkpointer.beforeWrite());
-      worker.took(message.seq);
+      worker.took(message.seq, exact);
       for (const [stage, ms] of Object.entries(message.stages)) addStageTime(`worker.${stage}`, ms);
       notices.push(...message.notices);
       for (const id of message.pendingAdded) fetch.pendingSent.add(id);
@@ -577,6 +579,7 @@ async function fetchAhead(
         counts,
       );
       sentBefore = planned.plan;
+      if (previous !== planned.plan) exact = false;
       worker.checkpointer.committed();
       versions.shift();
       versions.push(inside);

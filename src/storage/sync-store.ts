@@ -65,6 +65,16 @@ function rowToStored(row: StoredRow): StoredTransaction {
   return new LookedUpRow(row);
 }
 
+/**
+ * What an account may hold, known without reading it: false only for a provider id or a
+ * content hash no stored row has (the sync worker's StoredKeys). The lookup then skips
+ * searching the indexes for them; what may be stored is searched as always.
+ */
+export interface StoredFilter {
+  mayHoldId(id: string): boolean;
+  mayHoldHash(hash: bigint): boolean;
+}
+
 export interface ApplyPageInput {
   accountId: number;
   syncRunId: number;
@@ -159,7 +169,13 @@ export class SyncStore {
   }
 
   /** The stored rows that the records of a page could be. */
-  lookup(accountId: number, page: readonly HashedRecord[], removedIds: readonly string[], earliestDate: string): StoredIndex {
+  lookup(
+    accountId: number,
+    page: readonly HashedRecord[],
+    removedIds: readonly string[],
+    earliestDate: string,
+    filter?: StoredFilter,
+  ): StoredIndex {
     // A page's records are close in time, and on a resync their rows lie in one stretch
     // of the account's date index: one sequential scan reads them faster than thousands
     // of index searches by id.
@@ -197,13 +213,18 @@ export class SyncStore {
         if (wanted.has(row[1]!)) found(rowToStored(row));
       }
     }
-    const missing = byProviderId.size === 0 ? ids : ids.filter((id) => !byProviderId.has(id));
+    // A first sync's ids are new: the filter says so without a search of the index each.
+    const missing = ids.filter((id) => !byProviderId.has(id) && (filter === undefined || filter.mayHoldId(id)));
     if (missing.length > 0)
       for (const row of this.byIds.all(accountId, JSON.stringify(missing)) as StoredRow[]) found(rowToStored(row));
     // A record whose id found its row with the same content needs no hash search: only
     // new, changed or re-issued records can meet another row by content. On a resync,
     // where nearly every record is stored as it is, this halves the index searches.
-    const hashes = page.filter((h) => byProviderId.get(h.record.providerTxnId)?.contentHash !== h.contentHash);
+    const hashes = page.filter(
+      (h) =>
+        byProviderId.get(h.record.providerTxnId)?.contentHash !== h.contentHash &&
+        (filter === undefined || filter.mayHoldHash(h.contentHash)),
+    );
     if (hashes.length > 0) {
       for (const row of this.byHashes.all(accountId, `[${hashes.map((h) => h.contentHash).join(',')}]`) as StoredRow[]) {
         const stored = rowToStored(row);

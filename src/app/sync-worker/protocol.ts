@@ -38,8 +38,12 @@ export interface AccountFetch {
 
 export type ToWorker =
   | { type: 'account'; fetch: AccountFetch }
-  /** The sync took batch `seq` and writes it next: the worker may plan the one after. */
-  | { type: 'took'; seq: number };
+  /**
+   * The sync took batch `seq` and writes it next: the worker may plan the one after.
+   * `exact`: every batch the sync wrote so far was the worker's plan as sent, and no other
+   * process wrote since the account began (the worker's StoredKeys still hold).
+   */
+  | { type: 'took'; seq: number; exact: boolean };
 
 /** A batch ready to write. */
 export interface PlannedBatch {

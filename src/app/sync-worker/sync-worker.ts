@@ -71,8 +71,8 @@ export class SyncWorker {
     this.send({ type: 'account', fetch });
   }
 
-  took(seq: number): void {
-    this.send({ type: 'took', seq });
+  took(seq: number, exact: boolean): void {
+    this.send({ type: 'took', seq, exact });
   }
 
   /** The next message; a `failed` one if the worker has stopped. */

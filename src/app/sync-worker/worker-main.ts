@@ -18,6 +18,10 @@ import { createSimulatedBanks } from '../simulated-banks';
 import { takeStageTimes, timed, timedAsync } from '../stage-times';
 import { toColumns, transferables } from './batch-columns';
 import type { AccountFetch, FromWorker, ToWorker, WorkerSetup } from './protocol';
+import { StoredKeys } from './stored-keys';
+
+/** An account holding more rows than this when handed over is a resync: no keys are kept. */
+const KEYS_MOST = 50_000;
 
 /**
  * The sync's second core (DESIGN.md, the sync pipeline): fetches an account's pages from
@@ -43,6 +47,8 @@ post({ type: 'ready' });
 
 /** Batches the sync has taken; a batch is planned only once the one before it is taken. */
 let took = -1;
+/** The sync has written the account's batches as planned here, and no other process wrote. */
+let tookExact = true;
 let tookWaiter: (() => void) | undefined;
 const queue: AccountFetch[] = [];
 let running = false;
@@ -50,6 +56,7 @@ let running = false;
 port.on('message', (message: ToWorker) => {
   if (message.type === 'took') {
     took = Math.max(took, message.seq);
+    if (!message.exact) tookExact = false;
     tookWaiter?.();
   } else {
     queue.push(message.fetch);
@@ -63,6 +70,7 @@ async function drain(): Promise<void> {
     const job = queue.shift()!;
     // The port keeps order: every `took` of the account before came ahead of this one's start.
     took = -1;
+    tookExact = true;
     try {
       await fetchAccount(job);
     } catch (error) {
@@ -87,6 +95,9 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
   let cursor = job.cursor;
   /** The plan sent for the batch before. */
   let sent: DedupePlan | undefined;
+  /** What the account holds, while every batch is written as sent (stored-keys.ts). */
+  let keys: StoredKeys | undefined;
+  let keysGone = false;
   for (let seq = 0; ; seq++) {
     const pages: RawTransactionPage[] = [];
     let batched = 0;
@@ -119,7 +130,24 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
       accountId: job.accountId,
       held: resume.held,
     };
-    const { plan, basis, hashes } = timed('plan', () => sqlite.transaction(() => planBatchWithBasis({ clock }, batch))());
+    // A batch planned again by the sync, or another process's write: the keys may lack
+    // rows from then on, and the account's plans read the store for every record.
+    if (!tookExact) {
+      keys = undefined;
+      keysGone = true;
+    }
+    const { plan, basis, hashes } = timed('plan', () =>
+      sqlite.transaction(() => {
+        // The second plan's read holds what the sync wrote before handing the account over;
+        // the first plan's batch may be in it or not, and is added as it was sent.
+        if (seq === 1 && !keysGone) {
+          keys = StoredKeys.load(sqlite, job.accountId, KEYS_MOST);
+          if (keys && sent) keys.addPlan(sent);
+          keysGone = keys === undefined;
+        }
+        return planBatchWithBasis({ clock }, { ...batch, stored: keys });
+      })(),
+    );
     const records = prepared.hashed.map((h) => h.record);
     // Whether this plan holds once the batch before is written as planned (the sync checks
     // the rest: that it was, and that no other process wrote since).
@@ -129,6 +157,7 @@ async function fetchAccount(job: AccountFetch): Promise<void> {
         ? null
         : timed('plan.check', () => planStillHolds({ ...basis, hashes, ids: lookedUpIds(records, prepared.removedIds) }, before));
     sent = plan;
+    keys?.addPlan(plan);
     const categories = categorizeInserts(plan, job.accountId, categorize);
     const objects = {
       records,
