@@ -3,6 +3,7 @@ import { StoredKeys } from '../../src/app/sync-worker/stored-keys';
 import type { DedupePlan } from '../../src/core/dedupe';
 import type { NormalizedTransaction } from '../../src/core/bank-transaction';
 import { openDatabase } from '../../src/storage/open-database';
+import { SyncStore } from '../../src/storage/sync-store';
 import { freshHome } from '../helpers/cli';
 
 const NOW = '2026-06-10T12:00:00.000Z';
@@ -68,5 +69,30 @@ describe("the sync worker's stored keys", () => {
     const { sqlite } = account(101);
     expect(StoredKeys.load(sqlite, 1, 100)).toBeUndefined();
     expect(StoredKeys.load(sqlite, 1, 101)).toBeDefined();
+  });
+
+  it("leaves a lookup finding what it finds without them: rows far from the page's dates, by id, pending id and hash", () => {
+    const { sqlite, hashes } = account(3_000);
+    const store = new SyncStore(sqlite);
+    const keys = StoredKeys.load(sqlite, 1, 50_000)!;
+    // A page dated a year after every stored row (its date scan finds none of them) that
+    // names stored rows by id, by pending id and by content hash, among new records.
+    const page = Array.from({ length: 200 }, (_, i) => {
+      const stored = i % 4 === 0;
+      const record = {
+        providerTxnId: stored && i % 8 === 0 ? `t${i + 1}` : `n${i}`,
+        pendingTxnId: i % 12 === 0 ? `t${i + 3}` : null,
+        date: '2027-06-01',
+      } as NormalizedTransaction;
+      return { record, key: '', contentHash: stored ? hashes[i + 7]! : BigInt(i) * 1_000_003n + 1n, occurrence: 0 };
+    });
+    const ids = (index: ReturnType<SyncStore['lookup']>) => [...index.byProviderId.keys()].sort();
+    const rows = (index: ReturnType<SyncStore['lookup']>) => [...index.byHash.values()].map((r) => r.id).sort();
+    const plain = store.lookup(1, page, [], '2027-05-20');
+    const filtered = store.lookup(1, page, [], '2027-05-20', keys);
+    expect(ids(plain).length).toBeGreaterThan(30);
+    expect(rows(plain).length).toBeGreaterThan(40);
+    expect(ids(filtered)).toEqual(ids(plain));
+    expect(rows(filtered)).toEqual(rows(plain));
   });
 });
