@@ -347,6 +347,17 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       since === ALL_HISTORY && cursor === null && request.betweenPages === undefined && provider.limits === undefined;
     let loading = false;
     let done = false;
+    // A worker already loaded (by an account before in this sync) takes the whole history
+    // from its first page: this thread would otherwise fetch, plan and categorize the
+    // first batch itself, cold, while the worker idled. A history of one batch costs it
+    // one message.
+    const ready = handOver ? job.started() : undefined;
+    if (ready) {
+      handOver = false;
+      done = await fetchAhead(ctx, job, ready, runId, fetch, counts, resume, notices, progress, undefined);
+      cursor = resume.cursor;
+      fetch = resumeFetchState(resume.carried);
+    }
     while (!done) {
       const page = await timedAsync('fetch', () =>
         session.call((token, meter) =>
@@ -482,7 +493,7 @@ async function fetchAhead(
   resume: Resume,
   notices: ProviderNotice[],
   progress: () => void,
-  first: PreparedBatch,
+  first: PreparedBatch | undefined,
 ): Promise<boolean> {
   const { provider, account, request } = job;
   const dataVersion = () => ctx.sqlite.pragma('data_version', { simple: true }) as number;
@@ -516,9 +527,11 @@ async function fetchAhead(
   try {
     // The batch the worker starts after is written here while it fetches the next: the
     // worker's first plan may have been made without it, and is checked against it.
-    previous = storePrepared(ctx, job, runId, first, fetch, counts, resume);
-    worker.checkpointer.committed();
-    progress();
+    if (first) {
+      previous = storePrepared(ctx, job, runId, first, fetch, counts, resume);
+      worker.checkpointer.committed();
+      progress();
+    }
     for (;;) {
       const message = await timedAsync('worker.wait', () => worker.next());
       if (message.type === 'failed') {
