@@ -36,11 +36,16 @@ export function utcDate(ms: number): string {
 export function addDays(date: string, days: number): string {
   // Day numbers, not a Date: a first sync's anomaly check moves dates a million times.
   if (Number.isSafeInteger(days) && isValidDate(date)) {
-    const moved = civilFromDays(daysFromCivil(digits(date, 0, 4), digits(date, 5, 2), digits(date, 8, 2)) + days);
+    const moved = civilFromDays(dayNumber(date) + days);
     if (moved !== undefined) return moved;
   }
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Days since 1970-01-01 of a valid `YYYY-MM-DD`. */
+function dayNumber(date: string): number {
+  return daysFromCivil(digits(date, 0, 4), digits(date, 5, 2), digits(date, 8, 2));
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
@@ -138,6 +143,7 @@ export function localDate(ms: number, timeZone: string): string {
 
 /** Days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
+  if (isValidDate(from) && isValidDate(to)) return dayNumber(to) - dayNumber(from);
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 

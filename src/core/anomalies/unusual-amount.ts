@@ -2,7 +2,7 @@ import { addDays } from '../dates';
 import type { AnomalyHistory, HistoryRow } from './history';
 import { categoryNoun } from '../words';
 import { money, moneyRange } from './money-text';
-import { quantile, robustScore, sorted } from './robust';
+import { type Ascending, quantile, robustScore, sorted } from './robust';
 import { type AnomalyTx, chargeOf, type Finding, isFee, merchantKey, NOT_SPENDING, type Severity } from './types';
 
 /** Days of history an amount is compared with. */
@@ -26,13 +26,12 @@ export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | 
   const size = -t.amountCents;
   // The days before the transaction's date: shared by every transaction of that day.
   const window = (kind: string, rows: (from: string) => readonly HistoryRow[], days: number) =>
-    history.remember(`unusual:${kind}:${t.currency}:${t.date}`, () =>
-      sorted(
-        rows(addDays(t.date, -days))
-          .filter((r) => r.amountCents < 0 && r.currency === t.currency && !r.pending)
-          .map((r) => -r.amountCents),
-      ),
-    );
+    history.remember(`unusual:${kind}:${t.currency}:${t.date}`, () => {
+      const sizes: number[] = [];
+      for (const r of rows(addDays(t.date, -days)))
+        if (r.amountCents < 0 && r.currency === t.currency && !r.pending) sizes.push(-r.amountCents);
+      return sorted(sizes);
+    });
   // A merchant the person has paid within a year is judged against itself only: a
   // concert ticket or a yearly plan is dear next to the category's coffees, not unusual.
   const atMerchant = (from: string) => history.atMerchant(t, from, t.date);
@@ -41,11 +40,11 @@ export function unusualAmount(t: AnomalyTx, history: AnomalyHistory): Finding | 
     recent.length >= MIN_MERCHANT_SAMPLES
       ? recent
       : window(`m365:${t.accountId}:${merchantKey(t)}`, atMerchant, MERCHANT_YEAR_DAYS);
-  const [samples, where]: [number[], string] =
+  const [samples, where]: [Ascending, string] =
     year.length >= MIN_MERCHANT_SAMPLES
       ? [year, isFee(t) ? 'it is usually' : 'your purchases there are usually']
       : year.length > 0
-        ? [[], '']
+        ? [sorted([]), '']
         : [
             window(
               `c:${t.accountId}:${t.category}`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays } from '../../../src/core/dates';
+import { addDays, daysBetween } from '../../../src/core/dates';
 
 /** What a Date makes of it: the reference the day arithmetic must agree with. */
 function byDate(date: string, days: number): string {
@@ -33,5 +33,30 @@ describe('addDays', () => {
 
   it('still refuses what is not a date', () => {
     expect(() => addDays('not-a-date', 1)).toThrow(RangeError);
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts leap days and goes negative backwards', () => {
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('2023-02-28', '2023-03-01')).toBe(1);
+    expect(daysBetween('2026-03-01', '2023-12-22')).toBe(-800);
+    expect(daysBetween('2026-12-07', '2026-12-07')).toBe(0);
+  });
+
+  it('agrees with Date arithmetic on any two dates', () => {
+    const date = fc
+      .date({ min: new Date('1200-01-01T00:00:00Z'), max: new Date('9000-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(date, date, (a, b) => {
+        expect(daysBetween(a, b)).toBe(Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is not a number for what is not a date', () => {
+    expect(daysBetween('not-a-date', '2026-01-01')).toBeNaN();
   });
 });
