@@ -347,17 +347,25 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
       since === ALL_HISTORY && cursor === null && request.betweenPages === undefined && provider.limits === undefined;
     let loading = false;
     let done = false;
+    /**
+     * Hands the rest of the history to a loaded worker, after `first` (a batch fetched
+     * here, written while the worker fetches the next) if any; false when the worker is
+     * not ready. Where the worker stopped, this thread goes on from its cursor.
+     */
+    const handTo = async (first: PreparedBatch | undefined): Promise<boolean> => {
+      const worker = handOver ? job.started() : undefined;
+      if (!worker) return false;
+      handOver = false;
+      done = await fetchAhead(ctx, job, worker, runId, fetch, counts, resume, notices, progress, first);
+      cursor = resume.cursor;
+      fetch = resumeFetchState(resume.carried);
+      return true;
+    };
     // A worker already loaded (by an account before in this sync) takes the whole history
     // from its first page: this thread would otherwise fetch, plan and categorize the
     // first batch itself, cold, while the worker idled. A history of one batch costs it
     // one message.
-    const ready = handOver ? job.started() : undefined;
-    if (ready) {
-      handOver = false;
-      done = await fetchAhead(ctx, job, ready, runId, fetch, counts, resume, notices, progress, undefined);
-      cursor = resume.cursor;
-      fetch = resumeFetchState(resume.carried);
-    }
+    await handTo(undefined);
     while (!done) {
       const page = await timedAsync('fetch', () =>
         session.call((token, meter) =>
@@ -402,14 +410,7 @@ async function syncAccount(ctx: AppContext, job: AccountJob): Promise<SyncRun> {
         // Once loaded, the worker takes over from a full batch's cursor before that batch is
         // written here: it fetches and plans the batch after while this one is written. A
         // history of one batch stays here, as it would have.
-        const worker = handOver ? job.started() : undefined;
-        if (worker) {
-          handOver = false;
-          done = await fetchAhead(ctx, job, worker, runId, fetch, counts, resume, notices, progress, prepared);
-          cursor = resume.cursor;
-          fetch = resumeFetchState(resume.carried);
-          continue;
-        }
+        if (await handTo(prepared)) continue;
         storePrepared(ctx, job, runId, prepared, fetch, counts, resume);
         progress();
       }

@@ -37,6 +37,7 @@ export function mad(ascending: Ascending): number {
   let left = right - 1;
   const pos = (n - 1) / 2;
   const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
   let atLo = 0;
   for (let k = 0; ; k++) {
     const d =
@@ -44,7 +45,7 @@ export function mad(ascending: Ascending): number {
         ? m - ascending[left--]!
         : ascending[right++]! - m;
     if (k === lo) atLo = d;
-    if (k === Math.ceil(pos)) return atLo + (d - atLo) * (pos - lo);
+    if (k === hi) return atLo + (d - atLo) * (pos - lo);
   }
 }
 
