@@ -30,7 +30,7 @@ const withPeers = args.includes('--peers');
 const scale = quick ? { days: 365, daily: 70 } : { days: 3650, daily: 243 };
 const root = path.resolve(import.meta.dirname ?? __dirname, '..');
 const bin = path.join(root, 'bin', 'finagg.js');
-const runCli = path.join(root, 'bench', 'run-cli.mjs');
+const runCli = path.join(root, 'bench', 'run-cli.cjs');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'finagg-bench-'));
 const home = path.join(work, 'home');
 const env = {
@@ -87,7 +87,7 @@ function versusNode(argv: string[], runs: number): { ms: number; nodeMs: number 
 /**
  * `finagg dash` drawing its first frame on the million-row home and leaving at once
  * (FINAGG_DASH_EXIT_AFTER_FIRST_FRAME=1), median of `runs`: the time from process start
- * to the frame on stdout (bench/first-frame.mjs notes it), and the whole run beside it.
+ * to the frame on stdout (bench/first-frame.cjs notes it), and the whole run beside it.
  * Checks that the frame really holds the panels.
  */
 function firstFrame(runs: number): { ms: number; wallMs: number; nodeMs: number } {
@@ -108,7 +108,7 @@ function firstFrame(runs: number): { ms: number; wallMs: number; nodeMs: number 
     if (r.status !== 0) throw new Error(`${a.join(' ')} exited ${r.status}: ${r.stderr}`);
     return { ms, stdout: r.stdout };
   };
-  const script = path.join(root, 'bench', 'first-frame.mjs');
+  const script = path.join(root, 'bench', 'first-frame.cjs');
   const check = once([script, 'dash'], frameEnv);
   for (const panel of ['Accounts', 'Budgets', 'Transactions · 1', 'Anomalies', 'Spending this month'])
     if (!check.stdout.includes(panel)) throw new Error(`the first frame lacks ${panel}:\n${check.stdout}`);

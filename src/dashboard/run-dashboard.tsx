@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { render } from 'ink';
 import type { AppContext } from '../app/context';
-import { loadDashboardSnapshot } from '../app/dashboard';
+import type { DashboardSnapshot } from '../app/dashboard';
 import { queryTransactions } from '../app/transactions';
 import type { CliIO } from '../cli/io';
 import { App } from './App';
@@ -9,6 +9,8 @@ import { computeLayout, transactionRows, wantsOf } from './layout';
 
 export interface DashboardOptions {
   paint: ChalkInstance;
+  /** What the first frame shows, read while this module loaded (loadDashboardSnapshot). */
+  initial: DashboardSnapshot;
   /**
    * Draw one frame and leave (`FINAGG_DASH_EXIT_AFTER_FIRST_FRAME=1`): the benchmark
    * times process start to first frame with it.
@@ -24,8 +26,7 @@ const MAIN_SCREEN = '\u001b[?1049l';
  * stopped at a page boundary (the caller closes the database next).
  */
 export async function runDashboard(ctx: AppContext, io: CliIO, options: DashboardOptions): Promise<void> {
-  // Everything the first frame shows is read before it is drawn: bounded queries only.
-  const initial = await loadDashboardSnapshot(ctx);
+  const { initial } = options;
   const size = { columns: io.stdout.columns || 80, rows: io.stdout.rows || 24 };
   const stdout = withSize(io.stdout as NodeJS.WriteStream, size);
   const rows = transactionRows(computeLayout(size.columns, size.rows, wantsOf(initial)));

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { ensurePrivateDir } from './private-dir';
+import { openSqlite } from './sqlite';
 
 /** Where backups go: `<home>/backups`, private like the data dir. */
 export function backupsDir(home: string): string {
@@ -44,7 +44,7 @@ function vacuumInto(sqlite: SqliteDatabase, target: string): void {
     sqlite.prepare('VACUUM INTO ?').run(target);
     return;
   }
-  const reader = new Database(sqlite.name, { readonly: true, fileMustExist: true });
+  const reader = openSqlite(sqlite.name, { readonly: true, fileMustExist: true });
   try {
     reader.prepare('VACUUM INTO ?').run(target);
   } finally {
@@ -56,7 +56,7 @@ function vacuumInto(sqlite: SqliteDatabase, target: string): void {
 export function checkDatabaseFile(file: string): string[] {
   let db: SqliteDatabase | undefined;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     const messages = rows.map((r) => r.integrity_check);
     return messages.length === 1 && messages[0] === 'ok' ? [] : messages;
@@ -69,7 +69,7 @@ export function checkDatabaseFile(file: string): string[] {
 
 /** The schema version a database file was written with (SQLite's user_version). */
 export function schemaVersionOf(file: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     return db.pragma('user_version', { simple: true }) as number;
   } finally {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { AppError } from '../core/errors';
 import { type Migration, type MigrationResult, migrate } from './migrator';
 import { MIGRATIONS } from './migrations/index';
 import { backupsDir, copyDatabase } from './backup-file';
 import { ensurePrivateDir } from './private-dir';
+import { openSqlite } from './sqlite';
 
 export { ensurePrivateDir };
 
@@ -38,7 +38,7 @@ export function openDatabase(home: string, options: OpenDatabaseOptions): Opened
   }
   let sqlite: SqliteDatabase;
   try {
-    sqlite = new Database(dbPath, { fileMustExist: true });
+    sqlite = openSqlite(dbPath, { fileMustExist: true });
   } catch (error) {
     throw new AppError(
       'storage',

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { AlertChannel } from '../../core/alert';
 import { makeManifest } from '../../core/backups/manifest';
 import { backupName, type KeepPolicy, selectToKeep } from '../../core/backups/retention';
@@ -10,6 +9,7 @@ import { backupsDir, copyDatabase } from '../../storage/backup-file';
 import { insertMarkedAlert } from '../../storage/alerts-repo';
 import { LATEST_SCHEMA_VERSION } from '../../storage/migrations/index';
 import { ensurePrivateDir } from '../../storage/private-dir';
+import { openSqlite } from '../../storage/sqlite';
 import { VERSION } from '../../version';
 import type { AppContext } from '../context';
 import { alertChannels } from '../deliver-alerts';
@@ -118,7 +118,7 @@ export async function writeEncryptedBackup(
 
 /** Rows per table of the copy: what the manifest says the backup holds. */
 function rowCounts(file: string): Record<string, number> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     const tables = db
       .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")

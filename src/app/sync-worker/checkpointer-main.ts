@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../storage/sqlite';
 import type { CheckpointAsk, CheckpointDone } from './wal-checkpointer';
 
 /**
@@ -9,7 +9,7 @@ import type { CheckpointAsk, CheckpointDone } from './wal-checkpointer';
  * writer itself at each commit, it was two thirds of a whole history's commit time.
  */
 const port = parentPort!;
-const db = new Database((workerData as { file: string }).file, { fileMustExist: true });
+const db = openSqlite((workerData as { file: string }).file, { fileMustExist: true });
 // A checkpoint copies frames from the log to the file; it reads nothing through the page cache.
 db.pragma('cache_size = 16');
 db.pragma('busy_timeout = 10000');

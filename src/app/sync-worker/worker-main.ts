@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { createCategorizer } from '../../core/categorize/categorizer';
 import { type CategorizeSubject, categorizeWithRules } from '../../core/rules/categorize-with-rules';
 import { compileRules } from '../../core/rules/rule-matcher';
 import { resumeFetchState } from '../../core/fetch-state';
 import type { RawTransactionPage } from '../../providers/provider';
 import { DB_FILE_NAME } from '../../storage/open-database';
+import { openSqlite } from '../../storage/sqlite';
 import { SyncStore } from '../../storage/sync-store';
 import { cryptoRandom } from '../context';
 import { growHeapSlowly } from '../heap-growth';
@@ -39,7 +39,7 @@ const rules = compileRules(setup.rules);
 const builtin = createCategorizer();
 const categorize = (subject: CategorizeSubject) => categorizeWithRules(rules, builtin, subject);
 
-const sqlite = new Database(path.join(setup.home, DB_FILE_NAME), { readonly: true, fileMustExist: true });
+const sqlite = openSqlite(path.join(setup.home, DB_FILE_NAME), { readonly: true, fileMustExist: true });
 sqlite.pragma('busy_timeout = 10000');
 sqlite.pragma('cache_size = -8192');
 const store = new SyncStore(sqlite);

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app/context';
+import { loadDashboardSnapshot } from '../../app/dashboard';
 import { AppError } from '../../core/errors';
 import type { CliIO } from '../io';
 import { loadDashboard } from '../load-dashboard';
@@ -17,7 +18,11 @@ export async function openDashboard(ctx: AppContext, out: Output, io: CliIO): Pr
       'the dashboard needs a terminal',
       'for scripts: finagg accounts, finagg tx, finagg budget list (each with --json)',
     );
-  // Ink and React load here and only here: no other command pays for them.
-  const { runDashboard } = await loadDashboard();
-  await runDashboard(ctx, io, { paint: out.color, exitAfterFirstFrame });
+  // Ink and React load here and only here: no other command pays for them. Everything the
+  // first frame shows (bounded queries only) is read meanwhile: the module's files and
+  // yoga's WebAssembly compile on other threads while this one reads the database.
+  const loading = loadDashboard();
+  const initial = await loadDashboardSnapshot(ctx);
+  const { runDashboard } = await loading;
+  await runDashboard(ctx, io, { paint: out.color, exitAfterFirstFrame, initial });
 }

@@ -7,7 +7,7 @@ import { closeOnSignal, integerOption, parseCommandLine } from '../local-server'
 import { adminActions } from './admin';
 import { defaultRedirectUrl, startEnableBankingServer } from './server';
 
-const usage = `Usage: node dist/enablebanking-server.js [--port <n>] [--dir <path>] [--history-days <n>]
+const usage = `Usage: node dist/enablebanking-server.mjs [--port <n>] [--dir <path>] [--history-days <n>]
                                          [--redirect-url <url>]... [--page-size <n>]
 
   --port <n>            port on 127.0.0.1 (default 0: a free one, printed)

@@ -7,7 +7,7 @@ import { closeOnSignal, integerOption, parseCommandLine } from '../local-server'
 import { startSimpleFinServer } from './server';
 import { adminActions } from './admin';
 
-const usage = `Usage: node dist/simplefin-server.js [--port <n>] [--dir <path>] [--history-days <n>]
+const usage = `Usage: node dist/simplefin-server.mjs [--port <n>] [--dir <path>] [--history-days <n>]
 
   --port <n>           port on 127.0.0.1 (default 0: a free one, printed)
   --dir <path>         where the test CA and the server's key are written (default: a new temp dir)

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { Clock } from '../../core/clock';
 import type { Random } from '../../core/random';
+import { openSqlite } from '../../storage/sqlite';
 import { ProviderError } from '../errors';
 import type { AuthorizationServer, AuthorizeRequest, TokenRequest, TokenResponse } from './oauth-types';
 
@@ -190,7 +190,7 @@ function newSecret(options: SimAuthorizationOptions, kind: string): string {
 function openState(statePath: string): SqliteDatabase {
   fs.mkdirSync(path.dirname(statePath), { recursive: true, mode: 0o700 });
   if (!fs.existsSync(statePath)) fs.closeSync(fs.openSync(statePath, 'a', 0o600));
-  const db = new Database(statePath);
+  const db = openSqlite(statePath);
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.exec(`

@@ -1,7 +1,8 @@
-// Runs the built CLI in this process and records when the dashboard's first frame
-// reaches stdout, in milliseconds since the process started (performance.now() counts
-// from there), so the benchmark times start to first frame and not the exit after it.
-import { writeFileSync } from 'node:fs';
+// Runs the built CLI in this process, as bin/finagg.js does, and records when the
+// dashboard's first frame reaches stdout, in milliseconds since the process started
+// (performance.now() counts from there), so the benchmark times start to first frame and
+// not the exit after it.
+const { writeFileSync } = require('node:fs');
 
 const out = process.env.FINAGG_BENCH_FRAME_FILE;
 let at;
@@ -13,5 +14,4 @@ process.stdout.write = (chunk, ...rest) => {
 process.on('exit', () => {
   if (out) writeFileSync(out, String(at ?? -1));
 });
-const cli = await import('../dist/cli.js');
-await cli.main();
+require('../dist/cli.js').main();
