@@ -11,7 +11,9 @@ await build({
   format: 'esm',
   target: 'node20',
   external: ['better-sqlite3', '@napi-rs/keyring', 'react-devtools-core'],
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
+  },
   logLevel: 'warning',
 });
 const r = spawnSync(process.execPath, ['.bench/bench.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
