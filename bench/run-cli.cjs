@@ -19,8 +19,8 @@ const cli = require('../dist/cli.js');
 if (preload) {
   const chunks = path.join(__dirname, '..', 'dist', 'chunks');
   // The CommonJS chunks: not the dashboard's ES modules (Ink, React and yoga's WebAssembly,
-  // whose compiling on background threads would take a core from the sync).
-  // Nor React DevTools' (a package not shipped).
+  // whose compiling on background threads would take a core from the sync), nor React
+  // DevTools' (a package not shipped).
   const wanted = (n) => n.endsWith('.js') && !n.startsWith('devtools-');
   for (const name of readdirSync(chunks).filter(wanted)) require(path.join(chunks, name));
   writeFileSync(preload, String(performance.now() - start));

@@ -10,10 +10,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, transform } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const dist = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'dist');
+const dist = fileURLToPath(new URL('../dist', import.meta.url));
 
 rmSync(dist, { recursive: true, force: true });
 const split = mkdtempSync(path.join(tmpdir(), 'finagg-build-'));
@@ -97,7 +98,11 @@ try {
             ? [`import("${relative}")`, `__finaggImportModule("${mjs}")`]
             : [`"${relative}"`, `"${mjs}"`];
       } else if (esm.has(file) && kind === 'import-statement') {
-        named.set(target, outputByFile.get(target).exports);
+        const names = outputByFile.get(target).exports;
+        // Listed as `{a,b}` below, which only plain identifiers can be.
+        const odd = names.find((name) => name === 'default' || !/^[A-Za-z_$][\w$]*$/.test(name));
+        if (odd !== undefined) throw new Error(`build: ${path.basename(target)} exports "${odd}" to an ES module`);
+        named.set(target, names);
         [from, to] = [`"${relative}"`, `"${relative.replace(/\.js$/, '.names.js')}"`];
       } else continue;
       if (!code.includes(from)) throw new Error(`build: ${path.basename(file)} does not contain ${from}`);
